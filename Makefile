@@ -1,0 +1,42 @@
+# resolution-cli: the two set-up commands are `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+OUT ?= demo-out
+CORPUS ?= ../shared/corpus/ga78
+
+.PHONY: demo test lint fidelity bench clean
+
+$(BIN)/resolution: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+## demo: create the virtual environment, install, and convert every bundled sample into $(OUT)/
+demo: $(BIN)/resolution
+	@mkdir -p $(OUT)
+	@for f in samples/pdf/*.pdf samples/text/*.txt samples/akn/*.xml; do \
+	  stem=$$(basename $${f%.*}); kind=$$(basename $$(dirname $$f)); \
+	  for fmt in $$($(BIN)/resolution formats); do \
+	    $(BIN)/resolution convert "$$f" -t $$fmt -o "$(OUT)/$$kind-$$stem.$$fmt" || exit 1; \
+	  done; \
+	  echo "converted $$f"; \
+	done
+	@echo "outputs in $(OUT)/"
+
+## test: install what the tests need and run them
+test: $(BIN)/resolution
+	$(BIN)/pytest
+
+lint: $(BIN)/resolution
+	$(BIN)/pip install --quiet ruff mypy lxml-stubs
+	$(BIN)/ruff check resolution_cli tests
+	$(BIN)/mypy
+
+## fidelity: hold the PDF conversion of every document in CORPUS against the UN's own markup
+fidelity: $(BIN)/resolution
+	$(BIN)/python benchmarks/fidelity.py $(CORPUS)
+
+clean:
+	rm -rf $(VENV) $(OUT) build *.egg-info

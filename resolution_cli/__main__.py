@@ -1,0 +1,3 @@
+from resolution_cli.cli.app import main
+
+main()

@@ -1,0 +1,21 @@
+"""The stderr console: everything that is not the document goes here."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from rich.console import Console
+
+
+def stderr_console() -> Console:
+    """Rich on stderr; colour only on a terminal and never with NO_COLOR set."""
+    no_color = bool(os.environ.get("NO_COLOR"))
+    return Console(file=sys.stderr, no_color=no_color, highlight=False, soft_wrap=True,
+                   force_terminal=None if not no_color else False)
+
+
+def error_line(message: str) -> None:
+    """One line on stderr: 'resolution: error: ...'."""
+    sys.stderr.write(f"resolution: error: {message}\n")
+    sys.stderr.flush()

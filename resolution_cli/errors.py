@@ -1,0 +1,37 @@
+"""One error type for everything the user can get wrong, mapped to documented exit codes."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The same across every command (documented in the README and in --help)."""
+
+    OK = 0
+    FINDINGS = 1  # check found problems, convert --check found differences, validate found errors
+    USAGE = 2  # bad options or arguments
+    UNREADABLE = 3  # an input that cannot be read or is not a resolution
+    INTERNAL = 4  # a bug: please report it
+
+
+class ResolutionError(Exception):
+    """A problem with the input that the user can fix; its message is one line that says how."""
+
+    exit_code = ExitCode.UNREADABLE
+
+
+class UnreadableInput(ResolutionError):
+    """The bytes are not a format we read (or are damaged)."""
+
+
+class NotAResolution(ResolutionError):
+    """The file reads, but holds nothing that looks like a UN resolution."""
+
+
+class NeedsOCR(ResolutionError):
+    """A PDF with no text layer: it has to go through OCR first."""
+
+
+class UsageError(ResolutionError):
+    exit_code = ExitCode.USAGE

@@ -1,0 +1,106 @@
+"""JSON export: the document model as a documented, versioned JSON object.
+
+The schema is published as JSON Schema in `resolution_cli/schemas/resolution.schema.json`;
+`SCHEMA_VERSION` changes with any change to the keys (semver: new optional keys are minor).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from resolution_cli.exporters import ExportOptions, Exporter
+from resolution_cli.model import Annex, Footnote, Paragraph, Resolution, Section
+
+SCHEMA_VERSION = "1.0.0"
+SCHEMA_ID = "https://github.com/resolution-cli/resolution-cli/schemas/resolution.schema.json"
+
+
+def to_dict(resolution: Resolution) -> dict[str, Any]:
+    meta = resolution.meta
+    return {
+        "$schema": SCHEMA_ID,
+        "schema_version": SCHEMA_VERSION,
+        "meta": {
+            "symbol": meta.symbol,
+            "kind": meta.kind.value,
+            "organ": meta.organ.value,
+            "session": meta.session,
+            "agenda_items": [{"number": a.number, "name": a.name} for a in meta.agenda_items],
+            "distribution": meta.distribution,
+            "date": meta.issue_date,
+            "adoption_date": meta.adoption_date,
+            "meeting": meta.meeting,
+            "number": meta.number,
+            "title": meta.title,
+            "sponsors": list(meta.sponsors),
+            "committee": meta.committee,
+            "originating_report": meta.originating_report,
+            "language": meta.language,
+            "original_language": meta.original_language,
+        },
+        "formula": resolution.formula,
+        "preamble": [_paragraph(p) for p in resolution.preamble],
+        "operative": [_block(b) for b in resolution.body],
+        "footnotes": [_footnote(f, resolution) for f in resolution.footnotes],
+        "annexes": [_annex(a) for a in resolution.annexes],
+        "diagnostics": [
+            {"code": d.code, "severity": d.severity.value, "message": d.message, "where": d.where}
+            for d in resolution.diagnostics
+        ],
+    }
+
+
+def _anchors(anchors: tuple[Any, ...]) -> list[dict[str, Any]]:
+    return [{"marker": a.marker, "offset": a.offset} for a in anchors]
+
+
+def _paragraph(para: Paragraph) -> dict[str, Any]:
+    return {
+        "type": "paragraph",
+        "role": para.role.value,
+        "num": para.num,
+        "lead": para.lead,
+        "text": para.text,
+        "footnote_calls": _anchors(para.anchors),
+        "children": [_paragraph(c) for c in para.children],
+    }
+
+
+def _block(block: Paragraph | Section) -> dict[str, Any]:
+    if isinstance(block, Paragraph):
+        return _paragraph(block)
+    return {
+        "type": "section",
+        "num": block.num,
+        "heading": block.heading,
+        "footnote_calls": _anchors(block.anchors),
+        "children": [_block(c) for c in block.children],
+    }
+
+
+def _footnote(footnote: Footnote, resolution: Resolution) -> dict[str, Any]:
+    from resolution_cli.parse.checks import all_paragraphs
+
+    anchored_in = [label for label, para in all_paragraphs(resolution)
+                   if any(a.marker == footnote.marker for a in para.anchors)]
+    return {"marker": footnote.marker, "text": footnote.text, "anchored": bool(anchored_in),
+            "anchored_in": anchored_in}
+
+
+def _annex(annex: Annex) -> dict[str, Any]:
+    return {"heading": annex.heading, "title": annex.title, "blocks": list(annex.blocks)}
+
+
+def export_json(resolution: Resolution, options: ExportOptions) -> bytes:
+    indent = 2 if options.indent else None
+    return (json.dumps(to_dict(resolution), ensure_ascii=False, indent=indent) + "\n").encode("utf-8")
+
+
+EXPORTER = Exporter(
+    name="json",
+    suffix=".json",
+    media_type="application/json",
+    description="the document model as JSON (schema: resolution.schema.json)",
+    export=export_json,
+)

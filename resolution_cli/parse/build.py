@@ -1,0 +1,272 @@
+"""Builds a `Resolution` from a reader's `SourceDocument`.
+
+The stages: split the blocks at the enacting formula (masthead above, text below), classify each
+block of the text (operative, sub-paragraph, heading, preambular, conclusion, annex), assemble the
+paragraph tree, then attach footnotes and report what looks wrong as diagnostics.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from resolution_cli.errors import NotAResolution
+from resolution_cli.model import (
+    Annex,
+    Block,
+    Diagnostic,
+    DocumentKind,
+    Footnote,
+    Metadata,
+    Organ,
+    Paragraph,
+    Resolution,
+    Role,
+    Section,
+    Severity,
+)
+from resolution_cli.parse import numbering
+from resolution_cli.parse.dates import iso_date
+from resolution_cli.parse.masthead import parse_masthead
+from resolution_cli.parse.source import SourceBlock, SourceDocument, Span, clean_text, leading_italic
+from resolution_cli.parse.vocabulary import FORMULA, ORGAN_FORMULAS, find_lead
+
+_MEETING = re.compile(r"^(?P<meeting>\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting)\.?$", re.I)
+_ANNEX = re.compile(r"^(?:Annex|Appendix)(?: [IVXLC]+| [A-Z]| \d+)?\.?$")
+_DATE_ONLY = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}\.?$")
+
+
+@dataclass(slots=True)
+class _Node:
+    """A paragraph under construction (its children grow while blocks arrive)."""
+
+    role: Role
+    num: str
+    spans: list[Span]
+    italics_known: bool
+    kind: str = ""  # numbering kind of a sub-paragraph: letter, roman, capital, digit
+    children: list[_Node] = field(default_factory=list)
+
+    def freeze(self) -> Paragraph:
+        text, anchors = clean_text(self.spans)
+        lead = _lead(self.spans, text, self.role, self.italics_known)
+        return Paragraph(role=self.role, text=text, num=self.num, lead=lead, anchors=anchors,
+                         children=tuple(c.freeze() for c in self.children))
+
+
+@dataclass(slots=True)
+class _SectionNode:
+    num: str
+    heading_spans: list[Span]
+    level: int
+    children: list[_Node | _SectionNode] = field(default_factory=list)
+
+    def freeze(self) -> Section:
+        heading, anchors = clean_text(self.heading_spans)
+        return Section(num=self.num, heading=heading, anchors=anchors,
+                       children=tuple(c.freeze() for c in self.children))
+
+
+def _lead(spans: list[Span], text: str, role: Role, italics_known: bool) -> str:
+    lead = leading_italic(spans)
+    if lead and text.startswith(lead):
+        return lead
+    if italics_known:
+        return ""
+    kind = "preambular" if role is Role.PREAMBULAR else "operative"
+    return find_lead(text, kind)
+
+
+@dataclass(slots=True)
+class _Builder:
+    italics_known: bool
+    preamble: list[_Node] = field(default_factory=list)
+    body: list[_Node | _SectionNode] = field(default_factory=list)
+    sections: list[_SectionNode] = field(default_factory=list)  # open sections, outermost first
+    current: _Node | None = None  # the last top-level paragraph
+    sub_stack: list[_Node] = field(default_factory=list)  # open sub-paragraphs, outermost first
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def container(self) -> list[_Node | _SectionNode]:
+        return self.sections[-1].children if self.sections else self.body
+
+    def add_operative(self, num: str, spans: list[Span]) -> None:
+        node = _Node(Role.OPERATIVE, num, spans, self.italics_known)
+        self.container().append(node)
+        self.current, self.sub_stack = node, []
+
+    def add_unnumbered(self, spans: list[Span]) -> None:
+        node = _Node(Role.PREAMBULAR, "", spans, self.italics_known)
+        has_operative = any(isinstance(n, _Node) and n.role is Role.OPERATIVE for n in self.container())
+        if not self.sections and not self.body and not has_operative:
+            self.preamble.append(node)
+        elif has_operative and self.current is not None:
+            self.current.spans.extend([Span(" "), *spans])  # a paragraph continued after a list or a quote
+            return
+        else:
+            self.container().append(node)
+        self.current, self.sub_stack = node, []
+
+    def add_sub(self, num: str, spans: list[Span]) -> None:
+        if self.current is None:
+            self.add_unnumbered([Span(num + " "), *spans])
+            return
+        last_letter = next((n.num for n in reversed(self.sub_stack) if n.kind == "letter"), None)
+        kind = numbering.sub_kind(num, last_letter)
+        node = _Node(Role.SUB, num, spans, self.italics_known, kind=kind)
+        levels = [n.kind for n in self.sub_stack]
+        if kind in levels:
+            del self.sub_stack[levels.index(kind):]
+        parent = self.sub_stack[-1] if self.sub_stack else self.current
+        parent.children.append(node)
+        self.sub_stack.append(node)
+
+    def add_heading(self, num: str, spans: list[Span]) -> None:
+        level = _heading_level(num)
+        while self.sections and self.sections[-1].level >= level:
+            self.sections.pop()
+        section = _SectionNode(num, spans, level)
+        self.container().append(section)
+        self.sections.append(section)
+        self.current, self.sub_stack = None, []
+
+
+def _heading_level(num: str) -> int:
+    bare = num.rstrip(".")
+    if re.fullmatch(r"[IVXLC]+", bare) and bare not in ("C", "D", "L"):
+        return 1
+    if re.fullmatch(r"[A-Z]", bare):
+        return 2
+    return 3
+
+
+def build(source: SourceDocument) -> Resolution:
+    blocks = list(source.blocks)
+    formula_index = _find_formula(blocks)
+    if formula_index is None:
+        raise NotAResolution(
+            "no enacting formula ('The General Assembly,', 'The Security Council,' ...) found: "
+            "this does not look like a UN resolution"
+        )
+    meta = parse_masthead([b.text for b in blocks[:formula_index]])
+    formula = blocks[formula_index].text
+    builder = _Builder(source.italics_known)
+    rest = blocks[formula_index + 1:]
+    body_end, conclusion = _find_conclusions(rest)
+    for block in rest[:body_end]:
+        _place(builder, block)
+    annexes = _annexes(rest[body_end:])
+    meta = _complete_meta(meta, formula, conclusion)
+    preamble = tuple(n.freeze() for n in builder.preamble)
+    body = tuple(n.freeze() for n in builder.body)
+    footnotes = tuple(Footnote(f.marker, clean_text(f.spans)[0]) for f in source.footnotes)
+    diagnostics = [*source.diagnostics, *builder.diagnostics]
+    resolution = Resolution(meta=meta, formula=formula, preamble=preamble, body=body,
+                            footnotes=footnotes, annexes=annexes)
+    from resolution_cli.parse.checks import check
+
+    return replace(resolution, diagnostics=tuple(diagnostics) + check(resolution))
+
+
+def _find_formula(blocks: list[SourceBlock]) -> int | None:
+    for index, block in enumerate(blocks):
+        if FORMULA.match(block.text):
+            return index
+    return None
+
+
+def _place(builder: _Builder, block: SourceBlock) -> None:
+    spans = list(block.spans)
+    text = block.text
+    if match := numbering.OPERATIVE_NUM.match(text):
+        builder.add_operative(match["num"], _strip_prefix(spans, match.end()))
+    elif match := numbering.SUB_NUM.match(text):
+        builder.add_sub(match["num"], _strip_prefix(spans, match.end()))
+    elif _is_heading(block, text):
+        match = numbering.HEADING_NUM.match(text)
+        num = match["num"] if match and _looks_like_heading_num(text, match.end()) else ""
+        builder.add_heading(num, _strip_prefix(spans, match.end()) if num and match else spans)
+    else:
+        builder.add_unnumbered(spans)
+
+
+def _looks_like_heading_num(text: str, end: int) -> bool:
+    return end == len(text) or text[end - 1] in ". " or text[:end].strip().rstrip(".").isupper()
+
+
+def _is_heading(block: SourceBlock, text: str) -> bool:
+    """A heading: bold or centred, or short with no closing punctuation."""
+    if block.bold and len(text) < 300:
+        return True
+    if re.fullmatch(r"(?:[IVXLC]+|[A-Z])\.?", text):
+        return True
+    return len(text) < 150 and not re.search(r"[.;:,]$", text) and not text[:1].islower() and block.centred
+
+
+def _strip_prefix(spans: list[Span], length: int) -> list[Span]:
+    """`spans` without their first `length` characters of (whitespace-collapsed) text."""
+    out: list[Span] = []
+    remaining = length
+    for span in spans:
+        if remaining <= 0 or span.marker:
+            out.append(span)
+            continue
+        text = re.sub(r"\s+", " ", span.text)
+        if not out:
+            text = text.lstrip()
+        if len(text) <= remaining:
+            remaining -= len(text)
+            continue
+        out.append(replace(span, text=text[remaining:]))
+        remaining = 0
+    return out
+
+
+def _find_conclusions(blocks: list[SourceBlock]) -> tuple[int, tuple[str, str]]:
+    """Index where the closing "50th plenary meeting / 19 December 2023" starts, and its fields."""
+    for index, block in enumerate(blocks):
+        text = block.text
+        if match := _MEETING.match(text):
+            date = ""
+            if index + 1 < len(blocks) and _DATE_ONLY.match(blocks[index + 1].text):
+                date = iso_date(blocks[index + 1].text)
+            return index, (match["meeting"], date)
+        if match := re.match(r"^(?P<meeting>\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting)\s+(?P<date>.+)$",
+                             text):
+            return index, (match["meeting"], iso_date(match["date"]))
+    annex = next((i for i, b in enumerate(blocks) if _ANNEX.match(b.text)), len(blocks))
+    return annex, ("", "")
+
+
+def _annexes(blocks: list[SourceBlock]) -> tuple[Annex, ...]:
+    annexes: list[Annex] = []
+    current: list[str] = []
+    heading = ""
+    for block in blocks:
+        text = block.text
+        if _ANNEX.match(text):
+            if heading:
+                annexes.append(_annex(heading, current))
+            heading, current = text.rstrip("."), []
+        elif heading:
+            current.append(text)
+    if heading:
+        annexes.append(_annex(heading, current))
+    return tuple(annexes)
+
+
+def _annex(heading: str, texts: list[str]) -> Annex:
+    title = texts[0] if texts else ""
+    return Annex(heading=heading, title=title, blocks=tuple(texts[1:]))
+
+
+def _complete_meta(meta: Metadata, formula: str, conclusion: tuple[str, str]) -> Metadata:
+    """Fills what the masthead leaves to the rest of the document: organ, kind, adoption."""
+    organ_match = FORMULA.match(formula)
+    organ = ORGAN_FORMULAS.get(organ_match["organ"], Organ.OTHER) if organ_match else meta.organ
+    meeting, date = conclusion
+    kind = meta.kind
+    if "/L." in meta.symbol and kind is DocumentKind.RESOLUTION and not meta.adoption_date:
+        kind = DocumentKind.DRAFT_RESOLUTION
+    return replace(meta, organ=organ, kind=kind, meeting=meta.meeting or meeting,
+                   adoption_date=meta.adoption_date or date)

@@ -1,0 +1,185 @@
+"""Reads the masthead: everything above the enacting formula.
+
+Each masthead line is matched against the UN's fixed phrasings ("Distr.: General",
+"Seventy-eighth session", "Agenda item 107", "Resolution adopted by the General Assembly on ...",
+"[on the report of the Third Committee (A/78/482, para. 29)]", "X, Y and Z: draft resolution",
+"78/229. Title"); what matches none of them is the agenda item's name or the title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from resolution_cli.model import AgendaItem, DocumentKind, Metadata, Organ
+from resolution_cli.parse.dates import iso_date
+from resolution_cli.parse.vocabulary import ORGAN_FORMULAS, session_numbers
+
+SYMBOL = re.compile(
+    r"\b(?:A|S|E|UNEP|TD|DP)(?:/(?:[A-Z][A-Za-z]*\.?\d*|\d+|[A-Z]+-\d+|\d+/Add\.\d+))+"
+    r"(?:/(?:Rev|Add|Corr)\.\d+)*(?: \(\d{4}\))?"
+)
+_DISTRIBUTION = re.compile(r"Distr\.?:?\s*(?P<value>General|Limited|Restricted)", re.I)
+_ORIGINAL = re.compile(r"Original:\s*(?P<value>[A-Z][a-z]+)")
+_SESSION = re.compile(
+    r"(?P<ordinal>[A-Z][a-z]+(?:-[a-z]+)?) (?P<emergency>emergency special )?(?:special )?session", re.I
+)
+_AGENDA = re.compile(r"^(?:Provisional )?agenda items?\s+(?P<items>.+?)\s*$", re.I)
+_ADOPTED_BY = re.compile(
+    r"^(?:Resolution|Decision) adopted by the (?P<organ>[A-Z][\w ]+?) on (?P<date>.+?)$"
+)
+_HRC_ADOPTED = re.compile(r"^(?:Resolution|Decision) adopted by the (?P<organ>Human Rights Council)")
+_REPORT = re.compile(r"^\[(?:on the report of the (?P<committee>[^(]+?)|without reference to a Main Committee)"
+                     r"\s*\((?P<report>[^)]*(?:\([^)]*\)[^)]*)*)\)\]?\s*$")
+_SPONSORS = re.compile(r"^(?P<sponsors>.+?):\s*(?:revised )?draft (?P<what>resolution|decision)s?\b", re.I)
+_NUMBERED_TITLE = re.compile(r"^(?P<number>(?:ES-\d+|S-\d+|\d+)/\d+(?: [A-Z])?)\.\s+(?P<title>.+)$")
+_SC_NUMBER = re.compile(r"^Resolution (?P<number>\d+ \(\d{4}\))$")
+_SC_ADOPTED = re.compile(
+    r"^Adopted by the (?P<organ>Security Council) at its (?P<meeting>\d+(?:st|nd|rd|th)) meeting,? on (?P<date>.+)$"
+)
+_FURNITURE = re.compile(r"^(?:United Nations|Nations Unies|General Assembly|Security Council|"
+                        r"Economic and Social Council|Human Rights Council|Original: .*|Distr\..*)$")
+
+# Country names that contain " and ", so a sponsors list is not split inside them.
+_AND_NAMES = ("Antigua and Barbuda", "Bosnia and Herzegovina", "Saint Kitts and Nevis",
+              "Saint Vincent and the Grenadines", "Sao Tome and Principe", "Trinidad and Tobago",
+              "United Kingdom of Great Britain and Northern Ireland", "Turks and Caicos Islands",
+              "Wallis and Futuna", "Saint Pierre and Miquelon", "Heard Island and McDonald Islands")
+
+
+@dataclass(slots=True)
+class _Draft:
+    """Masthead fields as they are found; frozen into `Metadata` at the end."""
+
+    fields: dict[str, object] = field(default_factory=dict)
+    agenda_numbers: list[str] = field(default_factory=list)
+    agenda_names: list[str] = field(default_factory=list)
+    leftovers: list[str] = field(default_factory=list)
+
+
+def parse_masthead(lines: list[str]) -> Metadata:
+    """Metadata from the masthead's lines (one string per block, in reading order)."""
+    draft = _Draft()
+    in_agenda_name = False
+    for line in lines:
+        consumed = _read_line(line, draft)
+        if consumed == "agenda":
+            in_agenda_name = True
+            continue
+        if consumed:
+            in_agenda_name = False
+            continue
+        if in_agenda_name and "title" not in draft.fields:
+            draft.agenda_names.append(line)
+            continue
+        draft.leftovers.append(line)
+    return _freeze(draft)
+
+
+def _read_line(line: str, draft: _Draft) -> str:
+    """Records what `line` says in `draft`; returns what kind of line it was ("" if none)."""
+    f = draft.fields
+    if match := _NUMBERED_TITLE.match(line):
+        f["number"], f["title"] = match["number"], match["title"]
+        return "title"
+    if match := _SC_NUMBER.match(line):
+        f["number"], f["organ"] = match["number"], Organ.SECURITY_COUNCIL
+        return "number"
+    if match := _SC_ADOPTED.match(line):
+        f.update(meeting=f"{match['meeting']} meeting", adoption_date=iso_date(match["date"]),
+                 organ=Organ.SECURITY_COUNCIL, kind=DocumentKind.RESOLUTION)
+        return "adopted"
+    if match := _ADOPTED_BY.match(line) or _HRC_ADOPTED.match(line):
+        f["organ"] = ORGAN_FORMULAS.get(match["organ"], Organ.OTHER)
+        f["kind"] = DocumentKind.DECISION if line.startswith("Decision") else DocumentKind.RESOLUTION
+        if "date" in match.groupdict():
+            f["adoption_date"] = iso_date(match["date"])
+        return "adopted"
+    if match := _REPORT.match(line):
+        f["committee"] = (match["committee"] or "").strip()
+        f["originating_report"] = match["report"].strip()
+        return "report"
+    if match := _AGENDA.match(line):
+        draft.agenda_numbers.extend(split_agenda_numbers(match["items"]))
+        return "agenda"
+    return _read_small_line(line, draft)
+
+
+def _read_small_line(line: str, draft: _Draft) -> str:
+    f = draft.fields
+    if match := _SPONSORS.match(line):
+        f["sponsors"] = tuple(split_sponsors(match["sponsors"]))
+        f["kind"] = DocumentKind.DECISION if match["what"].lower() == "decision" else DocumentKind.DRAFT_RESOLUTION
+        return "sponsors"
+    found = False
+    if "symbol" not in f and (match := SYMBOL.search(line)) and not line.startswith("["):
+        f["symbol"] = match.group(0)
+        found = True
+    if match := _DISTRIBUTION.search(line):
+        f["distribution"] = match["value"].capitalize()
+        found = True
+    if match := _ORIGINAL.search(line):
+        f["original_language"] = match["value"]
+        found = True
+    if (date := iso_date(line)) and "issue_date" not in f and len(line) < 60:
+        f["issue_date"] = date
+        found = True
+    if (match := _SESSION.search(line)) and "session" not in f:
+        number = session_numbers().get(match["ordinal"].lower())
+        if number:
+            f["session"] = str(number)
+            found = True
+    if found or _FURNITURE.match(line):
+        return "field"
+    return ""
+
+
+def split_agenda_numbers(items: str) -> list[str]:
+    """'128 (t)' -> ['128 (t)']; '12, 13 and 120' -> ['12', '13', '120']; '3' -> ['3']."""
+    items = re.sub(r"[.;]$", "", items.strip())
+    parts = re.split(r",\s*|\s+and\s+", items)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def split_sponsors(text: str) -> list[str]:
+    """'Armenia, Belarus and Tajikistan' -> ['Armenia', 'Belarus', 'Tajikistan'], keeping names
+    with a comma inside parentheses or ' and ' inside them whole."""
+    protected = text
+    for index, name in enumerate(_AND_NAMES):
+        protected = protected.replace(name, f"\x00{index}\x00")
+    parts: list[str] = []
+    depth = 0
+    current = ""
+    for char in protected:
+        depth += char == "("
+        depth -= char == ")"
+        if char == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    parts.append(current)
+    if " and " in parts[-1]:
+        head, _, tail = parts[-1].rpartition(" and ")
+        parts[-1:] = [head, tail]
+    names = [_unprotect(p.strip()) for p in parts if p.strip()]
+    return [n for n in names if n]
+
+
+def _unprotect(text: str) -> str:
+    return re.sub("\x00(\\d+)\x00", lambda m: _AND_NAMES[int(m.group(1))], text)
+
+
+def _freeze(draft: _Draft) -> Metadata:
+    f = dict(draft.fields)
+    names = draft.agenda_names
+    numbers = draft.agenda_numbers
+    items = tuple(AgendaItem(num, names[i] if i < len(names) and len(names) == len(numbers) else "")
+                  for i, num in enumerate(numbers))
+    if items and len(names) != len(numbers) and names:
+        items = (replace(items[0], name=" ".join(names)), *items[1:])
+    if "title" not in f and draft.leftovers:
+        f["title"] = draft.leftovers[-1]
+    meta = Metadata(agenda_items=items)
+    known = {k: v for k, v in f.items() if k in Metadata.__slots__}  # type: ignore[attr-defined]
+    return replace(meta, **known)

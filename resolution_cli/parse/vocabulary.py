@@ -1,0 +1,80 @@
+"""The words of UN drafting style that the parser recognises."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from resolution_cli.model import Organ
+
+# Ordinal session names on GA mastheads ("Seventy-eighth session").
+_UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+          "seventeenth", "eighteenth", "nineteenth"]
+_TENS = {2: "twent", 3: "thirt", 4: "fort", 5: "fift", 6: "sixt", 7: "sevent", 8: "eight", 9: "ninet"}
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+
+
+def ordinal_word(n: int) -> str:
+    """1 -> 'first', 78 -> 'seventy-eighth' (1-99)."""
+    if n < 10:
+        return _UNITS[n]
+    if n < 20:
+        return _TEENS[n - 10]
+    tens, unit = divmod(n, 10)
+    stem = _TENS[tens]
+    if unit == 0:
+        return stem + "ieth"
+    return f"{stem}y-{_UNITS[unit]}"
+
+
+@cache
+def session_numbers() -> dict[str, int]:
+    """'seventy-eighth' -> 78, for sessions 1-99."""
+    return {ordinal_word(n): n for n in range(1, 100)}
+
+
+ORGAN_FORMULAS: dict[str, Organ] = {
+    "General Assembly": Organ.GENERAL_ASSEMBLY,
+    "Security Council": Organ.SECURITY_COUNCIL,
+    "Human Rights Council": Organ.HUMAN_RIGHTS_COUNCIL,
+    "Economic and Social Council": Organ.ECONOMIC_AND_SOCIAL_COUNCIL,
+}
+
+# "The General Assembly," / "The Security Council," / "The Commission for Social Development,"
+FORMULA = re.compile(
+    r"^The (?P<organ>(?:[A-Z][\w-]*)(?: (?:[A-Z][\w-]*|of|on|for|and|the))*"
+    r" (?:Assembly|Council|Commission|Committee|Conference|Board))\s*(?:,|:)?$"
+)
+
+
+@cache
+def lead_phrases(kind: str) -> tuple[str, ...]:
+    """Known lead phrases of `kind` ('preambular' or 'operative'), longest first."""
+    text = resources.files("resolution_cli.data").joinpath(f"{kind}-leads.txt").read_text("utf-8")
+    phrases = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return tuple(sorted(set(phrases), key=lambda p: (-len(p), p)))
+
+
+_ING_OR_ADJ = re.compile(
+    r"^(?:(?:Also|Further|Again|Deeply|Strongly|Gravely|Seriously|Firmly|Fully|Profoundly)\s+)?"
+    r"[A-Z][a-z]+(?:ing|ed)\b(?:\s+(?:also|further|again|in mind|with \w+(?: \w+)?))?"
+)
+_VERB_S = re.compile(
+    r"^(?:(?:Also|Further|Again|Once again|Strongly|Firmly|Further|Finally)\s+)?"
+    r"[A-Z][a-z]+s\b(?:\s+(?:also|further|upon|for|on))?"
+)
+
+
+def find_lead(text: str, kind: str) -> str:
+    """The lead phrase that opens `text` where italics are unknown: the longest known phrase,
+    else the participle (preambular) or verb (operative) that opens it."""
+    for phrase in lead_phrases(kind):
+        if text.startswith(phrase) and (len(text) == len(phrase) or not text[len(phrase)].isalnum()):
+            return phrase
+    pattern = _ING_OR_ADJ if kind == "preambular" else _VERB_S
+    match = pattern.match(text)
+    return match.group(0) if match else ""

@@ -1,0 +1,43 @@
+"""Readers: bytes of one input format -> `SourceDocument` (or, for AKN, a `Resolution`).
+
+The input kind is sniffed from the bytes, never trusted from a file name: `%PDF-` is a PDF,
+an XML document with an `akomaNtoso` root is AKN, anything else is text.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from resolution_cli.model import Resolution
+from resolution_cli.parse.build import build
+
+
+class InputKind(StrEnum):
+    PDF = "pdf"
+    AKN = "akn"
+    TEXT = "text"
+
+
+def sniff(data: bytes) -> InputKind:
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if data[:1024].find(b"%PDF-") != -1:
+        return InputKind.PDF
+    if head.startswith(b"<") and b"akomaNtoso" in data[:8192]:
+        return InputKind.AKN
+    return InputKind.TEXT
+
+
+def read(data: bytes) -> Resolution:
+    """Any supported input, as a `Resolution`."""
+    kind = sniff(data)
+    if kind is InputKind.PDF:
+        from resolution_cli.readers.pdf import read_pdf
+
+        return build(read_pdf(data))
+    if kind is InputKind.AKN:
+        from resolution_cli.readers.akn import read_akn
+
+        return read_akn(data)
+    from resolution_cli.readers.text import read_text
+
+    return build(read_text(data))

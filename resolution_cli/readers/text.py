@@ -1,0 +1,156 @@
+"""Reads text extracted from a UN PDF (by any extractor) into a `SourceDocument`.
+
+Extracted text interleaves page furniture and footnote blocks with the running text wherever the
+page breaks fell. This reader drops the furniture, lifts the footnotes out, re-joins paragraphs
+that a page break split, and turns superscript markers (and plain digits glued to a word) into
+footnote calls. Italics are lost in extraction; `*word*` emphasis, where an extractor kept it,
+is read as italic.
+"""
+
+from __future__ import annotations
+
+import re
+
+from resolution_cli.errors import UnreadableInput
+from resolution_cli.parse.source import SourceBlock, SourceDocument, SourceFootnote, Span
+from resolution_cli.readers.furniture import is_furniture
+
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPER_TO_DIGIT = str.maketrans(_SUPERSCRIPTS, "0123456789")
+_SUPER_FOOTNOTE = re.compile(rf"^(?P<marker>[{_SUPERSCRIPTS}]+|\*+)\s*(?P<text>\S.*)$", re.S)
+_PLAIN_FOOTNOTE = re.compile(r"^(?P<marker>\d{1,3})\s+(?P<text>[A-Z\"“‘(].*)$", re.S)
+_BULLET = re.compile(r"^[-•–]\s+(?=\d{1,3}\.\s|\([a-z]{1,4}\)\s)")
+_EMPHASIS = re.compile(r"\*(?P<italic>[^*\n]+)\*")
+_SUPER_RUN = re.compile(rf"[{_SUPERSCRIPTS}]+")
+_ENDS_PARAGRAPH = re.compile(r"[.;:,!?]['’\"”)]*$")
+_NUMBERED_LINE = re.compile(r"^(?:[-•–]\s+)?(?:\d{1,3}\.|\([a-z]{1,4}\))\s")
+_DATE_LIKE = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}")
+
+
+def read_text(data: bytes) -> SourceDocument:
+    text = _decode(data)
+    chunks = _chunks(text)
+    symbol = _first_symbol(chunks)
+    content: list[str] = []
+    footnotes: list[tuple[str, str]] = []
+    seen_formula = False
+    for chunk in chunks:
+        if is_furniture(chunk, symbol, first=not content):
+            continue
+        note = _footnote(chunk, allow_plain=seen_formula)
+        if note:
+            footnotes.append(note)
+            continue
+        content.append(_BULLET.sub("", chunk))
+        seen_formula = seen_formula or chunk.startswith("The ") and chunk.endswith(",")
+    markers = {m for m, _ in footnotes}
+    blocks = tuple(SourceBlock(spans=_spans(t, markers)) for t in _rejoin(content))
+    notes = tuple(SourceFootnote(m, _spans(t, set())) for m, t in sorted(footnotes, key=_marker_order))
+    return SourceDocument(blocks=blocks, footnotes=notes, italics_known=False)
+
+
+def _decode(data: bytes) -> str:
+    if b"\x00" in data[:4096]:
+        raise UnreadableInput("input is binary, not text: give a PDF, an AKN XML file or extracted text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _chunks(text: str) -> list[str]:
+    """Paragraph-like chunks. Extractors either keep a paragraph on one line (then each line is
+    a chunk) or wrap it at the page width (then a chunk is a run of lines up to a blank line or
+    a numbered line, with hyphenation at line ends undone)."""
+    text = text.replace("\r\n", "\n").replace("\f", "\n\n")
+    lines = [line.strip() for line in text.split("\n")]
+    lengths = sorted(len(line) for line in lines if line)
+    unwrapped = bool(lengths) and lengths[len(lengths) // 2] > 110
+    chunks: list[str] = []
+    open_chunk = False
+    for line in lines:
+        if not line:
+            open_chunk = False
+            continue
+        if open_chunk and not unwrapped and not _NUMBERED_LINE.match(line):
+            chunks[-1] = _join_wrapped(chunks[-1], line)
+        else:
+            chunks.append(line)
+        open_chunk = True
+    return chunks
+
+
+def _join_wrapped(head: str, line: str) -> str:
+    if re.search(r"[a-z]-$", head) and line[:1].islower():
+        return head[:-1] + line
+    return f"{head} {line}"
+
+
+def _first_symbol(chunks: list[str]) -> str:
+    from resolution_cli.parse.masthead import SYMBOL
+
+    for chunk in chunks[:8]:
+        if match := SYMBOL.search(chunk):
+            return match.group(0)
+    return ""
+
+
+def _footnote(chunk: str, allow_plain: bool) -> tuple[str, str] | None:
+    if match := _SUPER_FOOTNOTE.match(chunk):
+        if match["marker"].startswith("*") and not allow_plain:
+            return None
+        return match["marker"].translate(_SUPER_TO_DIGIT), match["text"]
+    if allow_plain and (match := _PLAIN_FOOTNOTE.match(chunk)) and not _DATE_LIKE.match(chunk):
+        return match["marker"], match["text"]
+    return None
+
+
+def _marker_order(note: tuple[str, str]) -> tuple[int, str]:
+    marker = note[0]
+    return (int(marker), "") if marker.isdigit() else (0, marker)
+
+
+def _rejoin(content: list[str]) -> list[str]:
+    """Joins a chunk that a page break cut off to the chunk that carries on from it."""
+    out: list[str] = []
+    for chunk in content:
+        if out and not _ENDS_PARAGRAPH.search(out[-1].rstrip(_SUPERSCRIPTS)) and chunk[:1].islower():
+            out[-1] = f"{out[-1]} {chunk}"
+        else:
+            out.append(chunk)
+    return out
+
+
+def _spans(text: str, markers: set[str]) -> tuple[Span, ...]:
+    """Spans of `text`: `*emphasis*` as italic, superscript digits (and plain digits glued to a
+    word where a footnote of that number exists) as footnote calls."""
+    spans: list[Span] = []
+    position = 0
+    for match in _EMPHASIS.finditer(text):
+        spans.extend(_marked(text[position:match.start()], markers))
+        spans.append(Span(match["italic"], italic=True))
+        position = match.end()
+    spans.extend(_marked(text[position:], markers))
+    return tuple(spans)
+
+
+def _glued_digits(markers: set[str]) -> re.Pattern[str] | None:
+    plain = sorted((m for m in markers if m.isdigit()), key=len, reverse=True)
+    if not plain:
+        return None
+    return re.compile(rf"(?<=[A-Za-z,;:.)”’\"])(?P<marker>{'|'.join(plain)})(?=[\s,;:.)]|$)")
+
+
+def _marked(text: str, markers: set[str]) -> list[Span]:
+    spans: list[Span] = []
+    glued = _glued_digits(markers)
+    pattern = _SUPER_RUN if glued is None else re.compile(f"{_SUPER_RUN.pattern}|{glued.pattern}")
+    position = 0
+    for match in pattern.finditer(text):
+        if match.start() > position:
+            spans.append(Span(text[position:match.start()]))
+        spans.append(Span(match.group(0).translate(_SUPER_TO_DIGIT), marker=True))
+        position = match.end()
+    if position < len(text):
+        spans.append(Span(text[position:]))
+    return spans

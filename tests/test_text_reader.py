@@ -1,0 +1,73 @@
+"""The text reader on A/73/L.103: text as an extractor left it, furniture and footnotes interleaved."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from resolution_cli.model import DocumentKind, Organ, Resolution
+from resolution_cli.parse.checks import all_paragraphs
+from resolution_cli.readers import read
+from tests.conftest import SAMPLES
+
+
+@pytest.fixture(scope="module")
+def draft() -> Resolution:
+    return read((SAMPLES / "text" / "A_73_L.103.txt").read_bytes())
+
+
+def test_masthead(draft: Resolution) -> None:
+    meta = draft.meta
+    assert meta.symbol == "A/73/L.103"
+    assert meta.kind is DocumentKind.DRAFT_RESOLUTION
+    assert meta.organ is Organ.GENERAL_ASSEMBLY
+    assert meta.session == "73"
+    assert [a.number for a in meta.agenda_items] == ["128 (t)"]
+    assert meta.agenda_items[0].name.startswith("Cooperation between the United Nations and regional")
+    assert meta.distribution == "Limited"
+    assert meta.issue_date == "2019-07-19"
+    assert meta.sponsors == ("Armenia", "Belarus", "Equatorial Guinea", "Kazakhstan", "Kyrgyzstan",
+                             "Russian Federation", "Tajikistan")
+    assert meta.title == "Cooperation between the United Nations and the Collective Security Treaty Organization"
+
+
+def test_paragraph_counts(draft: Resolution) -> None:
+    assert draft.formula == "The General Assembly,"
+    assert len(draft.preamble) == 15
+    assert [p.num for p in draft.operative()] == [f"{n}." for n in range(1, 10)]
+
+
+def test_page_split_paragraph_is_rejoined(draft: Resolution) -> None:
+    fifth = draft.preamble[4].text
+    assert "between the United Nations and regional and subregional organizations, in accordance" in fifth
+
+
+def test_no_page_furniture_in_any_paragraph(draft: Resolution) -> None:
+    furniture = re.compile(r"\b19-12425\b|\b\d/3\b|S/PRST/2013/12; see")
+    for label, para in all_paragraphs(draft):
+        assert not furniture.search(para.text), label
+
+
+def test_footnotes_anchored_where_markers_stand(draft: Resolution) -> None:
+    assert [f.marker for f in draft.footnotes] == ["1", "2", "3", "4", "5", "6", "7"]
+    calls = {a.marker: (label, para.text[: a.offset]) for label, para in all_paragraphs(draft) for a in para.anchors}
+    assert calls["1"][1].endswith("regional and other organizations,")
+    assert calls["3"][1].endswith("13 January 2010")
+    assert calls["4"][1].endswith("6 August 2013,")
+    assert calls["5"][0] in ("preamble 9", "operative 5")
+    assert "6" not in calls and "7" not in calls
+    unanchored = [d.where for d in draft.diagnostics if d.code == "unanchored-footnote"]
+    assert unanchored == ["footnote 6", "footnote 7"]
+
+
+def test_lead_phrases_without_italics(draft: Resolution) -> None:
+    assert draft.preamble[0].lead == "Having considered"
+    assert draft.preamble[2].lead == "Referring also"
+    assert draft.operative()[3].lead == "Invites"  # written *Invites* in the text
+    assert draft.operative()[0].text.startswith("Takes note with appreciation of the report")
+
+
+def test_text_has_no_markers(draft: Resolution) -> None:
+    for label, para in all_paragraphs(draft):
+        assert not re.search(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*]", para.text), label
