@@ -32,6 +32,13 @@ def compare_golden(actual: bytes, expected_path: Path, accept: bool) -> None:
     if actual != expected:
         import difflib
 
-        diff = "".join(difflib.unified_diff(expected.decode().splitlines(True), actual.decode().splitlines(True),
-                                            str(expected_path), "actual", n=2))
+        diff = "".join(
+            difflib.unified_diff(
+                expected.decode().splitlines(True),
+                actual.decode().splitlines(True),
+                str(expected_path),
+                "actual",
+                n=2,
+            )
+        )
         pytest.fail(f"output differs from {expected_path} (pytest --accept after review):\n{diff[:6000]}")

@@ -12,8 +12,9 @@ from resolution_cli.exporters import ExportOptions, get
 from resolution_cli.readers import read
 from tests.conftest import GOLDEN, SAMPLES, compare_golden
 
-SCHEMA = json.loads((Path(__file__).parent.parent / "resolution_cli" / "schemas" / "resolution.schema.json")
-                    .read_text("utf-8"))
+SCHEMA = json.loads(
+    (Path(__file__).parent.parent / "resolution_cli" / "schemas" / "resolution.schema.json").read_text("utf-8")
+)
 INPUTS = sorted(p for p in SAMPLES.rglob("*") if p.suffix in (".txt", ".pdf", ".xml"))
 
 

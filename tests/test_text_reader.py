@@ -27,8 +27,15 @@ def test_masthead(draft: Resolution) -> None:
     assert meta.agenda_items[0].name.startswith("Cooperation between the United Nations and regional")
     assert meta.distribution == "Limited"
     assert meta.issue_date == "2019-07-19"
-    assert meta.sponsors == ("Armenia", "Belarus", "Equatorial Guinea", "Kazakhstan", "Kyrgyzstan",
-                             "Russian Federation", "Tajikistan")
+    assert meta.sponsors == (
+        "Armenia",
+        "Belarus",
+        "Equatorial Guinea",
+        "Kazakhstan",
+        "Kyrgyzstan",
+        "Russian Federation",
+        "Tajikistan",
+    )
     assert meta.title == "Cooperation between the United Nations and the Collective Security Treaty Organization"
 
 

@@ -11,8 +11,13 @@ from rich.console import Console
 def stderr_console() -> Console:
     """Rich on stderr; colour only on a terminal and never with NO_COLOR set."""
     no_color = bool(os.environ.get("NO_COLOR"))
-    return Console(file=sys.stderr, no_color=no_color, highlight=False, soft_wrap=True,
-                   force_terminal=None if not no_color else False)
+    return Console(
+        file=sys.stderr,
+        no_color=no_color,
+        highlight=False,
+        soft_wrap=True,
+        force_terminal=None if not no_color else False,
+    )
 
 
 def error_line(message: str) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from resolution_cli.exporters import ExportOptions, Exporter
+from resolution_cli.exporters import Exporter, ExportOptions
 from resolution_cli.model import Annex, Footnote, Paragraph, Resolution, Section
 
 SCHEMA_VERSION = "1.0.0"
@@ -82,10 +82,15 @@ def _block(block: Paragraph | Section) -> dict[str, Any]:
 def _footnote(footnote: Footnote, resolution: Resolution) -> dict[str, Any]:
     from resolution_cli.parse.checks import all_paragraphs
 
-    anchored_in = [label for label, para in all_paragraphs(resolution)
-                   if any(a.marker == footnote.marker for a in para.anchors)]
-    return {"marker": footnote.marker, "text": footnote.text, "anchored": bool(anchored_in),
-            "anchored_in": anchored_in}
+    anchored_in = [
+        label for label, para in all_paragraphs(resolution) if any(a.marker == footnote.marker for a in para.anchors)
+    ]
+    return {
+        "marker": footnote.marker,
+        "text": footnote.text,
+        "anchored": bool(anchored_in),
+        "anchored_in": anchored_in,
+    }
 
 
 def _annex(annex: Annex) -> dict[str, Any]:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 from resolution_cli.errors import NotAResolution
 from resolution_cli.model import (
     Annex,
-    Block,
     Diagnostic,
     DocumentKind,
     Footnote,
@@ -23,7 +22,6 @@ from resolution_cli.model import (
     Resolution,
     Role,
     Section,
-    Severity,
 )
 from resolution_cli.parse import numbering
 from resolution_cli.parse.dates import iso_date
@@ -50,8 +48,14 @@ class _Node:
     def freeze(self) -> Paragraph:
         text, anchors = clean_text(self.spans)
         lead = _lead(self.spans, text, self.role, self.italics_known)
-        return Paragraph(role=self.role, text=text, num=self.num, lead=lead, anchors=anchors,
-                         children=tuple(c.freeze() for c in self.children))
+        return Paragraph(
+            role=self.role,
+            text=text,
+            num=self.num,
+            lead=lead,
+            anchors=anchors,
+            children=tuple(c.freeze() for c in self.children),
+        )
 
 
 @dataclass(slots=True)
@@ -63,8 +67,9 @@ class _SectionNode:
 
     def freeze(self) -> Section:
         heading, anchors = clean_text(self.heading_spans)
-        return Section(num=self.num, heading=heading, anchors=anchors,
-                       children=tuple(c.freeze() for c in self.children))
+        return Section(
+            num=self.num, heading=heading, anchors=anchors, children=tuple(c.freeze() for c in self.children)
+        )
 
 
 def _lead(spans: list[Span], text: str, role: Role, italics_known: bool) -> str:
@@ -116,7 +121,7 @@ class _Builder:
         node = _Node(Role.SUB, num, spans, self.italics_known, kind=kind)
         levels = [n.kind for n in self.sub_stack]
         if kind in levels:
-            del self.sub_stack[levels.index(kind):]
+            del self.sub_stack[levels.index(kind) :]
         parent = self.sub_stack[-1] if self.sub_stack else self.current
         parent.children.append(node)
         self.sub_stack.append(node)
@@ -151,7 +156,7 @@ def build(source: SourceDocument) -> Resolution:
     meta = parse_masthead([b.text for b in blocks[:formula_index]])
     formula = blocks[formula_index].text
     builder = _Builder(source.italics_known)
-    rest = blocks[formula_index + 1:]
+    rest = blocks[formula_index + 1 :]
     body_end, conclusion = _find_conclusions(rest)
     for block in rest[:body_end]:
         _place(builder, block)
@@ -161,8 +166,9 @@ def build(source: SourceDocument) -> Resolution:
     body = tuple(n.freeze() for n in builder.body)
     footnotes = tuple(Footnote(f.marker, clean_text(f.spans)[0]) for f in source.footnotes)
     diagnostics = [*source.diagnostics, *builder.diagnostics]
-    resolution = Resolution(meta=meta, formula=formula, preamble=preamble, body=body,
-                            footnotes=footnotes, annexes=annexes)
+    resolution = Resolution(
+        meta=meta, formula=formula, preamble=preamble, body=body, footnotes=footnotes, annexes=annexes
+    )
     from resolution_cli.parse.checks import check
 
     return replace(resolution, diagnostics=tuple(diagnostics) + check(resolution))
@@ -231,8 +237,9 @@ def _find_conclusions(blocks: list[SourceBlock]) -> tuple[int, tuple[str, str]]:
             if index + 1 < len(blocks) and _DATE_ONLY.match(blocks[index + 1].text):
                 date = iso_date(blocks[index + 1].text)
             return index, (match["meeting"], date)
-        if match := re.match(r"^(?P<meeting>\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting)\s+(?P<date>.+)$",
-                             text):
+        if match := re.match(
+            r"^(?P<meeting>\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting)\s+(?P<date>.+)$", text
+        ):
             return index, (match["meeting"], iso_date(match["date"]))
     annex = next((i for i, b in enumerate(blocks) if _ANNEX.match(b.text)), len(blocks))
     return annex, ("", "")
@@ -268,5 +275,10 @@ def _complete_meta(meta: Metadata, formula: str, conclusion: tuple[str, str]) ->
     kind = meta.kind
     if "/L." in meta.symbol and kind is DocumentKind.RESOLUTION and not meta.adoption_date:
         kind = DocumentKind.DRAFT_RESOLUTION
-    return replace(meta, organ=organ, kind=kind, meeting=meta.meeting or meeting,
-                   adoption_date=meta.adoption_date or date)
+    return replace(
+        meta,
+        organ=organ,
+        kind=kind,
+        meeting=meta.meeting or meeting,
+        adoption_date=meta.adoption_date or date,
+    )

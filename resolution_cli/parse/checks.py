@@ -9,8 +9,7 @@ from resolution_cli.parse import numbering
 
 
 def check(resolution: Resolution) -> tuple[Diagnostic, ...]:
-    return (*_metadata(resolution), *_footnotes(resolution), *_numbering(resolution),
-            *_endings(resolution))
+    return (*_metadata(resolution), *_footnotes(resolution), *_numbering(resolution), *_endings(resolution))
 
 
 def _metadata(resolution: Resolution) -> Iterator[Diagnostic]:
@@ -57,13 +56,20 @@ def _footnotes(resolution: Resolution) -> Iterator[Diagnostic]:
     markers = [f.marker for f in resolution.footnotes]
     for footnote in resolution.footnotes:
         if footnote.marker not in called:
-            yield Diagnostic("unanchored-footnote",
-                             f"footnote {footnote.marker} is never called in the text",
-                             Severity.WARNING, f"footnote {footnote.marker}")
+            yield Diagnostic(
+                "unanchored-footnote",
+                f"footnote {footnote.marker} is never called in the text",
+                Severity.WARNING,
+                f"footnote {footnote.marker}",
+            )
     for marker in dict.fromkeys(called):
         if marker not in markers:
-            yield Diagnostic("orphan-footnote-call", f"footnote call {marker} has no footnote text",
-                             Severity.WARNING, f"footnote {marker}")
+            yield Diagnostic(
+                "orphan-footnote-call",
+                f"footnote call {marker} has no footnote text",
+                Severity.WARNING,
+                f"footnote {marker}",
+            )
 
 
 def _sections(blocks: tuple[Paragraph | Section, ...]) -> Iterator[Section]:
@@ -78,21 +84,32 @@ def _numbering(resolution: Resolution) -> Iterator[Diagnostic]:
     for para in resolution.operative():
         expected = numbering.expected_next(previous) if previous else None
         if previous == para.num:
-            yield Diagnostic("duplicate-number", f"operative paragraph {para.num} appears twice",
-                             Severity.WARNING, f"operative {para.num}")
+            yield Diagnostic(
+                "duplicate-number",
+                f"operative paragraph {para.num} appears twice",
+                Severity.WARNING,
+                f"operative {para.num}",
+            )
         elif expected and para.num != expected and para.num != "1.":
-            yield Diagnostic("numbering-gap", f"operative paragraph {para.num} follows {previous}",
-                             Severity.WARNING, f"operative {para.num}")
+            yield Diagnostic(
+                "numbering-gap",
+                f"operative paragraph {para.num} follows {previous}",
+                Severity.WARNING,
+                f"operative {para.num}",
+            )
         previous = para.num
 
 
 def _endings(resolution: Resolution) -> Iterator[Diagnostic]:
     """UN style: preambular paragraphs end with a comma, operative ones with ';' or '.'."""
     for label, para in all_paragraphs(resolution):
-        text = para.text.rstrip("\u201d\"’)")
+        text = para.text.rstrip('\u201d"’)')
         if para.role is Role.PREAMBULAR and not text.endswith((",", ";", ":")):
-            yield Diagnostic("unusual-ending", f"preambular paragraph ends with {text[-1:]!r}, not ','",
-                             Severity.INFO, label)
+            yield Diagnostic(
+                "unusual-ending",
+                f"preambular paragraph ends with {text[-1:]!r}, not ','",
+                Severity.INFO,
+                label,
+            )
         elif para.role is Role.OPERATIVE and not para.children and not text.endswith((";", ".", ":")):
-            yield Diagnostic("unusual-ending", f"operative paragraph ends with {text[-1:]!r}",
-                             Severity.INFO, label)
+            yield Diagnostic("unusual-ending", f"operative paragraph ends with {text[-1:]!r}", Severity.INFO, label)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from resolution_cli.model import AgendaItem, DocumentKind, Metadata, Organ
 from resolution_cli.parse.dates import iso_date
@@ -25,26 +26,37 @@ _SESSION = re.compile(
     r"(?P<ordinal>[A-Z][a-z]+(?:-[a-z]+)?) (?P<emergency>emergency special )?(?:special )?session", re.I
 )
 _AGENDA = re.compile(r"^(?:Provisional )?agenda items?\s+(?P<items>.+?)\s*$", re.I)
-_ADOPTED_BY = re.compile(
-    r"^(?:Resolution|Decision) adopted by the (?P<organ>[A-Z][\w ]+?) on (?P<date>.+?)$"
-)
+_ADOPTED_BY = re.compile(r"^(?:Resolution|Decision) adopted by the (?P<organ>[A-Z][\w ]+?) on (?P<date>.+?)$")
 _HRC_ADOPTED = re.compile(r"^(?:Resolution|Decision) adopted by the (?P<organ>Human Rights Council)")
-_REPORT = re.compile(r"^\[(?:on the report of the (?P<committee>[^(]+?)|without reference to a Main Committee)"
-                     r"\s*\((?P<report>[^)]*(?:\([^)]*\)[^)]*)*)\)\]?\s*$")
+_REPORT = re.compile(
+    r"^\[(?:on the report of the (?P<committee>[^(]+?)|without reference to a Main Committee)"
+    r"\s*\((?P<report>[^)]*(?:\([^)]*\)[^)]*)*)\)\]?\s*$"
+)
 _SPONSORS = re.compile(r"^(?P<sponsors>.+?):\s*(?:revised )?draft (?P<what>resolution|decision)s?\b", re.I)
 _NUMBERED_TITLE = re.compile(r"^(?P<number>(?:ES-\d+|S-\d+|\d+)/\d+(?: [A-Z])?)\.\s+(?P<title>.+)$")
 _SC_NUMBER = re.compile(r"^Resolution (?P<number>\d+ \(\d{4}\))$")
 _SC_ADOPTED = re.compile(
     r"^Adopted by the (?P<organ>Security Council) at its (?P<meeting>\d+(?:st|nd|rd|th)) meeting,? on (?P<date>.+)$"
 )
-_FURNITURE = re.compile(r"^(?:United Nations|Nations Unies|General Assembly|Security Council|"
-                        r"Economic and Social Council|Human Rights Council|Original: .*|Distr\..*)$")
+_FURNITURE = re.compile(
+    r"^(?:United Nations|Nations Unies|General Assembly|Security Council|"
+    r"Economic and Social Council|Human Rights Council|Original: .*|Distr\..*)$"
+)
 
 # Country names that contain " and ", so a sponsors list is not split inside them.
-_AND_NAMES = ("Antigua and Barbuda", "Bosnia and Herzegovina", "Saint Kitts and Nevis",
-              "Saint Vincent and the Grenadines", "Sao Tome and Principe", "Trinidad and Tobago",
-              "United Kingdom of Great Britain and Northern Ireland", "Turks and Caicos Islands",
-              "Wallis and Futuna", "Saint Pierre and Miquelon", "Heard Island and McDonald Islands")
+_AND_NAMES = (
+    "Antigua and Barbuda",
+    "Bosnia and Herzegovina",
+    "Saint Kitts and Nevis",
+    "Saint Vincent and the Grenadines",
+    "Sao Tome and Principe",
+    "Trinidad and Tobago",
+    "United Kingdom of Great Britain and Northern Ireland",
+    "Turks and Caicos Islands",
+    "Wallis and Futuna",
+    "Saint Pierre and Miquelon",
+    "Heard Island and McDonald Islands",
+)
 
 
 @dataclass(slots=True)
@@ -86,8 +98,12 @@ def _read_line(line: str, draft: _Draft) -> str:
         f["number"], f["organ"] = match["number"], Organ.SECURITY_COUNCIL
         return "number"
     if match := _SC_ADOPTED.match(line):
-        f.update(meeting=f"{match['meeting']} meeting", adoption_date=iso_date(match["date"]),
-                 organ=Organ.SECURITY_COUNCIL, kind=DocumentKind.RESOLUTION)
+        f.update(
+            meeting=f"{match['meeting']} meeting",
+            adoption_date=iso_date(match["date"]),
+            organ=Organ.SECURITY_COUNCIL,
+            kind=DocumentKind.RESOLUTION,
+        )
         return "adopted"
     if match := _ADOPTED_BY.match(line) or _HRC_ADOPTED.match(line):
         f["organ"] = ORGAN_FORMULAS.get(match["organ"], Organ.OTHER)
@@ -174,12 +190,14 @@ def _freeze(draft: _Draft) -> Metadata:
     f = dict(draft.fields)
     names = draft.agenda_names
     numbers = draft.agenda_numbers
-    items = tuple(AgendaItem(num, names[i] if i < len(names) and len(names) == len(numbers) else "")
-                  for i, num in enumerate(numbers))
+    items = tuple(
+        AgendaItem(num, names[i] if i < len(names) and len(names) == len(numbers) else "")
+        for i, num in enumerate(numbers)
+    )
     if items and len(names) != len(numbers) and names:
         items = (replace(items[0], name=" ".join(names)), *items[1:])
     if "title" not in f and draft.leftovers:
         f["title"] = draft.leftovers[-1]
     meta = Metadata(agenda_items=items)
-    known = {k: v for k, v in f.items() if k in Metadata.__slots__}  # type: ignore[attr-defined]
+    known: dict[str, Any] = {k: v for k, v in f.items() if k in Metadata.__slots__}
     return replace(meta, **known)

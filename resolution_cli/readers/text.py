@@ -127,7 +127,7 @@ def _spans(text: str, markers: set[str]) -> tuple[Span, ...]:
     spans: list[Span] = []
     position = 0
     for match in _EMPHASIS.finditer(text):
-        spans.extend(_marked(text[position:match.start()], markers))
+        spans.extend(_marked(text[position : match.start()], markers))
         spans.append(Span(match["italic"], italic=True))
         position = match.end()
     spans.extend(_marked(text[position:], markers))
@@ -148,7 +148,7 @@ def _marked(text: str, markers: set[str]) -> list[Span]:
     position = 0
     for match in pattern.finditer(text):
         if match.start() > position:
-            spans.append(Span(text[position:match.start()]))
+            spans.append(Span(text[position : match.start()]))
         spans.append(Span(match.group(0).translate(_SUPER_TO_DIGIT), marker=True))
         position = match.end()
     if position < len(text):

@@ -13,8 +13,13 @@ TEXT = SAMPLES / "text" / "A_73_L.103.txt"
 
 
 def run(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "resolution_cli", *args], input=stdin, capture_output=True,
-                          cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "resolution_cli", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=cwd,
+        timeout=120,
+    )
 
 
 def test_convert_stdin_to_stdout() -> None:
