@@ -8,7 +8,7 @@ _JOB_NUMBER = r"\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})?"
 _PAGE_COUNTER = r"\d{1,3}/\d{1,3}"
 FURNITURE = re.compile(
     rf"^(?:{_JOB_NUMBER}|{_PAGE_COUNTER}|{_PAGE_COUNTER}\s+{_JOB_NUMBER}|{_JOB_NUMBER}\s+{_PAGE_COUNTER}"
-    r"|\*\d{7,8}\*|Please recycle|/\.\.\.|[\s_]*)$"
+    r"|\*\d{7,8}\*|Please recycle|/\.\.\.|\s*)$"
 )
 
 

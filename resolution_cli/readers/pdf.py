@@ -1,0 +1,344 @@
+"""Reads a UN PDF from its character-level layout (pdfminer.six) into a `SourceDocument`.
+
+`extract_text` flattens a page and reorders words in justified lines, so this reader works from
+the characters: their font (italic lead phrases, bold headings), size (footnotes, superscript
+markers) and position (running headers, footers, the footnote separator, indentation). The
+stages: characters -> lines (by baseline, raised markers attached to the line below) -> page
+zones (header, body, footnotes, footer) -> blocks (by vertical gaps and first-line indents,
+re-joined across pages) and footnotes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LAParams, LTChar, LTComponent, LTPage
+from pdfminer.pdfparser import PDFSyntaxError
+
+from resolution_cli.errors import NeedsOCR, UnreadableInput
+from resolution_cli.parse.source import SourceBlock, SourceDocument, SourceFootnote, Span
+from resolution_cli.readers.furniture import is_furniture
+
+# A raised small character sits this far (points) at most above the baseline of its line.
+_MAX_RAISE = 9.0
+# Characters on one line may differ this much in baseline (the 20 pt symbol beside 14 pt text).
+_BASELINE_TOLERANCE = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    text: str
+    x0: float
+    x1: float
+    y0: float
+    size: float
+    italic: bool
+    bold: bool
+
+
+@dataclass(slots=True)
+class Line:
+    glyphs: list[Glyph]
+    page: int
+    markers: list[Glyph] = field(default_factory=list)  # raised small characters (footnote calls)
+
+    @property
+    def y(self) -> float:
+        return min(g.y0 for g in self.glyphs)
+
+    @property
+    def visible(self) -> list[Glyph]:
+        return [g for g in self.glyphs if g.text.strip()]
+
+    @property
+    def text(self) -> str:
+        return "".join(g.text for g in _with_spaces(sorted(self.glyphs, key=lambda g: g.x0))).strip()
+
+    @property
+    def x0(self) -> float:
+        return min((g.x0 for g in self.visible), default=0.0)
+
+    @property
+    def x1(self) -> float:
+        return max((g.x1 for g in self.visible), default=0.0)
+
+    @property
+    def size(self) -> float:
+        sizes = Counter(round(g.size, 1) for g in self.visible)
+        return sizes.most_common(1)[0][0] if sizes else 0.0
+
+    @property
+    def bold(self) -> bool:
+        return bool(self.visible) and all(g.bold for g in self.visible)
+
+
+def read_pdf(data: bytes) -> SourceDocument:
+    pages = _pages(data)
+    if not any(p for p in pages):
+        raise NeedsOCR("the PDF has no text layer (a scanned image): run it through OCR first "
+                       "(e.g. `ocrmypdf in.pdf out.pdf`), then convert the result")
+    body_size = _body_size(pages)
+    layout = _Layout(body_size)
+    body_lines: list[Line] = []
+    note_lines: list[Line] = []
+    for number, glyphs in enumerate(pages, 1):
+        lines = _lines(glyphs, number, body_size)
+        body, notes = layout.split_page(lines, number)
+        body_lines.extend(body)
+        note_lines.extend(notes)
+    blocks = _blocks(body_lines, layout)
+    footnotes = _footnotes(note_lines, body_size)
+    return SourceDocument(blocks=tuple(blocks), footnotes=tuple(footnotes), italics_known=True)
+
+
+def _pages(data: bytes) -> list[list[Glyph]]:
+    """Every page's characters; damaged or non-PDF bytes become one clear error."""
+    try:
+        return [list(_glyphs(page)) for page in extract_pages(io.BytesIO(data), laparams=LAParams())]
+    except (PDFSyntaxError, ValueError, KeyError, TypeError, AssertionError) as error:
+        raise UnreadableInput(f"the PDF cannot be read ({type(error).__name__}): is the file complete?") from None
+    except Exception as error:  # pdfminer raises many private types for damaged files
+        if type(error).__module__.startswith("pdfminer"):
+            raise UnreadableInput(f"the PDF cannot be read ({type(error).__name__}): is the file complete?") from None
+        raise
+
+
+def _glyphs(container: Iterable[LTComponent]) -> Iterator[Glyph]:
+    for item in container:
+        if isinstance(item, LTChar):
+            font = item.fontname.split("+")[-1].lower()
+            yield Glyph(item.get_text(), item.x0, item.x1, item.y0, item.size,
+                        italic="italic" in font or "oblique" in font or font.endswith("-it"),
+                        bold="bold" in font or font.endswith("-bd") or "black" in font)
+        elif isinstance(item, Iterable) and not isinstance(item, LTPage | str):
+            yield from _glyphs(item)
+        elif isinstance(item, LTPage):
+            yield from _glyphs(item)
+
+
+def _body_size(pages: list[list[Glyph]]) -> float:
+    """The size most characters are set in: the body text (10 pt in modern UN documents)."""
+    sizes = Counter(round(g.size, 1) for page in pages for g in page if g.text.strip())
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _lines(glyphs: list[Glyph], page: int, body_size: float) -> list[Line]:
+    """Characters grouped into lines by baseline, top to bottom; small raised characters (footnote
+    calls) kept apart and attached to the line whose baseline is just below them."""
+    small = [g for g in glyphs if g.size < body_size * 0.8 and g.text.strip()]
+    regular = [g for g in glyphs if g not in set(small)] if small else glyphs
+    lines = _group_by_baseline(regular, page)
+    leftovers: list[Glyph] = []
+    for glyph in small:
+        host = _host_line(glyph, lines)
+        if host is None:
+            leftovers.append(glyph)
+        else:
+            host.markers.append(glyph)
+    lines.extend(_group_by_baseline(leftovers, page))
+    return sorted(lines, key=lambda line: -line.y)
+
+
+def _group_by_baseline(glyphs: list[Glyph], page: int) -> list[Line]:
+    lines: list[Line] = []
+    for glyph in sorted(glyphs, key=lambda g: (-round(g.y0, 1), g.x0)):
+        if lines and abs(lines[-1].glyphs[0].y0 - glyph.y0) <= _BASELINE_TOLERANCE:
+            lines[-1].glyphs.append(glyph)
+        else:
+            lines.append(Line([glyph], page))
+    return [line for line in lines if line.text]
+
+
+def _host_line(glyph: Glyph, lines: list[Line]) -> Line | None:
+    """The line a raised character belongs to: the nearest baseline below it, within reach,
+    whose text spans the character's position (a footnote's own marker stands just left of it)."""
+    best: Line | None = None
+    for line in lines:
+        raise_ = glyph.y0 - line.y
+        if 0 < raise_ <= _MAX_RAISE and line.x0 - 20 <= glyph.x0 <= line.x1 + 8 and line.size > glyph.size:
+            if best is None or line.y > best.y:
+                best = line
+    return best
+
+
+def _with_spaces(glyphs: list[Glyph]) -> list[Glyph]:
+    """Adds a space where two characters stand apart without one (justified lines)."""
+    out: list[Glyph] = []
+    for glyph in glyphs:
+        if out and glyph.text.strip() and out[-1].text.strip() and glyph.x0 - out[-1].x1 > glyph.size * 0.2:
+            out.append(Glyph(" ", out[-1].x1, glyph.x0, glyph.y0, glyph.size, out[-1].italic, out[-1].bold))
+        out.append(glyph)
+    return out
+
+
+@dataclass(slots=True)
+class _Layout:
+    """Page zones learned from the page: header and footer bands, the footnote separator."""
+
+    body_size: float
+    header_band: float = 62.0  # points below the top of the page that a running header uses
+    footer_band: float = 50.0  # points above the bottom of the page that footers use
+    page_height: float = 792.0
+    left_margin: float = 0.0
+    right_margin: float = 0.0
+    pitch: float = 12.0
+
+    def split_page(self, lines: list[Line], page: int) -> tuple[list[Line], list[Line]]:
+        """Body lines and footnote lines of one page; headers and footers dropped."""
+        kept = [line for line in lines if not self._is_furniture(line, page)]
+        separator = next((i for i, line in enumerate(kept) if _is_separator(line)), None)
+        if separator is None:
+            return kept, []
+        return kept[:separator], kept[separator + 1:]
+
+    def _is_furniture(self, line: Line, page: int) -> bool:
+        text = line.text
+        if is_furniture(text):
+            return True
+        top = self.page_height - line.y
+        small = line.size < self.body_size * 0.9
+        if line.y < self.footer_band and (line.size <= 7.5 or _FOOTER.match(text)):
+            return True
+        return page > 1 and top < self.header_band and small
+
+
+_FOOTER = re.compile(r"^(?:\d{2}-\d{5}.*|\d{1,3}/\d{1,3}.*|\*\d+\*)$")
+
+
+def _is_separator(line: Line) -> bool:
+    return bool(re.fullmatch(r"_{5,}", line.text.replace(" ", "")))
+
+
+def _spans(line: Line) -> list[Span]:
+    """A line's text as styled spans, footnote calls placed where they stand."""
+    glyphs = sorted([*line.glyphs, *line.markers], key=lambda g: g.x0)
+    marker_ids = {id(g) for g in line.markers}
+    spans: list[Span] = []
+    for glyph in _with_spaces(glyphs):
+        is_marker = id(glyph) in marker_ids
+        style = (glyph.italic and bool(glyph.text.strip()), glyph.bold, is_marker)
+        last = spans[-1] if spans else None
+        if last is not None and (last.italic, last.bold, last.marker) == style:
+            spans[-1] = Span(last.text + glyph.text, *style)
+        elif last is not None and not glyph.text.strip() and not is_marker and not last.marker:
+            spans[-1] = Span(last.text + glyph.text, last.italic, last.bold, False)  # spaces keep the style
+        else:
+            spans.append(Span(glyph.text, *style))
+    return _trim_markers(spans)
+
+
+def _trim_markers(spans: list[Span]) -> list[Span]:
+    return [Span(s.text.strip(), marker=True) if s.marker else s for s in spans if not s.marker or s.text.strip()]
+
+
+def _blocks(lines: list[Line], layout: _Layout) -> list[SourceBlock]:
+    """Lines grouped into paragraph-like blocks."""
+    if not lines:
+        return []
+    margin = _left_margin(lines, layout.body_size)
+    pitch = _line_pitch(lines, layout.body_size)
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups and not _starts_block(groups[-1][-1], line, margin, pitch):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return [_block(group, margin) for group in groups]
+
+
+def _left_margin(lines: list[Line], body_size: float) -> float:
+    """The left edge most body lines start at (continuation lines of paragraphs)."""
+    edges = Counter(round(line.x0) for line in lines if abs(line.size - body_size) < 0.6)
+    return float(edges.most_common(1)[0][0]) if edges else 0.0
+
+
+def _line_pitch(lines: list[Line], body_size: float) -> float:
+    gaps = [a.y - b.y for a, b in zip(lines, lines[1:], strict=False)
+            if a.page == b.page and 0 < a.y - b.y < body_size * 3 and abs(a.size - body_size) < 0.6]
+    return statistics.median(gaps) if gaps else body_size * 1.2
+
+
+_NUMBERED = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,4}|[ivxlc]+|[A-Z]|\d{1,2})\))(?:\s|$)")
+
+
+def _starts_block(previous: Line, line: Line, margin: float, pitch: float) -> bool:
+    """Whether `line` opens a new block rather than continuing the one `previous` is in."""
+    if line.page != previous.page:
+        return _opens_paragraph(line, margin) or previous.bold != line.bold or _ends_block(previous)
+    if previous.y - line.y > pitch * 1.3:
+        return True
+    if previous.bold != line.bold or abs(previous.size - line.size) > 0.6:
+        return True
+    return _opens_paragraph(line, margin)
+
+
+def _opens_paragraph(line: Line, margin: float) -> bool:
+    """A first line: indented from the margin, or opening with a paragraph number."""
+    return line.x0 > margin + 6 or bool(_NUMBERED.match(line.text))
+
+
+def _ends_block(line: Line) -> bool:
+    """A line that closes a paragraph when a page break follows it (centred or bold lines)."""
+    return line.bold
+
+
+def _block(group: list[Line], margin: float) -> SourceBlock:
+    spans: list[Span] = []
+    for line in group:
+        line_spans = _spans(line)
+        if spans and line_spans:
+            spans = _join_lines(spans, line_spans)
+        else:
+            spans.extend(line_spans)
+    first = group[0]
+    width_left = first.x0 - margin
+    return SourceBlock(spans=tuple(spans), bold=all(line.bold for line in group), size=first.size,
+                       centred=len(group) == 1 and width_left > 30, page=first.page, indent=width_left)
+
+
+def _join_lines(spans: list[Span], following: list[Span]) -> list[Span]:
+    """Joins the next line's spans: a space between lines, none after a hyphen ending a line."""
+    last_text = next((s for s in reversed(spans) if not s.marker), None)
+    if last_text is not None and re.search(r"[A-Za-z]-\s*$", last_text.text):
+        index = spans.index(last_text)
+        spans[index] = Span(last_text.text.rstrip(), last_text.italic, last_text.bold)
+        return [*spans, *following]
+    return [*spans, Span(" "), *following]
+
+
+def _footnotes(lines: list[Line], body_size: float) -> list[SourceFootnote]:
+    """Footnotes from the lines below the separators: a line that opens with a marker (a small
+    character at its start) opens a footnote; other lines continue the last one, across pages."""
+    notes: list[tuple[str, list[Span]]] = []
+    for line in lines:
+        marker, spans = _split_marker(line)
+        if marker:
+            notes.append((marker, spans))
+        elif notes:
+            notes[-1] = (notes[-1][0], _join_lines(notes[-1][1], spans))
+    return [SourceFootnote(marker, tuple(spans)) for marker, spans in notes]
+
+
+def _split_marker(line: Line) -> tuple[str, list[Span]]:
+    """The footnote marker that opens `line` (its small leading characters), and the rest."""
+    glyphs = sorted([*line.glyphs, *line.markers], key=lambda g: g.x0)
+    visible = [g for g in glyphs if g.text.strip()]
+    if not visible:
+        return "", []
+    text_size = max(g.size for g in visible)
+    marker = ""
+    for glyph in visible:
+        if glyph.size < text_size * 0.8:
+            marker += glyph.text
+        else:
+            break
+    if not marker:
+        return "", _spans(line)
+    rest = Line([g for g in line.glyphs if g.size >= text_size * 0.8], line.page)
+    return marker.strip(), _spans(rest)
