@@ -44,9 +44,9 @@ def handles_errors(command: F) -> F:
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(int(ExitCode.OK)) from None
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as interrupt:  # Ctrl-C, or SIGTERM during a batch (128 + signal number)
             error_line("interrupted")
-            raise typer.Exit(130) from None
+            raise typer.Exit(128 + getattr(interrupt, "signum", 2)) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -67,7 +67,7 @@ def main_options(
 
 
 def _register_commands() -> None:
-    from resolution_cli.cli import convert, formats  # noqa: F401  (commands register on import)
+    from resolution_cli.cli import check, convert, formats  # noqa: F401  (commands register on import)
 
 
 def main() -> None:

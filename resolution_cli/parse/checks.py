@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from resolution_cli.model import Diagnostic, DocumentKind, Paragraph, Resolution, Role, Section, Severity
-from resolution_cli.parse import numbering
+from resolution_cli.parse import numbering, vocabulary
 
 
 def check(resolution: Resolution) -> tuple[Diagnostic, ...]:
@@ -113,3 +113,19 @@ def _endings(resolution: Resolution) -> Iterator[Diagnostic]:
             )
         elif para.role is Role.OPERATIVE and not para.children and not text.endswith((";", ".", ":")):
             yield Diagnostic("unusual-ending", f"operative paragraph ends with {text[-1:]!r}", Severity.INFO, label)
+
+
+def lead_phrases(resolution: Resolution) -> Iterator[Diagnostic]:
+    """Lead phrases outside the UN drafting vocabulary: a misspelling, or a phrase to add to it.
+    Notes, not warnings: the vocabulary is what GA 78 and SC 2025 used, not all there is. Run by
+    `resolution check`, not by every conversion."""
+    for label, para in all_paragraphs(resolution):
+        if para.role is Role.SUB or not para.lead:
+            continue
+        if para.lead not in vocabulary.lead_phrases(para.role.value):
+            yield Diagnostic(
+                "unknown-lead-phrase",
+                f"{para.role.value} lead phrase {para.lead!r} is not in the UN drafting vocabulary",
+                Severity.INFO,
+                label,
+            )
