@@ -1,0 +1,561 @@
+"""Akoma Ntoso 3.0 export in the UN's AKN4UN profile, in the shape of the UN's own files.
+
+`statement` (name resolution, draftResolution or decision) > meta (FRBR identification, workflow,
+references to every TLC the document refers to), coverPage (symbol, distribution, issue date,
+session, agenda items, adoption line, committee report; the Security Council's number and adoption
+meeting), preface (number, title; a draft's sponsors), preamble (enacting formula, one container
+per preambular paragraph, lead phrase in italics), mainBody (paragraph > num + content, sub-paragraphs
+as list > point, headings as section > num + heading, preambular paragraphs inside a section as
+crossHeading refersTo="#preamble"), conclusions (adoption meeting and date), attachments (one per
+annex). Footnotes are `authorialNote`s at the call site (a second call of the same footnote is a
+`noteRef`; a footnote never called sits in meta/notes). Documents cited in the text are `ref`s that
+wrap the citation's own characters, so the running text is exactly the model's.
+
+A pure function of the `Resolution`: no clock (frbr.py), eIds from one generator (eids.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from resolution_cli.exporters import Exporter, ExportOptions
+from resolution_cli.exporters.eids import EIdGenerator
+from resolution_cli.frbr import Identification, document_links, identify
+from resolution_cli.model import (
+    Anchor,
+    Annex,
+    DocumentKind,
+    Footnote,
+    Metadata,
+    Organ,
+    Paragraph,
+    Resolution,
+    Role,
+    Section,
+)
+from resolution_cli.parse.vocabulary import MONTHS, ordinal_word
+
+AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+_Q = f"{{{AKN_NS}}}"
+_SOURCE = "resolutionCli"
+
+# Short ids of the organs, as the UN's files name them in FRBRauthor and TLCOrganization.
+ORGAN_IDS: dict[Organ, str] = {
+    Organ.GENERAL_ASSEMBLY: "ga",
+    Organ.SECURITY_COUNCIL: "sc",
+    Organ.HUMAN_RIGHTS_COUNCIL: "hrc",
+    Organ.ECONOMIC_AND_SOCIAL_COUNCIL: "ecosoc",
+    Organ.OTHER: "un",
+}
+
+# The TLC (Top Level Class) behind each refersTo/href the exporter writes: element, IRI, label.
+_TLC: dict[str, tuple[str, str, str]] = {
+    _SOURCE: ("TLCOrganization", "/akn/ontology/organization/resolution-cli", "resolution-cli"),
+    "publisher": ("TLCRole", "/akn/ontology/role/un/publisher", "Publisher"),
+    "issuingBody": ("TLCRole", "/akn/ontology/role/un/issuingBody", "Issuing body"),
+    "author": ("TLCRole", "/akn/ontology/role/un/author", "Author"),
+    "editor": ("TLCRole", "/akn/ontology/role/un/editor", "Editor"),
+    "sponsor": ("TLCRole", "/akn/ontology/role/un/sponsor", "Sponsor"),
+    "symbol": ("TLCConcept", "/akn/ontology/reference/un/symbol", "Symbol"),
+    "dateOfIssuance": ("TLCConcept", "/akn/ontology/concept/un/dateOfIssuance", "Date of issuance"),
+    "adoptionDate": ("TLCConcept", "/akn/ontology/concept/un/dateOfAdoption", "Date of adoption"),
+    "adoptionMeeting": ("TLCEvent", "/akn/ontology/event/un/adoptionMeeting", "Adoption meeting"),
+    "adoption": ("TLCEvent", "/akn/ontology/event/un/adoption", "Adoption"),
+    "generalDistribution": ("TLCConcept", "/akn/ontology/concept/un/generalDistribution", "General distribution"),
+    "limitedDistribution": ("TLCConcept", "/akn/ontology/concept/un/limitedDistribution", "Limited distribution"),
+    "restrictedDistribution": ("TLCConcept", "/akn/ontology/concept/un/restrictedDistribution", "Restricted"),
+    "originalLanguage": ("TLCConcept", "/akn/ontology/concept/un/originalLanguage", "Original language"),
+    "resolutionTitle": ("TLCTerm", "/akn/ontology/reference/un/resolutionTitle", "Resolution title"),
+    "resolutionNumber": ("TLCTerm", "/akn/ontology/reference/un/resolutionNumber", "Resolution number"),
+    "preamble": ("TLCConcept", "/akn/ontology/concept/un/preambularParagraph", "Preambular paragraph"),
+    "noMainCommittee": ("TLCConcept", "/akn/ontology/concept/un/noMainCommittee", "No Main Committee"),
+    "draftResolution": ("TLCConcept", "/akn/ontology/concept/un/draftResolution", "Draft resolution"),
+    "draftDecision": ("TLCConcept", "/akn/ontology/concept/un/draftDecision", "Draft decision"),
+    "ga": ("TLCOrganization", "/akn/ontology/organization/un/generalAssembly", "General Assembly"),
+    "sc": ("TLCOrganization", "/akn/ontology/organization/un/securityCouncil", "Security Council"),
+    "hrc": ("TLCOrganization", "/akn/ontology/organization/un/humanRightsCouncil", "Human Rights Council"),
+    "ecosoc": ("TLCOrganization", "/akn/ontology/organization/un/economicAndSocialCouncil", "ECOSOC"),
+    "un": ("TLCOrganization", "/akn/ontology/organization/un/unitedNations", "United Nations"),
+}
+_TLC_ORDER = ("TLCOrganization", "TLCRole", "TLCEvent", "TLCConcept", "TLCTerm")
+
+
+def concept_id(name: str) -> str:
+    """A TLC eId from a name: "Third Committee" -> "thirdCommittee"."""
+    words: list[str] = re.findall(r"[^\W_]+", name)
+    if not words:
+        return "unnamed"
+    return words[0].lower() + "".join(w[:1].upper() + w[1:] for w in words[1:])
+
+
+def _sub(parent: etree._Element, tag: str, text: str = "", **attributes: str) -> etree._Element:
+    element = etree.SubElement(parent, _Q + tag, {k.rstrip("_"): v for k, v in attributes.items() if v})
+    if text:
+        element.text = _xml_safe(text)
+    return element
+
+
+def _append_text(parent: etree._Element, text: str) -> None:
+    """Appends `text` after whatever `parent` already holds (its text, or its last child's tail)."""
+    if not text:
+        return
+    text = _xml_safe(text)
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def long_date(iso: str, language: str) -> str:
+    """ISO "2023-12-19" -> "19 December 2023" (English); the ISO date itself in other languages."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso)
+    if not match or language != "en" or not 1 <= int(match[2]) <= 12:
+        return iso
+    return f"{int(match[3])} {MONTHS[int(match[2]) - 1]} {match[1]}"
+
+
+def session_name(session: str) -> tuple[str, str]:
+    """The session's `value` and its name: "78" -> ("78", "Seventy-eighth session"),
+    "ES-11" -> ("11", "Eleventh emergency special session"), "S-30" -> ("30", "Thirtieth special session")."""
+    match = re.fullmatch(r"(?:(?P<kind>ES|S)-)?(?P<n>\d{1,2})", session)
+    if not match or int(match["n"]) == 0:
+        return session, session
+    kind = {"ES": " emergency special", "S": " special"}.get(match["kind"] or "", "")
+    return match["n"], f"{ordinal_word(int(match['n'])).capitalize()}{kind} session"
+
+
+@dataclass(slots=True)
+class _Writer:
+    """Builds the tree of one resolution; keeps the state that crosses paragraphs (eIds, notes)."""
+
+    resolution: Resolution
+    ids: EIdGenerator = field(default_factory=EIdGenerator)
+    placed: dict[str, str] = field(default_factory=dict)  # footnote marker -> eId of its authorialNote
+    footnotes: dict[str, Footnote] = field(default_factory=dict)
+    tlc: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # extra TLCs: sponsors, committee
+
+    @property
+    def meta(self) -> Metadata:
+        return self.resolution.meta
+
+    def document(self) -> etree._Element:
+        self.footnotes = {f.marker: f for f in reversed(self.resolution.footnotes)}
+        root = etree.Element(_Q + "akomaNtoso", nsmap={None: AKN_NS})  # type: ignore[dict-item]
+        statement = _sub(root, "statement", name=self.meta.kind.value)
+        identification = identify(self.meta)
+        self.cover_page(statement)
+        self.preface(statement)
+        self.preamble(statement)
+        self.main_body(statement)
+        self.conclusions(statement)
+        self.attachments(statement, identification)
+        statement.insert(0, self.meta_block(statement, identification))
+        return root
+
+    # --- meta -----------------------------------------------------------------------------
+
+    def meta_block(self, statement: etree._Element, ident: Identification) -> etree._Element:
+        meta = etree.Element(_Q + "meta")
+        identification_block(meta, ident, ORGAN_IDS[self.meta.organ])
+        self.workflow(meta)
+        self.references(meta, statement)
+        self.unplaced_notes(meta)
+        return meta
+
+    def workflow(self, meta: etree._Element) -> None:
+        if self.meta.kind is DocumentKind.RESOLUTION or not self.meta.sponsors:
+            return
+        workflow = _sub(meta, "workflow", source="#" + _SOURCE)
+        outcome = "#draftDecision" if self.meta.kind is DocumentKind.DECISION else "#draftResolution"
+        date = identify(self.meta).work_date
+        for sponsor in self.meta.sponsors:
+            _sub(workflow, "step", date=date, by="#" + self.sponsor_id(sponsor), as_="#sponsor", outcome=outcome)
+
+    def references(self, meta: etree._Element, statement: etree._Element) -> None:
+        used = {v[1:] for v in _references_used(statement, meta) if v.startswith("#")}
+        table = {**_TLC, **self.tlc}
+        known = sorted((table[i][0], i) for i in used if i in table)
+        references = _sub(meta, "references", source="#" + _SOURCE)
+        for element, eid in sorted(known, key=lambda k: (_TLC_ORDER.index(k[0]), k[1])):
+            _, href, label = table[eid]
+            _sub(references, element, eId=eid, href=href, showAs=label)
+        for eid in sorted(i for i in used if i not in table):
+            _sub(references, "TLCConcept", eId=eid, href=f"/akn/ontology/concept/un/{eid}", showAs=eid)
+
+    def unplaced_notes(self, meta: etree._Element) -> None:
+        """Footnotes never called in the text: kept in meta/notes so nothing is lost."""
+        loose = [f for f in self.resolution.footnotes if f.marker not in self.placed]
+        if not loose:
+            return
+        notes = _sub(meta, "notes", source="#" + _SOURCE)
+        for footnote in loose:
+            eid = self.ids.make("", "note", footnote.marker)
+            note = _sub(notes, "note", eId=eid, marker=footnote.marker, placement="bottom")
+            self.placed[footnote.marker] = eid
+            self.inline(_sub(note, "p"), footnote.text, "", footnote.anchors, eid)
+
+    # --- coverPage and preface ---------------------------------------------------------------
+
+    def cover_page(self, statement: etree._Element) -> None:
+        meta = self.meta
+        cover = _sub(statement, "coverPage", eId="coverPage")
+        _sub(_sub(cover, "p"), "docAuthority", "United Nations", refersTo="#publisher")
+        if meta.symbol:
+            _sub(_sub(cover, "p"), "docNumber", meta.symbol, refersTo="#symbol")
+        if meta.organ is not Organ.OTHER:
+            _sub(_sub(cover, "p"), "docAuthority", meta.organ.value, refersTo="#issuingBody")
+        if meta.distribution:
+            status = f"#{meta.distribution.lower()}Distribution"
+            _sub(_sub(cover, "p"), "docStatus", f"Distr.: {meta.distribution}", refersTo=status)
+        if meta.issue_date:
+            date = long_date(meta.issue_date, meta.language)
+            _sub(_sub(cover, "p"), "docDate", date, date=meta.issue_date, refersTo="#dateOfIssuance")
+        if meta.original_language:
+            original = f"Original: {meta.original_language}"
+            _sub(_sub(cover, "p"), "inline", original, name="originalLanguage", refersTo="#originalLanguage")
+        if meta.kind is DocumentKind.DRAFT_RESOLUTION and meta.committee:
+            committee = self.committee_id()
+            _sub(_sub(cover, "p"), "docAuthority", meta.committee, refersTo="#" + committee)
+        if meta.session:
+            value, name = session_name(meta.session)
+            _sub(_sub(cover, "p"), "session", name, value=value)
+        self.agenda(cover)
+        if meta.organ is Organ.SECURITY_COUNCIL:
+            self.council_adoption(cover)
+        else:
+            self.adoption_line(cover)
+
+    def agenda(self, cover: etree._Element) -> None:
+        for item in self.meta.agenda_items:
+            _sub(_sub(cover, "p"), "inline", f"Agenda item {item.number}", name="agenda item", title=item.number)
+        for item in self.meta.agenda_items:
+            if item.name:
+                _sub(_sub(cover, "p"), "inline", item.name, name="agenda item name")
+
+    def adoption_line(self, cover: etree._Element) -> None:
+        meta = self.meta
+        if meta.kind is not DocumentKind.DRAFT_RESOLUTION and (meta.adoption_date or meta.number):
+            what = "Decision" if meta.kind is DocumentKind.DECISION else "Resolution"
+            line = f"{what} adopted by the {meta.organ.value if meta.organ is not Organ.OTHER else 'United Nations'}"
+            if meta.adoption_date:
+                line += f" on {long_date(meta.adoption_date, meta.language)}"
+            _sub(_sub(cover, "p"), "docTitle", line)
+        if meta.originating_report or (meta.committee and meta.kind is not DocumentKind.DRAFT_RESOLUTION):
+            p = _sub(cover, "p")
+            if meta.committee:
+                proponent = _sub(
+                    p, "docProponent", f"[on the report of the {meta.committee} (", refersTo="#" + self.committee_id()
+                )
+            else:
+                proponent = _sub(
+                    p, "docProponent", "[without reference to a Main Committee (", refersTo="#noMainCommittee"
+                )
+            _sub(proponent, "inline", meta.originating_report, name="originating document")
+            _append_text(proponent, ")]")
+
+    def council_adoption(self, cover: etree._Element) -> None:
+        meta = self.meta
+        if meta.number:
+            _sub(_sub(cover, "p"), "docTitle", f"Resolution {meta.number}", refersTo="#resolutionNumber")
+        if not (meta.meeting or meta.adoption_date):
+            return
+        title = _sub(_sub(cover, "p"), "docTitle", "Adopted by the Security Council", refersTo="#adoption")
+        if meta.meeting:
+            _append_text(title, " at its ")
+            _sub(title, "inline", meta.meeting, name="adoptionMeeting", refersTo="#adoptionMeeting")
+        if meta.adoption_date:
+            _append_text(title, ", on " if meta.meeting else " on ")
+            date = long_date(meta.adoption_date, meta.language)
+            _sub(title, "docDate", date, date=meta.adoption_date, refersTo="#adoptionDate")
+
+    def committee_id(self) -> str:
+        eid = concept_id(self.meta.committee)
+        self.tlc[eid] = ("TLCOrganization", f"/akn/ontology/organization/un/{eid}", self.meta.committee)
+        return eid
+
+    def sponsor_id(self, sponsor: str) -> str:
+        eid = "sponsor" + concept_id(sponsor)[:1].upper() + concept_id(sponsor)[1:]
+        self.tlc[eid] = ("TLCOrganization", f"/akn/ontology/organization/un/memberState/{concept_id(sponsor)}", sponsor)
+        return eid
+
+    def preface(self, statement: etree._Element) -> None:
+        meta = self.meta
+        council_number = meta.organ is Organ.SECURITY_COUNCIL
+        if not (meta.title or meta.sponsors or (meta.number and not council_number)):
+            return
+        preface = _sub(statement, "preface")
+        if meta.sponsors:
+            self.sponsors(_sub(preface, "p"))
+        if not (meta.title or (meta.number and not council_number)):
+            return
+        p = _sub(preface, "p")
+        if meta.number and not council_number:
+            _sub(p, "docNumber", f"{meta.number}.")
+            _append_text(p, " ")
+        if meta.title:
+            _sub(p, "docTitle", meta.title, refersTo="#resolutionTitle")
+
+    def sponsors(self, p: etree._Element) -> None:
+        names = self.meta.sponsors
+        for index, name in enumerate(names):
+            if index:
+                _append_text(p, " and " if index == len(names) - 1 else ", ")
+            _sub(p, "docProponent", name, refersTo="#" + self.sponsor_id(name), as_="#sponsor")
+        what = "draft decision" if self.meta.kind is DocumentKind.DECISION else "draft resolution"
+        _append_text(p, f": {what}")
+
+    # --- preamble and body ------------------------------------------------------------------
+
+    def preamble(self, statement: etree._Element) -> None:
+        resolution = self.resolution
+        if not (resolution.formula or resolution.preamble):
+            return
+        preamble = _sub(statement, "preamble")
+        if resolution.formula:
+            formula = _sub(preamble, "formula", name="enactingFormula", eId=self.ids.make("preamble", "formula"))
+            match = re.fullmatch(r"(?P<words>.*?)(?P<stop>[\s,:;.]*)", resolution.formula, re.S)
+            words, stop = (match["words"], match["stop"]) if match else (resolution.formula, "")
+            p = _sub(formula, "p")
+            if words:
+                _sub(p, "span", words, class_="italic")
+            _append_text(p, stop)
+        for para in resolution.preamble:
+            eid = self.ids.make("preamble", "container")
+            container = _sub(preamble, "container", name="preambularParagraph", eId=eid)
+            self.inline(_sub(container, "p"), para.text, para.lead, para.anchors, eid)
+            if para.children:
+                self.block_list(container, para.children, eid)
+
+    def block_list(self, parent: etree._Element, items: tuple[Paragraph, ...], parent_id: str) -> None:
+        """Lettered items of a preambular paragraph (they stay part of its text, as in the UN's files)."""
+        eid = self.ids.make(parent_id, "blockList")
+        block_list = _sub(parent, "blockList", eId=eid)
+        for item in items:
+            item_id = self.ids.make(eid, "item", item.num)
+            element = _sub(block_list, "item", eId=item_id)
+            if item.num:
+                _sub(element, "num", item.num)
+            self.inline(_sub(element, "p"), item.text, item.lead, item.anchors, item_id)
+            if item.children:
+                self.block_list(element, item.children, item_id)
+
+    def main_body(self, statement: etree._Element) -> None:
+        body = _sub(statement, "mainBody")
+        self.blocks(body, self.resolution.body, "")
+        if not len(body):  # the schema wants at least one element: an empty paragraph says "no body"
+            _sub(_sub(_sub(body, "paragraph", eId=self.ids.make("", "paragraph")), "content"), "p")
+
+    def blocks(self, parent: etree._Element, blocks: Iterable[Paragraph | Section], parent_id: str) -> None:
+        for block in blocks:
+            if isinstance(block, Section):
+                self.section(parent, block, parent_id)
+            elif block.role is Role.PREAMBULAR:
+                self.cross_heading(parent, block, parent_id)
+            else:
+                self.paragraph(parent, block, parent_id)
+
+    def section(self, parent: etree._Element, section: Section, parent_id: str) -> None:
+        eid = self.ids.make(parent_id, "section", section.num)
+        element = _sub(parent, "section", eId=eid)
+        if section.num:
+            _sub(element, "num", section.num)
+        if section.heading or section.anchors:
+            self.inline(_sub(element, "heading"), section.heading, "", section.anchors, eid)
+        self.blocks(element, section.children, eid)
+        if not section.children:  # a heading with nothing under it: the schema wants content
+            _sub(_sub(element, "content"), "p")
+
+    def cross_heading(self, parent: etree._Element, para: Paragraph, parent_id: str) -> None:
+        """A preambular paragraph among operative ones (inside a part): crossHeading refersTo="#preamble"."""
+        eid = self.ids.make(parent_id, "crossHeading")
+        element = _sub(parent, "crossHeading", eId=eid, refersTo="#preamble")
+        text, anchors = flatten(para)
+        self.inline(element, text, para.lead, anchors, eid)
+
+    def paragraph(self, parent: etree._Element, para: Paragraph, parent_id: str) -> None:
+        eid = self.ids.make(parent_id, "paragraph", para.num)
+        self.numbered(_sub(parent, "paragraph", eId=eid), para, eid)
+
+    def numbered(self, element: etree._Element, para: Paragraph, eid: str) -> None:
+        """num, then content > p; or, with sub-paragraphs, list > intro + one point each (nested)."""
+        if para.num:
+            _sub(element, "num", para.num)
+        if not para.children:
+            content = _sub(element, "content", eId=f"{eid}__content")
+            self.inline(_sub(content, "p"), para.text, para.lead, para.anchors, eid)
+            return
+        list_id = self.ids.make(eid, "list")
+        listing = _sub(element, "list", eId=list_id)
+        intro = _sub(listing, "intro", eId=f"{list_id}__intro")
+        self.inline(_sub(intro, "p"), para.text, para.lead, para.anchors, eid)
+        for child in para.children:
+            point_id = self.ids.make(list_id, "point", child.num)
+            self.numbered(_sub(listing, "point", eId=point_id), child, point_id)
+
+    # --- running text -------------------------------------------------------------------------
+
+    def inline(self, parent: etree._Element, text: str, lead: str, anchors: tuple[Anchor, ...], host: str) -> None:
+        """Fills `parent` with `text`: the lead phrase in italics, citations as `ref`, and each
+        footnote call (an `Anchor`) as an authorialNote (or noteRef) at its offset."""
+        offsets = sorted({min(max(a.offset, 0), len(text)) for a in anchors})
+        marks = _marks(text, lead, offsets, self.meta.language)
+        cuts = sorted({0, len(text), *offsets, *(m.start for m in marks), *(m.end for m in marks)})
+        starts = {m.start: m for m in marks}
+        for position, end in zip(cuts, cuts[1:] + [None], strict=True):
+            for anchor in anchors:
+                if min(max(anchor.offset, 0), len(text)) == position:
+                    self.note_call(parent, anchor.marker, host)
+            if end is None:
+                break
+            mark = starts.get(position)
+            if mark is None:
+                _append_text(parent, text[position:end])
+            elif mark.href:
+                _sub(parent, "ref", text[position:end], href=mark.href)
+            else:
+                _sub(parent, "span", text[position:end], class_="italic")
+
+    def note_call(self, parent: etree._Element, marker: str, host: str) -> None:
+        if marker in self.placed:
+            _sub(parent, "noteRef", marker=marker, href="#" + self.placed[marker])
+            return
+        footnote = self.footnotes.get(marker)
+        if footnote is None:  # a call with no footnote text: keep the call, point nowhere real
+            _sub(parent, "noteRef", marker=marker, href=f"#note_{marker}")
+            return
+        eid = self.ids.make(host, "authorialNote", "")
+        note = _sub(parent, "authorialNote", marker=marker, placement="bottom", eId=eid)
+        self.placed[marker] = eid
+        self.inline(_sub(note, "p"), footnote.text, "", footnote.anchors, eid)
+
+    # --- conclusions and annexes ----------------------------------------------------------------
+
+    def conclusions(self, statement: etree._Element) -> None:
+        meta = self.meta
+        if meta.organ is Organ.SECURITY_COUNCIL or not (meta.meeting or meta.adoption_date):
+            return
+        p = _sub(_sub(statement, "conclusions", eId="conclusions"), "p")
+        if meta.meeting:
+            _sub(p, "inline", meta.meeting, name="adoptionMeeting", refersTo="#adoptionMeeting")
+        if meta.meeting and meta.adoption_date:
+            _sub(p, "eol")
+        if meta.adoption_date:
+            date = long_date(meta.adoption_date, meta.language)
+            _sub(p, "docDate", date, date=meta.adoption_date, refersTo="#adoptionDate")
+
+    def attachments(self, statement: etree._Element, ident: Identification) -> None:
+        if not self.resolution.annexes:
+            return
+        attachments = _sub(statement, "attachments")
+        for index, annex in enumerate(self.resolution.annexes, 1):
+            eid = self.ids.make("", "attachment")
+            attachment = _sub(attachments, "attachment", eId=eid)
+            self.annex(attachment, annex, eid, ident, index)
+
+    def annex(self, attachment: etree._Element, annex: Annex, eid: str, ident: Identification, index: int) -> None:
+        doc = _sub(attachment, "doc", name="annex")
+        meta = _sub(doc, "meta")
+        identification_block(meta, ident, ORGAN_IDS[self.meta.organ], component=f"annex_{index}")
+        body = _sub(doc, "mainBody")
+        for text in (annex.heading, annex.title, *annex.blocks):
+            if text:
+                para = _sub(body, "paragraph", eId=self.ids.make(eid, "paragraph"))
+                self.inline(_sub(_sub(para, "content"), "p"), text, "", (), eid)
+        if not len(body):
+            _sub(_sub(_sub(body, "paragraph", eId=self.ids.make(eid, "paragraph")), "content"), "p")
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    start: int
+    end: int
+    href: str = ""  # "" for the italic lead phrase
+
+
+def _marks(text: str, lead: str, offsets: list[int], language: str) -> list[_Mark]:
+    """Italic lead and citation links over `text`, none crossing a footnote call or each other."""
+    marks: list[_Mark] = []
+    lead_end = len(lead) if lead and text.startswith(lead) else 0
+    if lead_end:
+        bounds = [0, *(o for o in offsets if 0 < o < lead_end), lead_end]
+        marks.extend(_Mark(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a)
+    for link in document_links(text, language):
+        if link.start >= lead_end and not any(link.start < o < link.end for o in offsets):
+            marks.append(_Mark(link.start, link.end, link.href))
+    return sorted(marks, key=lambda m: m.start)
+
+
+def flatten(para: Paragraph) -> tuple[str, tuple[Anchor, ...]]:
+    """A paragraph and its sub-paragraphs as one run of text ("... : (a) ...; (b) ..."), anchors moved
+    with their text: for a crossHeading, which holds no structure."""
+    text, anchors = para.text, list(para.anchors)
+    for child in para.children:
+        child_text, child_anchors = flatten(child)
+        head = f"{text} {child.num} ".lstrip() if child.num else f"{text} "
+        anchors.extend(Anchor(a.marker, a.offset + len(head)) for a in child_anchors)
+        text = head + child_text
+    return text, tuple(anchors)
+
+
+def _references_used(*roots: etree._Element) -> list[str]:
+    values: list[str] = []
+    for root in roots:
+        for element in root.iter():
+            for attribute in ("refersTo", "by", "as", "source"):
+                values.extend((element.get(attribute) or "").split())
+            if etree.QName(element).localname.startswith("FRBRauthor"):
+                values.append(element.get("href") or "")
+    return values
+
+
+def identification_block(meta: etree._Element, ident: Identification, author: str, component: str = "") -> None:
+    """meta/identification: FRBR Work, Expression and Manifestation (frbr.py has the IRIs)."""
+    this = f"!{component or 'main'}"
+    block = _sub(meta, "identification", source="#" + _SOURCE)
+    work = _sub(block, "FRBRWork")
+    _sub(work, "FRBRthis", value=ident.work + this)
+    _sub(work, "FRBRuri", value=ident.work)
+    _sub(work, "FRBRdate", date=ident.work_date, name=ident.work_date_name)
+    _sub(work, "FRBRauthor", href="#" + author, as_="#author")
+    _sub(work, "FRBRcountry", value="un")
+    expression = _sub(block, "FRBRExpression")
+    _sub(expression, "FRBRthis", value=ident.expression + this)
+    _sub(expression, "FRBRuri", value=ident.expression)
+    _sub(expression, "FRBRdate", date=ident.expression_date, name="publication")
+    _sub(expression, "FRBRauthor", href="#" + author, as_="#author")
+    _sub(expression, "FRBRlanguage", language=ident.language)
+    manifestation = _sub(block, "FRBRManifestation")
+    _sub(manifestation, "FRBRthis", value=f"{ident.expression}{this}.xml")
+    _sub(manifestation, "FRBRuri", value=ident.manifestation)
+    _sub(manifestation, "FRBRdate", date=ident.manifestation_date, name="markup")
+    _sub(manifestation, "FRBRauthor", href="#" + _SOURCE, as_="#editor")
+
+
+def build_tree(resolution: Resolution) -> etree._Element:
+    return _Writer(resolution).document()
+
+
+def export_akn(resolution: Resolution, options: ExportOptions) -> bytes:
+    root = build_tree(resolution)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=options.indent)
+
+
+EXPORTER = Exporter(
+    name="akn",
+    aliases=("xml",),
+    suffix=".akn.xml",
+    media_type="application/akn+xml",
+    description="Akoma Ntoso 3.0 XML in the UN's AKN4UN profile (valid against the OASIS schema)",
+    export=export_akn,
+)
