@@ -25,7 +25,7 @@ from resolution_cli.model import (
 )
 from resolution_cli.parse import numbering
 from resolution_cli.parse.dates import iso_date
-from resolution_cli.parse.masthead import parse_masthead
+from resolution_cli.parse.masthead import NUMBERED_TITLE, parse_masthead
 from resolution_cli.parse.source import SourceBlock, SourceDocument, Span, clean_text, leading_italic
 from resolution_cli.parse.vocabulary import FORMULA, ORGAN_FORMULAS, find_lead
 
@@ -100,10 +100,16 @@ class _Builder:
         self.container().append(node)
         self.current, self.sub_stack = node, []
 
+    def in_preamble(self) -> bool:
+        return not self.sections and not self.body
+
     def add_unnumbered(self, spans: list[Span]) -> None:
+        if _is_unnumbered_operative(spans, self.italics_known):
+            self.add_operative("", spans)
+            return
         node = _Node(Role.PREAMBULAR, "", spans, self.italics_known)
         has_operative = any(isinstance(n, _Node) and n.role is Role.OPERATIVE for n in self.container())
-        if not self.sections and not self.body and not has_operative:
+        if self.in_preamble() and not has_operative:
             self.preamble.append(node)
         elif has_operative and self.current is not None:
             self.current.spans.extend([Span(" "), *spans])  # a paragraph continued after a list or a quote
@@ -127,6 +133,11 @@ class _Builder:
         self.sub_stack.append(node)
 
     def add_heading(self, num: str, spans: list[Span]) -> None:
+        if not num and self.in_preamble():
+            # An unnumbered heading among preambular paragraphs stays in the preamble, as the UN marks it.
+            self.preamble.append(_Node(Role.PREAMBULAR, "", spans, self.italics_known))
+            self.current, self.sub_stack = None, []
+            return
         level = _heading_level(num)
         while self.sections and self.sections[-1].level >= level:
             self.sections.pop()
@@ -134,6 +145,18 @@ class _Builder:
         self.container().append(section)
         self.sections.append(section)
         self.current, self.sub_stack = None, []
+
+
+def _is_unnumbered_operative(spans: list[Span], italics_known: bool) -> bool:
+    """A paragraph without a number that acts: it opens with an operative verb ("Takes note",
+    "Resolves that:") and does not end as a preambular paragraph does (with a comma)."""
+    text, _ = clean_text(spans)
+    if text.endswith(",") or not text:
+        return False
+    lead = leading_italic(spans) if italics_known else find_lead(text, "operative")
+    if not lead:
+        return False
+    return bool(find_lead(lead, "operative")) and not find_lead(lead, "preambular")
 
 
 def _heading_level(num: str) -> int:
@@ -148,13 +171,15 @@ def _heading_level(num: str) -> int:
 def build(source: SourceDocument) -> Resolution:
     blocks = list(source.blocks)
     formula_index = _find_formula(blocks)
+    formula = blocks[formula_index].text if formula_index is not None else ""
+    if formula_index is None:
+        formula_index = _split_without_formula(blocks)
     if formula_index is None:
         raise NotAResolution(
             "no enacting formula ('The General Assembly,', 'The Security Council,' ...) found: "
             "this does not look like a UN resolution"
         )
-    meta = parse_masthead([b.text for b in blocks[:formula_index]])
-    formula = blocks[formula_index].text
+    meta = parse_masthead([b.text for b in blocks[: formula_index + (0 if formula else 1)]])
     builder = _Builder(source.italics_known)
     rest = blocks[formula_index + 1 :]
     body_end, conclusion = _find_conclusions(rest)
@@ -177,6 +202,14 @@ def build(source: SourceDocument) -> Resolution:
 def _find_formula(blocks: list[SourceBlock]) -> int | None:
     for index, block in enumerate(blocks):
         if FORMULA.match(block.text):
+            return index
+    return None
+
+
+def _split_without_formula(blocks: list[SourceBlock]) -> int | None:
+    """Where the text starts when the formula is missing (it happens): after the numbered title."""
+    for index, block in enumerate(blocks[:40]):
+        if NUMBERED_TITLE.match(block.text):
             return index
     return None
 

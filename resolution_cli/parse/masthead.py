@@ -33,7 +33,7 @@ _REPORT = re.compile(
     r"\s*\((?P<report>[^)]*(?:\([^)]*\)[^)]*)*)\)\]?\s*$"
 )
 _SPONSORS = re.compile(r"^(?P<sponsors>.+?):\s*(?:revised )?draft (?P<what>resolution|decision)s?\b", re.I)
-_NUMBERED_TITLE = re.compile(r"^(?P<number>(?:ES-\d+|S-\d+|\d+)/\d+(?: [A-Z])?)\.\s+(?P<title>.+)$")
+NUMBERED_TITLE = re.compile(r"^(?P<number>(?:ES-\d+|S-\d+|\d+)/\d+(?: [A-Z])?)\.\s+(?P<title>.+)$")
 _SC_NUMBER = re.compile(r"^Resolution (?P<number>\d+ \(\d{4}\))$")
 _SC_ADOPTED = re.compile(
     r"^Adopted by the (?P<organ>Security Council) at its (?P<meeting>\d+(?:st|nd|rd|th)) meeting,? on (?P<date>.+)$"
@@ -91,7 +91,7 @@ def parse_masthead(lines: list[str]) -> Metadata:
 def _read_line(line: str, draft: _Draft) -> str:
     """Records what `line` says in `draft`; returns what kind of line it was ("" if none)."""
     f = draft.fields
-    if match := _NUMBERED_TITLE.match(line):
+    if match := NUMBERED_TITLE.match(line):
         f["number"], f["title"] = match["number"], match["title"]
         return "title"
     if match := _SC_NUMBER.match(line):

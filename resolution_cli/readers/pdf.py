@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import re
-import statistics
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -158,13 +157,12 @@ def _group_by_baseline(glyphs: list[Glyph], page: int) -> list[Line]:
 def _host_line(glyph: Glyph, lines: list[Line]) -> Line | None:
     """The line a raised character belongs to: the nearest baseline below it, within reach,
     whose text spans the character's position (a footnote's own marker stands just left of it)."""
-    best: Line | None = None
-    for line in lines:
-        raise_ = glyph.y0 - line.y
-        if 0 < raise_ <= _MAX_RAISE and line.x0 - 20 <= glyph.x0 <= line.x1 + 8 and line.size > glyph.size:
-            if best is None or line.y > best.y:
-                best = line
-    return best
+    covering = [line for line in lines if line.x0 - 20 <= glyph.x0 <= line.x1 + 8 and line.size > glyph.size]
+    below = [line for line in covering if 0 < glyph.y0 - line.y <= _MAX_RAISE]
+    if below:
+        return max(below, key=lambda line: line.y)
+    near = [line for line in covering if abs(glyph.y0 - line.y) <= _MAX_RAISE * 2]
+    return min(near, key=lambda line: abs(glyph.y0 - line.y)) if near else None
 
 
 def _with_spaces(glyphs: list[Glyph]) -> list[Glyph]:
@@ -212,7 +210,9 @@ _FOOTER = re.compile(r"^(?:\d{2}-\d{5}.*|\d{1,3}/\d{1,3}.*|\*\d+\*)$")
 
 
 def _is_separator(line: Line) -> bool:
-    return bool(re.fullmatch(r"_{5,}", line.text.replace(" ", "")))
+    """The rule above the footnotes: a line of underscores (a few wide ones, or many)."""
+    bare = line.text.replace(" ", "")
+    return bool(re.fullmatch(r"_+", bare)) and (len(bare) >= 5 or line.x1 - line.x0 >= 40)
 
 
 def _spans(line: Line) -> list[Span]:
@@ -253,15 +253,24 @@ def _blocks(lines: list[Line], layout: _Layout) -> list[SourceBlock]:
 
 
 def _left_margin(lines: list[Line], body_size: float) -> float:
-    """The left edge most body lines start at (continuation lines of paragraphs)."""
-    edges = Counter(round(line.x0) for line in lines if abs(line.size - body_size) < 0.6)
+    """The left edge that continuation lines of body paragraphs start at: long body-size lines
+    right below another line (first lines are indented, masthead lines are short)."""
+    edges: Counter[int] = Counter()
+    for above, line in zip(lines, lines[1:], strict=False):
+        continues = above.page == line.page and 0 < above.y - line.y < body_size * 1.6
+        if continues and abs(line.size - body_size) < 0.6 and not line.bold and len(line.text) >= 40:
+            edges[round(line.x0)] += 1
+    if not edges:
+        edges = Counter(round(line.x0) for line in lines if abs(line.size - body_size) < 0.6)
     return float(edges.most_common(1)[0][0]) if edges else 0.0
 
 
 def _line_pitch(lines: list[Line], body_size: float) -> float:
-    gaps = [a.y - b.y for a, b in zip(lines, lines[1:], strict=False)
-            if a.page == b.page and 0 < a.y - b.y < body_size * 3 and abs(a.size - body_size) < 0.6]
-    return statistics.median(gaps) if gaps else body_size * 1.2
+    """The distance between baselines inside a paragraph: the most common small gap."""
+    gaps = Counter(round(a.y - b.y) for a, b in zip(lines, lines[1:], strict=False)
+                   if a.page == b.page and body_size * 0.9 <= a.y - b.y <= body_size * 1.6
+                   and abs(a.size - body_size) < 0.6)
+    return float(gaps.most_common(1)[0][0]) if gaps else body_size * 1.2
 
 
 _NUMBERED = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,4}|[ivxlc]+|[A-Z]|\d{1,2})\))(?:\s|$)")
