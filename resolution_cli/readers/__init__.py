@@ -1,7 +1,8 @@
 """Readers: bytes of one input format -> `SourceDocument` (or, for AKN, a `Resolution`).
 
 The input kind is sniffed from the bytes, never trusted from a file name: `%PDF-` is a PDF,
-an XML document with an `akomaNtoso` root is AKN, anything else is text.
+an XML document with an `akomaNtoso` root is AKN, YAML front matter naming a `kind` is our
+Markdown, anything else is text.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from resolution_cli.parse.build import build
 class InputKind(StrEnum):
     PDF = "pdf"
     AKN = "akn"
+    MARKDOWN = "markdown"
     TEXT = "text"
 
 
@@ -24,6 +26,8 @@ def sniff(data: bytes) -> InputKind:
         return InputKind.PDF
     if head.startswith(b"<") and b"akomaNtoso" in data[:8192]:
         return InputKind.AKN
+    if head.startswith((b"---\n", b"---\r\n")) and b"\nkind: " in data[:8192]:
+        return InputKind.MARKDOWN  # our own Markdown: YAML front matter naming the document kind
     return InputKind.TEXT
 
 
@@ -38,6 +42,10 @@ def read(data: bytes) -> Resolution:
         from resolution_cli.readers.akn import read_akn
 
         return read_akn(data)
+    if kind is InputKind.MARKDOWN:
+        from resolution_cli.readers.markdown import read_markdown
+
+        return read_markdown(data)
     from resolution_cli.readers.text import read_text
 
     return build(read_text(data))

@@ -1,0 +1,182 @@
+"""Markdown round trip: model -> Markdown -> model is the identity, on real samples and on
+generated documents full of text that Markdown would otherwise turn into markup."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from resolution_cli.exporters import ExportOptions, get
+from resolution_cli.model import (
+    AgendaItem,
+    Anchor,
+    Annex,
+    Block,
+    DocumentKind,
+    Footnote,
+    Metadata,
+    Organ,
+    Paragraph,
+    Resolution,
+    Role,
+    Section,
+)
+from resolution_cli.readers import InputKind, read, sniff
+from resolution_cli.readers.markdown import read_markdown
+from tests.conftest import SAMPLES
+
+INPUTS = sorted(p for p in SAMPLES.rglob("*") if p.suffix in (".txt", ".pdf", ".xml"))
+
+
+def to_markdown(resolution: Resolution) -> bytes:
+    return get("md").export(resolution, ExportOptions())
+
+
+def assert_round_trip(resolution: Resolution) -> None:
+    markdown = to_markdown(resolution)
+    assert sniff(markdown) is InputKind.MARKDOWN
+    again = read_markdown(markdown)
+    assert again == resolution, markdown.decode()
+    assert to_markdown(again) == markdown
+
+
+@pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.name)
+def test_every_sample_round_trips(path: Path) -> None:
+    try:
+        resolution = read(path.read_bytes())
+    except ModuleNotFoundError as missing:  # a reader not built yet
+        pytest.skip(str(missing))
+    assert_round_trip(resolution)
+
+
+# Pieces of text chosen to collide with Markdown and with this format's own syntax.
+NASTY = [
+    "1. Decides",
+    "12) item",
+    "# heading",
+    "## not a section",
+    "- dash",
+    "+ plus",
+    "> quote",
+    "= equals",
+    "[^1]: not a footnote",
+    "[bracketed]",
+    "*stars*",
+    "**bold**",
+    "_under_",
+    "`code`",
+    "<tag>",
+    "<!-- comment -->",
+    '<!-- role="sub" -->',
+    "&amp;",
+    "&#42;",
+    "back\\slash",
+    "trailing\\",
+    "(a)",
+    "(a) lettered",
+    "a) b",
+    "I. Roman",
+    "A",
+    "* * *",
+    "---",
+    "~~strike~~",
+    " leading space",
+    "trailing space ",
+    "two  spaces",
+    "tab\there",
+    "new\nline",
+    "nbsp\u00a0",
+    "\u2028sep",
+    "émigré “quotes” – dash",
+    "yes",
+    "null",
+    "12",
+    "2023-12-19",
+    "key: value",
+    "# not a comment",
+    '"quoted"',
+    "'single'",
+    "",
+    "[^",
+    "]",
+    "\\*",
+    "|pipe|",
+    "\x7f\x85\ufeff",
+]
+
+
+def _text(rng: random.Random) -> str:
+    return "".join(rng.choice(NASTY + ["word ", "Recalling ", ", ", "."]) for _ in range(rng.randint(0, 4)))
+
+
+def _marker(rng: random.Random) -> str:
+    return rng.choice(["1", "2", "12", "*", "**", "a", "]", "[^x]", " ", "\\"])
+
+
+def _anchors(rng: random.Random, text: str) -> tuple[Anchor, ...]:
+    offsets = [rng.randint(-1 if rng.random() < 0.05 else 0, len(text) + (1 if rng.random() < 0.05 else 0))]
+    offsets += [rng.randint(0, len(text)) for _ in range(rng.randint(0, 2))]
+    if rng.random() < 0.8:
+        offsets.sort()
+    return tuple(Anchor(_marker(rng), o) for o in offsets[: rng.randint(0, 3)])
+
+
+def _num(rng: random.Random) -> str:
+    return rng.choice(["", "", "1.", "12.", "(a)", "(iv)", "a)", "a.", "(aa)", "1 bis.", "I.", "•", "(a", "1)"])
+
+
+def _paragraph(rng: random.Random, depth: int) -> Paragraph:
+    text = _text(rng)
+    lead = rng.choice(["", text[: rng.randint(0, len(text))], "Not a prefix"]) if text else rng.choice(["", "x"])
+    children = tuple(_paragraph(rng, depth + 1) for _ in range(rng.randint(0, 2) if depth < 3 else 0))
+    return Paragraph(rng.choice(list(Role)), text, _num(rng), lead, _anchors(rng, text), children)
+
+
+def _block(rng: random.Random, depth: int) -> Block:
+    if depth < 3 and rng.random() < 0.25:
+        num = rng.choice(["", "I.", "A.", "II", "1 bis", "I am"])
+        children = tuple(_block(rng, depth + 1) for _ in range(rng.randint(0, 3)))
+        heading = _text(rng)
+        return Section(num, heading, children, _anchors(rng, heading))
+    return _paragraph(rng, 0)
+
+
+def _metadata(rng: random.Random) -> Metadata:
+    return Metadata(
+        symbol=_text(rng),
+        kind=rng.choice(list(DocumentKind)),
+        organ=rng.choice(list(Organ)),
+        session=rng.choice(["", "78", "ES-11"]),
+        agenda_items=tuple(AgendaItem(_text(rng), _text(rng)) for _ in range(rng.randint(0, 2))),
+        issue_date=rng.choice(["", "2023-12-19"]),
+        title=_text(rng),
+        sponsors=tuple(_text(rng) for _ in range(rng.randint(0, 3))),
+        language=rng.choice(["en", "", "fr"]),
+        original_language=_text(rng),
+    )
+
+
+def generated(seed: int) -> Resolution:
+    rng = random.Random(seed)
+    footnotes = []
+    for _ in range(rng.randint(0, 3)):
+        text = _text(rng)
+        footnotes.append(Footnote(_marker(rng), text, _anchors(rng, text) if rng.random() < 0.3 else ()))
+    return Resolution(
+        meta=_metadata(rng),
+        formula=rng.choice(["The General Assembly,", "", _text(rng)]),
+        preamble=tuple(_paragraph(rng, 0) for _ in range(rng.randint(0, 3))),
+        body=tuple(_block(rng, 0) for _ in range(rng.randint(0, 4))),
+        footnotes=tuple(footnotes),
+        annexes=tuple(
+            Annex(_text(rng), _text(rng), tuple(_text(rng) for _ in range(rng.randint(0, 3))))
+            for _ in range(rng.randint(0, 2))
+        ),
+    )
+
+
+@pytest.mark.parametrize("seed", range(400))
+def test_generated_documents_round_trip(seed: int) -> None:
+    assert_round_trip(generated(seed))
