@@ -11,19 +11,22 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from resolution_cli import batch
+from resolution_cli import batch, exporters, schema
 from resolution_cli.batch import Outcome, Source
 from resolution_cli.cli.app import EXIT_CODES_HELP, app, handles_errors
 from resolution_cli.cli.report import Finding, Report, Status, status_line
+from resolution_cli.exporters import ExportOptions
 from resolution_cli.model import Diagnostic, Resolution, Severity
 from resolution_cli.parse import checks
 from resolution_cli.readers import InputKind, read, sniff
+
+AKN = "akn"  # the exporter whose output the schema check validates
 
 
 class OutputFormat(StrEnum):
@@ -87,10 +90,20 @@ def check_source(source: Source) -> Outcome:
 def _check(source: Source) -> Outcome:
     data = source.load()
     resolution = read(data)
-    diagnostics = (*resolution.diagnostics, *checks.lead_phrases(resolution))
+    diagnostics = (*resolution.diagnostics, *checks.lead_phrases(resolution), *_schema_errors(resolution))
     lines = _places(data, resolution)
     findings = tuple(_finding(source.name, d, lines) for d in diagnostics)
     return Outcome(source.name, Status.CHECKED, findings=findings)
+
+
+def _schema_errors(resolution: Resolution) -> Iterator[Diagnostic]:
+    """The AKN that `convert -t akn` would write, held against the OASIS schema."""
+    exporter = exporters.registry().get(AKN)
+    if exporter is None:
+        return
+    for problem in schema.validate_bytes(exporter.export(resolution, ExportOptions()), "AKN output"):
+        message = f"the AKN output breaks the schema (its line {problem.line}): {problem.message}"
+        yield Diagnostic("schema-error", message, Severity.ERROR)
 
 
 def _finding(name: str, diagnostic: Diagnostic, lines: dict[str, int]) -> Finding:
