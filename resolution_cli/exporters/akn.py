@@ -81,6 +81,15 @@ _TLC: dict[str, tuple[str, str, str]] = {
     "ecosoc": ("TLCOrganization", "/akn/ontology/organization/un/economicAndSocialCouncil", "ECOSOC"),
     "un": ("TLCOrganization", "/akn/ontology/organization/un/unitedNations", "United Nations"),
 }
+# "Resolution 2768 (2025)" on a Security Council resolution's cover, in the UN's six languages.
+COUNCIL_NUMBER: dict[str, str] = {
+    "en": "Resolution {}",
+    "fr": "Résolution {}",
+    "es": "Resolución {}",
+    "ru": "Резолюция {}",
+    "ar": "القرار {}",
+    "zh": "第{}号决议",
+}
 _TLC_ORDER = ("TLCOrganization", "TLCRole", "TLCEvent", "TLCConcept", "TLCTerm")
 
 
@@ -267,7 +276,8 @@ class _Writer:
     def council_adoption(self, cover: etree._Element) -> None:
         meta = self.meta
         if meta.number:
-            _sub(_sub(cover, "p"), "docTitle", f"Resolution {meta.number}", refersTo="#resolutionNumber")
+            template = COUNCIL_NUMBER.get(meta.language, COUNCIL_NUMBER["en"])
+            _sub(_sub(cover, "p"), "docTitle", template.format(meta.number), refersTo="#resolutionNumber")
         if not (meta.meeting or meta.adoption_date):
             return
         title = _sub(_sub(cover, "p"), "docTitle", "Adopted by the Security Council", refersTo="#adoption")
@@ -468,9 +478,10 @@ class _Writer:
         meta = _sub(doc, "meta")
         identification_block(meta, ident, ORGAN_IDS[self.meta.organ], component=f"annex_{index}")
         body = _sub(doc, "mainBody")
-        for text in (annex.heading, annex.title, *annex.blocks):
+        parts = [(annex.heading, "annexHeading"), (annex.title, "annexTitle")]
+        for text, role in parts + [(block, "annexBlock") for block in annex.blocks]:
             if text:
-                para = _sub(body, "paragraph", eId=self.ids.make(eid, "paragraph"))
+                para = _sub(body, "paragraph", eId=self.ids.make(eid, "paragraph"), class_=role)
                 self.inline(_sub(_sub(para, "content"), "p"), text, "", (), eid)
         if not len(body):
             _sub(_sub(_sub(body, "paragraph", eId=self.ids.make(eid, "paragraph")), "content"), "p")

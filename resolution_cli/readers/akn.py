@@ -1,0 +1,566 @@
+"""Reads Akoma Ntoso (the UN's AKN4UN files, and this tool's own) into the document model.
+
+The same conventions as the text and PDF readers: paragraph text includes the lead phrase (the
+italic run that opens it); footnote calls are taken out of the text and kept as `Anchor`s;
+sub-paragraphs are children with role SUB; headings group what follows them as `Section`s.
+
+The UN's markup varies in shape, and the reader takes each variation it meets: numbered parts as
+`section`/`hcontainer`/... > num + heading/subheading, or as heading-only `paragraph`s; preambular
+paragraphs in the body as `crossHeading refersTo="#preamble"`; sub-items as list/point with
+`sublist`s after the point they belong to; lettered items of a preambular paragraph as
+`blockList`/item; a footnote call typed as `<sup>2</sup>`. XML is parsed with no entity expansion
+and no network (schema.parse_xml).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from lxml import etree
+
+from resolution_cli.errors import NotAResolution, UnreadableInput
+from resolution_cli.frbr import BODIES, LANGUAGES
+from resolution_cli.model import (
+    AgendaItem,
+    Annex,
+    DocumentKind,
+    Footnote,
+    Metadata,
+    Organ,
+    Paragraph,
+    Resolution,
+    Role,
+    Section,
+)
+from resolution_cli.parse.checks import check
+from resolution_cli.parse.source import Span, clean_text, leading_italic
+from resolution_cli.schema import parse_xml
+
+GROUPS = {
+    "section", "part", "hcontainer", "division", "chapter", "title", "subsection", "container",
+    "blockContainer", "subdivision", "book", "tome", "subpart", "subchapter", "subtitle",
+}  # fmt: skip
+_HEADINGS = {"heading", "subheading"}
+_ITEMS = {"point", "item", "alinea", "indent"}
+_SUBLISTS = {"sublist"}
+_LISTS = {"list", "blockList"} | _SUBLISTS
+_NOT_TEXT = _HEADINGS | _ITEMS | _SUBLISTS | {"num"}
+_BLOCKS = {"p", "content", "intro", "wrapUp", "listIntroduction", "listWrapUp", "list", "blockList", "tr", "td"}
+_ANNEX_HEADING = re.compile(r"^(?:Annex|Appendix|Annexe|Anexo|Apéndice|Приложение|المرفق|附件)\b", re.I)
+_SC_NUMBER = re.compile(r"(?P<n>\d+)\s*\(\s*(?P<year>\d{4})\s*\)")
+_ORGANS_BY_BODY = {body: organ for organ, body in BODIES.items()}
+_LANGUAGE_CODES = {three: two for two, three in LANGUAGES.items()}
+
+
+def local(element: etree._Element) -> str:
+    """The local name of an element ("" for comments and processing instructions)."""
+    if not isinstance(element.tag, str):
+        return ""
+    return etree.QName(element).localname
+
+
+def children(element: etree._Element, *names: str) -> list[etree._Element]:
+    return [c for c in element if local(c) in names]
+
+
+def find_all(element: etree._Element | None, path: str) -> list[etree._Element]:
+    """Descendants matching a '/'-separated path of local names ('//' for any depth, '[...]' tests)."""
+    if element is None:
+        return []
+    found = element.xpath(_xpath(path))
+    return [e for e in found if isinstance(e, etree._Element)] if isinstance(found, list) else []
+
+
+def first(element: etree._Element | None, path: str) -> etree._Element | None:
+    found = find_all(element, path)
+    return found[0] if found else None
+
+
+def _xpath(path: str) -> str:
+    steps = path.split("/")
+    out = "."
+    for step in steps:
+        if not step:
+            out += "/"
+            continue
+        name, _, condition = step.partition("[")
+        test = f"*[local-name()='{name}']" if name != "*" else "*"
+        out += "/" + test + (f"[{condition}" if condition else "")
+    return out
+
+
+def string(element: etree._Element | None) -> str:
+    """Whitespace-collapsed text of an element and everything in it."""
+    if element is None:
+        return ""
+    return re.sub(r"\s+", " ", "".join(str(t) for t in element.itertext())).strip()
+
+
+def is_italic(element: etree._Element) -> bool:
+    name = local(element)
+    return name == "i" or (name == "span" and "italic" in (element.get("class") or ""))
+
+
+@dataclass(slots=True)
+class _Reader:
+    """State that crosses paragraphs: footnotes in the order their notes appear."""
+
+    markers: set[str] = field(default_factory=set)  # every footnote marker the document defines
+    footnotes: list[Footnote] = field(default_factory=list)
+
+    # --- running text ---------------------------------------------------------------------------
+
+    def spans(self, element: etree._Element, skip: set[str] = _NOT_TEXT) -> list[Span]:
+        """`element`'s running text as spans: italics kept, footnote calls as marker spans."""
+        out: list[Span] = []
+        self._walk(element, False, skip, out, top=True)
+        return out
+
+    def _walk(self, element: etree._Element, italic: bool, skip: set[str], out: list[Span], top: bool) -> None:
+        name = local(element)
+        if not top and (name in skip or not name):
+            return
+        if name == "authorialNote" and not top:
+            out.append(Span(self.note(element), marker=True))
+            return
+        if name == "noteRef":
+            out.append(Span(element.get("marker") or "", marker=True))
+            return
+        if name == "sup" and string(element) in self.markers:  # a footnote call typed as superscript
+            out.append(Span(string(element), marker=True))
+            return
+        if name in _BLOCKS:
+            out.append(Span(" "))
+        italic = italic or is_italic(element)
+        if element.text and name:
+            out.append(Span(element.text, italic=italic))
+        for child in element:
+            self._walk(child, italic, skip, out, top=False)
+            if child.tail:
+                out.append(Span(child.tail, italic=italic))
+        if name in _BLOCKS:
+            out.append(Span(" "))
+
+    def note(self, element: etree._Element) -> str:
+        """Records an authorialNote as a footnote; returns its marker."""
+        marker = (element.get("marker") or "").strip() or str(len(self.footnotes) + 1)
+        text, anchors = clean_text(self.spans(element, skip=set()))
+        self.footnotes.append(Footnote(marker, text, anchors))
+        return marker
+
+    def loose_notes(self, document: etree._Element) -> list[Footnote]:
+        """Footnotes never called in the text (this tool keeps them in meta/notes)."""
+        before = len(self.footnotes)
+        for note in find_all(document, "meta/notes/note"):
+            self.note(note)
+        loose = self.footnotes[before:]
+        del self.footnotes[before:]
+        return loose
+
+    def paragraph(self, element: etree._Element, role: Role, num: str = "") -> Paragraph:
+        spans = self.spans(element)
+        text, anchors = clean_text(spans)
+        kids = self.items(element)
+        return Paragraph(
+            role=role, text=text, num=num, lead=lead_of(element, spans, text), anchors=anchors, children=kids
+        )
+
+    def items(self, element: etree._Element) -> tuple[Paragraph, ...]:
+        """Sub-paragraphs: points/items of the lists in `element`; a sublist joins the point before it."""
+        found: list[Paragraph] = []
+        for child in element:
+            name = local(child)
+            if name in _LISTS:
+                self._collect(child, found)
+            elif name in ("content", "intro", "p", "wrapUp"):
+                found.extend(self.items(child))
+        return tuple(found)
+
+    def _collect(self, listing: etree._Element, found: list[Paragraph]) -> None:
+        for child in listing:
+            name = local(child)
+            if name in _ITEMS:
+                num = string(first(child, "num"))
+                found.append(self.paragraph(child, Role.SUB, num))
+            elif name in _LISTS:
+                nested: list[Paragraph] = []
+                self._collect(child, nested)
+                if found:
+                    found[-1] = replace(found[-1], children=found[-1].children + tuple(nested))
+                else:
+                    found.extend(nested)
+
+
+def lead_of(element: etree._Element, spans: list[Span], text: str) -> str:
+    """The italic phrase that opens the paragraph, as akn_signature reads it: the italic element that
+    holds its first word (numbers and notes aside); "" when it opens in roman."""
+    for piece, chain in _text_nodes(element, ()):
+        if not piece.strip() or any(local(n) in _NOT_LEAD for n in chain):
+            continue
+        if any(local(n) in _ITEMS for n in chain):
+            return ""
+        italic = next((n for n in chain if is_italic(n)), None)
+        lead = string(italic) if italic is not None else ""
+        if lead and text.startswith(lead):
+            return lead
+        fallback = leading_italic(spans)
+        return fallback if fallback and text.startswith(fallback) else ""
+    return ""
+
+
+_NOT_LEAD = _HEADINGS | {"num", "authorialNote", "noteRef"}
+
+
+def _text_nodes(
+    element: etree._Element, chain: tuple[etree._Element, ...]
+) -> Iterator[tuple[str, tuple[etree._Element, ...]]]:
+    """Each text node under `element` in document order, with the elements that hold it (innermost first)."""
+    if element.text:
+        yield element.text, chain
+    for child in element:
+        if local(child):
+            yield from _text_nodes(child, (child, *chain))
+        if child.tail:
+            yield child.tail, chain
+
+
+# --- the document -------------------------------------------------------------------------------
+
+
+def read_akn(data: bytes) -> Resolution:
+    root = parse_xml(data).getroot()
+    if local(root) != "akomaNtoso":
+        raise UnreadableInput(f"not Akoma Ntoso: the root element is <{local(root)}>, not <akomaNtoso>")
+    document = next((c for c in root if local(c) and local(c) != "components"), None)
+    if document is None:
+        raise NotAResolution("the Akoma Ntoso file holds no document")
+    reader = _Reader(markers={n.get("marker") or "" for n in find_all(document, "/authorialNote")})
+    meta = read_meta(document)
+    preamble_element = first(document, "preamble")
+    formula = string(first(preamble_element, "formula"))
+    preamble = [reader.paragraph(c, Role.PREAMBULAR) for c in _preamble_children(preamble_element)]
+    preamble = [p for p in preamble if p.text or p.children]
+    body = _body(reader, first(document, "mainBody"))
+    while body and isinstance(stray := body[0], Paragraph) and _is_stray_preambular(stray, body):
+        preamble.append(replace(stray, role=Role.PREAMBULAR))  # the UN's quirk: last preambular in mainBody
+        del body[0]
+    if not formula and not preamble and not body:
+        raise NotAResolution("the Akoma Ntoso file has no preamble and no body: not a resolution")
+    resolution = Resolution(
+        meta=meta,
+        formula=formula,
+        preamble=tuple(preamble),
+        body=tuple(body),
+        footnotes=tuple(sorted(reader.footnotes + reader.loose_notes(document), key=_marker_order)),
+        annexes=read_annexes(document),
+    )
+    return replace(resolution, diagnostics=check(resolution))
+
+
+def _marker_order(footnote: Footnote) -> tuple[int, int]:
+    """Numbered footnotes in number order (as on the page); others ("*", "a") first, as found."""
+    marker = footnote.marker
+    return (1, int(marker)) if marker.isdigit() else (0, 0)
+
+
+def _preamble_children(preamble: etree._Element | None) -> list[etree._Element]:
+    if preamble is None:
+        return []
+    return [c for c in preamble if local(c) and local(c) != "formula"]
+
+
+def _is_stray_preambular(para: Paragraph, body: list[Paragraph | Section]) -> bool:
+    numbered = any(isinstance(b, Paragraph) and b.num for b in body)
+    return para.role is Role.OPERATIVE and not para.num and para.text.endswith(",") and numbered
+
+
+# --- body -----------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Open:
+    """A section being filled while the body is read in order."""
+
+    num: str
+    heading_spans: list[Span]
+    level: int
+    children: list[Paragraph | Section | _Open] = field(default_factory=list)
+
+    def freeze(self) -> Section:
+        heading, anchors = clean_text(self.heading_spans)
+        kids = tuple(c.freeze() if isinstance(c, _Open) else c for c in self.children)
+        return Section(num=self.num, heading=heading, children=kids, anchors=anchors)
+
+
+def _body(reader: _Reader, body: etree._Element | None) -> list[Paragraph | Section]:
+    if body is None:
+        return []
+    return _blocks(reader, body)
+
+
+def _blocks(reader: _Reader, parent: etree._Element) -> list[Paragraph | Section]:
+    """The blocks of `parent` in order; heading-only paragraphs open sections that take what follows."""
+    top: list[Paragraph | Section | _Open] = []
+    stack: list[_Open] = []
+    for child in parent:
+        name = local(child)
+        if not name or name == "num" or name in _HEADINGS:
+            continue
+        heading = _heading(reader, child)
+        if heading is not None:
+            _open_section(top, stack, *heading)
+            continue
+        block = _block(reader, child)
+        if block is not None:
+            (stack[-1].children if stack else top).append(block)
+    return [b.freeze() if isinstance(b, _Open) else b for b in top]
+
+
+def _open_section(top: list[Paragraph | Section | _Open], stack: list[_Open], num: str, spans: list[Span]) -> None:
+    current = stack[-1] if stack else None
+    if current is not None and not current.children and not current.heading_spans and not num:
+        current.heading_spans = spans  # "I" then "Title": one heading
+        return
+    level = _heading_level(num)
+    while stack and stack[-1].level >= level:
+        stack.pop()
+    section = _Open(num, spans, level)
+    (stack[-1].children if stack else top).append(section)
+    stack.append(section)
+
+
+def _heading_level(num: str) -> int:
+    bare = num.strip().rstrip(".")
+    if re.fullmatch(r"[IVXLC]+", bare):
+        return 1
+    if re.fullmatch(r"[A-Z]", bare):
+        return 2
+    return 3
+
+
+def _heading(reader: _Reader, element: etree._Element) -> tuple[str, list[Span]] | None:
+    """(num, heading spans) when `element` is a heading in the flow of paragraphs, else None."""
+    name = local(element)
+    if name == "crossHeading" and not (element.get("refersTo") or "").endswith("preamble"):
+        return _split_number(reader.spans(element))
+    if name != "paragraph":
+        return None
+    heads = children(element, *_HEADINGS)
+    has_content = any(local(k) in ("content", "intro", "list", "wrapUp") for k in element)
+    num = string(first(element, "num"))
+    if heads and not has_content:
+        spans: list[Span] = []
+        for head in heads:
+            spans += [*reader.spans(head), Span(" ")]
+        return num, spans
+    if num or reader.items(element):
+        return None
+    spans = reader.spans(element)
+    text = clean_text(spans)[0]
+    if text and len(text) < 150 and not re.search(r"[.;:,]\s*$", text):
+        return _split_number(spans)
+    return None
+
+
+def _split_number(spans: list[Span]) -> tuple[str, list[Span]]:
+    """A heading written whole ("I. Title", or just "I"): its number apart, when it has one."""
+    text = clean_text(spans)[0]
+    match = re.fullmatch(r"(?P<num>[IVXLC]+\.?|[A-Z]\.?)", text)
+    if match:
+        return match["num"], []
+    return "", spans
+
+
+def _block(reader: _Reader, element: etree._Element) -> Paragraph | Section | None:
+    name = local(element)
+    if name == "crossHeading":
+        return reader.paragraph(element, Role.PREAMBULAR)
+    if name in GROUPS:
+        num = string(first(element, "num"))
+        heads = children(element, *_HEADINGS)
+        spans: list[Span] = []
+        for head in heads:
+            spans += [*reader.spans(head), Span(" ")]
+        heading, anchors = clean_text(spans)
+        return Section(num=num, heading=heading, children=tuple(_blocks(reader, element)), anchors=anchors)
+    num = string(first(element, "num")) if name == "paragraph" else ""
+    para = reader.paragraph(element, Role.OPERATIVE, num)
+    return para if para.text or para.children or para.anchors else None
+
+
+# --- metadata -------------------------------------------------------------------------------------
+
+
+def read_meta(document: etree._Element) -> Metadata:
+    cover = first(document, "coverPage")
+    preface = first(document, "preface")
+    language = _language(document)
+    organ = _organ(document)
+    symbol = string(first(cover, "/docNumber[@refersTo='#symbol']")) or string(first(cover, "/docNumber"))
+    kind_name = document.get("name") or ""
+    kind = DocumentKind(kind_name) if kind_name in DocumentKind._value2member_map_ else DocumentKind.RESOLUTION
+    committee, report = _report(cover)
+    return Metadata(
+        symbol=symbol,
+        kind=kind,
+        organ=organ,
+        session=_session(cover, symbol),
+        agenda_items=_agenda(cover, preface),
+        distribution=_distribution(cover),
+        issue_date=_attribute(first(cover, "/docDate[@refersTo='#dateOfIssuance']"), "date"),
+        adoption_date=_adoption_date(document),
+        meeting=string(first(document, "/*[@refersTo='#adoptionMeeting']"))
+        or string(first(document, "/*[@name='adoptionMeeting']")),
+        number=_number(cover, preface, organ),
+        title=string(first(preface, "/docTitle")),
+        sponsors=tuple(string(p) for p in find_all(preface, "/docProponent")),
+        committee=committee or _draft_committee(cover),
+        originating_report=report,
+        language=language,
+        original_language=re.sub(r"^[^:：]*[:：]\s*", "", string(first(cover, "/inline[@name='originalLanguage']"))),
+    )
+
+
+def _attribute(element: etree._Element | None, name: str) -> str:
+    return (element.get(name) or "").strip() if element is not None else ""
+
+
+def _language(document: etree._Element) -> str:
+    code = _attribute(first(document, "meta/identification/FRBRExpression/FRBRlanguage"), "language")
+    return _LANGUAGE_CODES.get(code, code[:2] if code else "en")
+
+
+def _organ(document: etree._Element) -> Organ:
+    uri = _attribute(first(document, "meta/identification/FRBRWork/FRBRuri"), "value")
+    body = re.search(r"/deliberation/(?P<body>[^/]+)/", uri)
+    if body and body["body"] in _ORGANS_BY_BODY:
+        return _ORGANS_BY_BODY[body["body"]]
+    authority = string(first(document, "coverPage//docAuthority[@refersTo='#issuingBody']"))
+    return next((o for o in Organ if o.value == authority), Organ.OTHER)
+
+
+def _session(cover: etree._Element | None, symbol: str) -> str:
+    session = first(cover, "/session")
+    value = _attribute(session, "value") or string(session)
+    special = re.search(r"/(?P<kind>ES|S)-(?P<n>\d+)/", symbol)
+    if special and special["n"] == value:
+        return f"{special['kind']}-{value}"
+    return value
+
+
+def _agenda(cover: etree._Element | None, preface: etree._Element | None) -> tuple[AgendaItem, ...]:
+    numbers: list[str] = []
+    names: list[str] = []
+    for part in (cover, preface):
+        if part is not None:
+            numbers += [_attribute(x, "title") for x in find_all(part, "/inline[@name='agenda item']")]
+            names += [string(x) for x in find_all(part, "/inline[@name='agenda item name']")]
+    if len(names) != len(numbers):
+        names = [" ".join(names)] + [""] * (len(numbers) - 1) if numbers else []
+    return tuple(AgendaItem(n, names[i]) for i, n in enumerate(numbers))
+
+
+def _distribution(cover: etree._Element | None) -> str:
+    status = first(cover, "/docStatus")
+    refers = _attribute(status, "refersTo")
+    match = re.fullmatch(r"#(?P<kind>[a-z]+)Distribution", refers)
+    if match:
+        return match["kind"].capitalize()
+    found = re.search(r"Distr\.?:?\s*(?P<kind>\w+)", string(status))
+    return found["kind"].capitalize() if found else ""
+
+
+def _adoption_date(document: etree._Element) -> str:
+    date = first(document, "/docDate[@refersTo='#adoptionDate']")
+    return _attribute(date if date is not None else first(document, "conclusions//docDate"), "date")
+
+
+def _number(cover: etree._Element | None, preface: etree._Element | None, organ: Organ) -> str:
+    number = string(first(preface, "/docNumber")).rstrip(".").strip()
+    if number:
+        return number
+    council = string(first(cover, "/docTitle[@refersTo='#resolutionNumber']"))
+    match = _SC_NUMBER.search(council)
+    if match:
+        return f"{match['n']} ({match['year']})"
+    return re.sub(r"^Resolution\s+", "", council)
+
+
+def _report(cover: etree._Element | None) -> tuple[str, str]:
+    """(committee, originating report) from "[on the report of the Third Committee (A/78/482, para. 29)]"."""
+    proponent = first(cover, "/docProponent")
+    if proponent is None:
+        return "", ""
+    report = string(first(proponent, "/inline[@name='originating document']"))
+    match = re.search(r"on the report of the (?P<committee>.+?)\s*\(", string(proponent))
+    return (match["committee"] if match else ""), report
+
+
+def _draft_committee(cover: etree._Element | None) -> str:
+    """A Main Committee named as the authority of a draft (this tool's coverPage)."""
+    if cover is None:
+        return ""
+    for authority in find_all(cover, "/docAuthority"):
+        if _attribute(authority, "refersTo") not in ("#publisher", "#issuingBody"):
+            return string(authority)
+    return ""
+
+
+# --- annexes --------------------------------------------------------------------------------------
+
+
+def read_annexes(document: etree._Element) -> tuple[Annex, ...]:
+    attachments = first(document, "attachments")
+    if attachments is None:
+        return ()
+    return tuple(_annex(a) for a in attachments if local(a))
+
+
+def _annex(attachment: etree._Element) -> Annex:
+    """Heading ("Annex I"), title and text blocks; this tool marks the first two by class, the UN's
+    files by position (the heading is the "Annex ..." line, the title the line after it)."""
+    heading = title = ""
+    blocks: list[str] = []
+    for unit in _units(first(attachment, "/mainBody")):
+        text, role = plain_text(unit), unit.get("class") or ""
+        if not text:
+            continue
+        if not (heading or title or blocks) and (role == "annexHeading" or _ANNEX_HEADING.match(text)):
+            heading = text
+        elif not (title or blocks) and (role == "annexTitle" or (heading and role != "annexBlock")):
+            title = text
+        else:
+            blocks.append(text)
+    return Annex(heading=heading, title=title, blocks=tuple(blocks))
+
+
+def _units(parent: etree._Element | None) -> list[etree._Element]:
+    """The text units of an annex body in order: paragraphs, and the parts of the groups around them."""
+    if parent is None:
+        return []
+    out: list[etree._Element] = []
+    for child in parent:
+        if local(child) in GROUPS:
+            out += _units(child)
+        elif local(child):
+            out.append(child)
+    return out
+
+
+def plain_text(element: etree._Element) -> str:
+    """Text of `element` without its footnotes' bodies, whitespace collapsed."""
+    pieces: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if local(node) == "authorialNote":
+            return
+        pieces.append(node.text or "")
+        for child in node:
+            walk(child)
+            pieces.append(" " if local(child) in _BLOCKS | {"num"} else "")
+            pieces.append(child.tail or "")
+
+    walk(element)
+    return re.sub(r"\s+", " ", "".join(pieces)).strip()
