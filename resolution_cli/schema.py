@@ -18,6 +18,7 @@ from resolution_cli.errors import UnreadableInput
 
 SCHEMA_PACKAGE = "resolution_cli.schemas"
 SCHEMA_FILE = "akomantoso30.xsd"
+AKN_NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 
 
 def safe_parser() -> etree.XMLParser:
@@ -68,7 +69,7 @@ def validate(tree: etree._ElementTree) -> list[Problem]:
     if schema.validate(tree):
         return []
     errors: list[Any] = list(schema.error_log)  # type: ignore[call-overload]
-    return [Problem(e.line, e.message) for e in errors]
+    return [Problem(e.line, e.message.replace(f"{{{AKN_NAMESPACE}}}", "")) for e in errors]
 
 
 def validate_bytes(data: bytes, name: str = "input") -> list[Problem]:
