@@ -1,0 +1,255 @@
+"""The Markdown exporter and reader: goldens, escaping of text that looks like markup, the YAML
+front matter, errors on malformed input, and the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from resolution_cli.errors import UnreadableInput
+from resolution_cli.exporters.markdown import yaml_scalar
+from resolution_cli.model import (
+    AgendaItem,
+    Anchor,
+    Annex,
+    DocumentKind,
+    Footnote,
+    Metadata,
+    Paragraph,
+    Resolution,
+    Role,
+    Section,
+)
+from resolution_cli.readers import read
+from resolution_cli.readers.markdown import read_markdown, yaml_string
+from tests.cli.test_convert_cli import run
+from tests.conftest import GOLDEN, SAMPLES, compare_golden
+from tests.test_markdown_roundtrip import assert_round_trip, to_markdown
+
+GOLDEN_SAMPLES = [SAMPLES / "text" / "A_73_L.103.txt", *sorted((SAMPLES / "akn").glob("*.xml"))]
+
+
+@pytest.mark.parametrize("path", GOLDEN_SAMPLES, ids=lambda p: p.name)
+def test_golden_samples(path: Path, accept: bool) -> None:
+    try:
+        resolution = read(path.read_bytes())
+    except ModuleNotFoundError as missing:  # a reader not built yet
+        pytest.skip(str(missing))
+    compare_golden(to_markdown(resolution), GOLDEN / f"md-{path.stem}" / "expected.md", accept)
+
+
+def _para(text: str, lead: str = "", **kwargs: object) -> Paragraph:
+    return Paragraph(Role.PREAMBULAR, text, lead=lead, **kwargs)  # type: ignore[arg-type]
+
+
+# Every paragraph here opens or carries something Markdown would read as markup.
+NASTY = Resolution(
+    meta=Metadata(
+        symbol="A/RES/78/999",
+        kind=DocumentKind.RESOLUTION,
+        session="78",
+        agenda_items=(AgendaItem("12 (a)", "Item: with a colon # and a hash"),),
+        issue_date="2024-01-02",
+        number="78/999",
+        title="# Not a heading [draft] *really*",
+        sponsors=("Côte d’Ivoire", "yes", 'The "quoted" one'),
+    ),
+    formula="The General Assembly,",
+    preamble=(
+        _para("1. Starts like a numbered list,", "1."),
+        _para("# starts like a heading, and ends with #", anchors=(Anchor("1", 0), Anchor("2", 40))),
+        _para("Recalling [brackets], *stars*, _underscores_, `backticks`, <tags> and back\\slashes,", "Recalling"),
+        _para("- a dash, & an &amp; entity, ~~strike~~ and a | pipe,"),
+    ),
+    body=(
+        Section(
+            "I.",
+            "Heading with a call",
+            (
+                Paragraph(
+                    Role.OPERATIVE,
+                    "Decides that (a) is not a number:",
+                    "1.",
+                    "Decides",
+                    children=(
+                        Paragraph(Role.SUB, "(b) looks like a number;", "(a)"),
+                        Paragraph(
+                            Role.SUB,
+                            "[^1]: is not a footnote definition;",
+                            "(c)",
+                            children=(Paragraph(Role.SUB, "> not a quote.", "(i)"),),
+                        ),
+                    ),
+                ),
+            ),
+            anchors=(Anchor("3", 7),),
+        ),
+        Paragraph(Role.OPERATIVE, "2. Requests twice over.", "2.", "2. Requests"),
+    ),
+    footnotes=(
+        Footnote("1", "* not a bullet."),
+        Footnote("2", "See A/78/1 [in preparation]."),
+        Footnote("3", "Numbered 3. and <b>bold</b>."),
+    ),
+    annexes=(Annex("Annex", "[Title in brackets]", ("1. First block.", "## Second block")),),
+)
+
+
+def test_nasty_text_round_trips_exactly() -> None:
+    assert_round_trip(NASTY)
+
+
+def test_golden_nasty(accept: bool) -> None:
+    compare_golden(to_markdown(NASTY), GOLDEN / "md-nasty" / "expected.md", accept)
+
+
+def test_nasty_text_is_escaped_not_marked_up() -> None:
+    lines = to_markdown(NASTY).decode().splitlines()
+    assert "*1.* Starts like a numbered list," in lines  # '*' then '1': no list marker
+    assert "[^1]\\# starts like a heading, and ends with \\#[^2]" in lines
+    assert (
+        "*Recalling* \\[brackets\\], \\*stars\\*, \\_underscores\\_, \\`backticks\\`, \\<tags> and back\\\\slashes,"
+        in lines
+    )
+    assert "\\- a dash, \\& an \\&amp; entity, \\~\\~strike\\~\\~ and a | pipe," in lines
+    assert "## I. Heading[^3] with a call" in lines
+    assert "   - (a) (b) looks like a number;" in lines  # the number is read first
+    assert "   - (c) \\[^1\\]: is not a footnote definition;" in lines
+    assert "     - (i) \\> not a quote." in lines
+    assert "[^1]: \\* not a bullet." in lines
+    assert "1\\. First block." in lines and "\\#\\# Second block" in lines
+
+
+def test_unnumbered_sub_paragraph_that_looks_numbered() -> None:
+    child = Paragraph(Role.SUB, "(b) is text, not a number;")
+    para = Paragraph(Role.OPERATIVE, "Decides:", "1.", "Decides", children=(child,))
+    resolution = Resolution(Metadata(), "The General Assembly,", body=(para,))
+    assert "   - (b\\) is text, not a number;" in to_markdown(resolution).decode().splitlines()
+    assert_round_trip(resolution)
+
+
+def test_lead_in_italics_and_calls_at_their_offsets() -> None:
+    para = Paragraph(Role.OPERATIVE, "Decides, in principle, to act;", "1.", "Decides", (Anchor("4", 7),))
+    markdown = to_markdown(Resolution(Metadata(), "The General Assembly,", body=(para,))).decode()
+    assert "1. *Decides*[^4], in principle, to act;" in markdown.splitlines()
+
+
+def test_whitespace_and_control_characters_become_entities() -> None:
+    para = _para(" two\nlines\t ")
+    markdown = to_markdown(Resolution(Metadata(), "The General Assembly,", preamble=(para,))).decode()
+    assert "&#32;two&#10;lines&#9;&#32;" in markdown.splitlines()
+    assert read_markdown(markdown.encode()).preamble == (para,)
+
+
+def test_output_is_deterministic() -> None:
+    assert to_markdown(NASTY) == to_markdown(NASTY)
+
+
+# -- YAML front matter ----------------------------------------------------------------------------
+
+YAML_CASES = {
+    "A/RES/78/229": "A/RES/78/229",
+    "General Assembly": "General Assembly",
+    "Côte d’Ivoire": "Côte d’Ivoire",
+    "S/RES/2768 (2025)": "S/RES/2768 (2025)",
+    "yes": '"yes"',
+    "Null": '"Null"',
+    "2023-12-19": '"2023-12-19"',
+    "78": '"78"',
+    "128 (t)": '"128 (t)"',
+    "Item: colon": '"Item: colon"',
+    "a #hash": '"a #hash"',
+    "trailing ": '"trailing "',
+    "": '""',
+    'say "hi"': '"say \\"hi\\""',
+    "back\\slash": '"back\\\\slash"',
+    "line\nbreak\ttab": '"line\\nbreak\\ttab"',
+    "\x07bell\u2028\ufeff\U0001f600": '"\\x07bell\\u2028\\ufeff\U0001f600"',
+    "- dash": '"- dash"',
+    "[list]": '"[list]"',
+    "{map}": '"{map}"',
+    "&anchor": '"&anchor"',
+    "*alias": '"*alias"',
+    "!tag": '"!tag"',
+    "|": '"|"',
+}
+
+
+@pytest.mark.parametrize("value", YAML_CASES, ids=repr)
+def test_yaml_scalars_are_quoted_where_yaml_would_misread_them(value: str) -> None:
+    assert yaml_scalar(value) == YAML_CASES[value]
+    assert yaml_string(yaml_scalar(value), 1) == value
+
+
+def test_front_matter_keeps_model_order_and_omits_empty_fields() -> None:
+    markdown = to_markdown(NASTY).decode()
+    front = markdown.split("---\n")[1].splitlines()
+    keys = [line.split(":")[0] for line in front if not line.startswith(" ")]
+    assert keys == [
+        "symbol",
+        "kind",
+        "organ",
+        "session",
+        "agenda_items",
+        "issue_date",
+        "number",
+        "sponsors",
+        "language",
+    ]
+    assert "# \\# Not a heading \\[draft\\] \\*really\\*" in markdown.splitlines()
+
+
+# -- malformed input -----------------------------------------------------------------------------
+
+GOOD = to_markdown(NASTY).decode()
+
+
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        ("no front matter\n", "line 1: no YAML front matter"),
+        ("---\nkind: resolution\n", "never closed"),
+        ("---\ncolour: blue\n---\n", "line 2: unknown front matter key 'colour'"),
+        ("---\nkind: motion\n---\n", "'motion' is not a valid DocumentKind"),
+        ('---\nsymbol: "open\n---\n', "line 2: unterminated quoted string"),
+        (GOOD.replace("*Recalling*", "*Recalling"), "never closed with '*'"),
+        (GOOD.replace("*Recalling*", "*Recalling* *twice*"), "unexpected '*'"),
+        (GOOD.replace("   - (a)", "  - (a)"), "an indented line must be a sub-paragraph"),
+        (GOOD.replace("## I.", "#### I."), "heading level 4"),
+        (GOOD + "\nA paragraph after the footnotes.\n", "only '[^n]: text' lines may follow"),
+    ],
+)
+def test_malformed_markdown_is_refused_with_a_line_number(broken: str, message: str) -> None:
+    with pytest.raises(UnreadableInput, match=message.replace("*", r"\*").replace("[", r"\[").replace("^", r"\^")):
+        read_markdown(broken.encode())
+
+
+# -- the command line ------------------------------------------------------------------------------
+
+TEXT = SAMPLES / "text" / "A_73_L.103.txt"
+
+
+def test_cli_convert_to_markdown_and_back_to_json(tmp_path: Path) -> None:
+    markdown = tmp_path / "draft.md"
+    assert run("convert", str(TEXT), "-t", "markdown", "-o", str(markdown)).returncode == 0
+    direct = run("convert", str(TEXT), "-t", "json")
+    via_markdown = run("convert", str(markdown), "-t", "json")
+    assert via_markdown.returncode == 0, via_markdown.stderr
+    assert json.loads(via_markdown.stdout) == json.loads(direct.stdout)
+
+
+def test_cli_formats_lists_md() -> None:
+    result = run("formats")
+    assert "md" in result.stdout.decode().split()
+
+
+def test_cli_broken_markdown_is_one_line_exit_3(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.md"
+    broken.write_text(GOOD.replace("*Recalling*", "*Recalling"), encoding="utf-8")
+    result = run("convert", str(broken), "-t", "json")
+    assert result.returncode == 3
+    assert result.stdout == b""
+    assert result.stderr.decode().count("\n") == 1
+    assert b"Markdown line" in result.stderr and b"Traceback" not in result.stderr
