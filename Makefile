@@ -14,14 +14,10 @@ $(BIN)/resolution: pyproject.toml
 	touch $@
 
 ## demo: create the virtual environment, install, and convert every bundled sample into $(OUT)/
+## (one batch per folder, every format `resolution formats` lists, in parallel: $(OUT)/pdf/A_RES_78_229.akn.xml ...)
 demo: $(BIN)/resolution
-	@mkdir -p $(OUT)
-	@for f in samples/pdf/*.pdf samples/text/*.txt samples/akn/*.xml; do \
-	  stem=$$(basename $${f%.*}); kind=$$(basename $$(dirname $$f)); \
-	  for fmt in $$($(BIN)/resolution formats); do \
-	    $(BIN)/resolution convert "$$f" -t $$fmt -o "$(OUT)/$$kind-$$stem.$$fmt" || exit 1; \
-	  done; \
-	  echo "converted $$f"; \
+	@for kind in pdf text akn; do \
+	  $(BIN)/resolution convert samples/$$kind -d $(OUT)/$$kind $$($(BIN)/resolution formats | sed 's/^/-t /') || exit 1; \
 	done
 	@echo "outputs in $(OUT)/"
 

@@ -25,6 +25,11 @@ from resolution_cli.readers import read
 DEFAULT_FORMAT = "json"
 
 
+def _format_names() -> list[str]:
+    """Shell completion of -t."""
+    return [e.name for e in exporters.exporters()]
+
+
 @app.command(
     epilog="Examples:\n\n"
     "  resolution convert A_RES_78_229.pdf -t akn -o A_RES_78_229.xml\n\n"
@@ -42,7 +47,10 @@ def convert(
     to: Annotated[
         list[str] | None,
         typer.Option(
-            "-t", "--to", help="Output format (see `resolution formats`); repeat for several. [default: json]"
+            "-t",
+            "--to",
+            help="Output format (see `resolution formats`); repeat for several. [default: json]",
+            autocompletion=_format_names,
         ),
     ] = None,
     output: str = typer.Option(STDIO, "-o", "--output", help="Output file for one input ('-' for stdout)."),

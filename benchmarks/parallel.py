@@ -1,0 +1,66 @@
+"""Times `resolution convert FOLDER -d OUT -j 1` against `-j N` and checks both write the same bytes.
+
+Usage: python benchmarks/parallel.py CORPUS_DIR [--jobs 2] [-t akn] [--repeat 1]
+e.g.   python benchmarks/parallel.py ../shared/corpus/ga78/pdf
+
+Prints the wall time of each run, the speed-up (target: at least 1.7 on 2 cores) and whether the
+outputs are byte-identical. Failed inputs count the same in both runs (the exit code is printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def convert(corpus: Path, out: Path, jobs: int, formats: list[str]) -> tuple[float, int]:
+    """Wall seconds and exit code of one batch run."""
+    command = [sys.executable, "-m", "resolution_cli", "convert", str(corpus), "-d", str(out), "-j", str(jobs), "-q"]
+    for name in formats:
+        command += ["-t", name]
+    start = time.perf_counter()
+    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    return time.perf_counter() - start, result.returncode
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path, help="a folder of documents (searched recursively)")
+    parser.add_argument("--jobs", type=int, default=2, help="processes of the parallel run (default 2)")
+    parser.add_argument("-t", dest="formats", action="append", help="output format (default akn); repeatable")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each; the best time counts")
+    args = parser.parse_args()
+    formats = args.formats or ["akn"]
+    inputs = sum(1 for p in args.corpus.rglob("*") if p.suffix.lower() in (".pdf", ".txt", ".xml", ".md"))
+    print(f"{inputs} inputs in {args.corpus}, formats {', '.join(formats)}, {os.cpu_count()} CPUs")
+    times: dict[int, float] = {}
+    outputs: dict[int, dict[str, bytes]] = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        for jobs in (1, args.jobs):
+            best = float("inf")
+            for attempt in range(args.repeat):
+                out = Path(scratch) / f"j{jobs}-{attempt}"
+                seconds, code = convert(args.corpus, out, jobs, formats)
+                print(f"-j {jobs}: {seconds:7.1f} s (exit {code})")
+                best = min(best, seconds)
+                outputs[jobs] = tree(out)
+            times[jobs] = best
+    same = outputs[1] == outputs[args.jobs]
+    print(
+        f"speed-up -j {args.jobs} / -j 1: {times[1] / times[args.jobs]:.2f}x; {len(outputs[1])} outputs; "
+        f"identical bytes: {'yes' if same else 'NO'}"
+    )
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
