@@ -413,7 +413,7 @@ def read_meta(document: etree._Element) -> Metadata:
         adoption_date=_adoption_date(document),
         meeting=string(first(document, "/*[@refersTo='#adoptionMeeting']"))
         or string(first(document, "/*[@name='adoptionMeeting']")),
-        number=_number(cover, preface, organ),
+        number=_number(cover, preface, organ, symbol),
         title=string(first(preface, "/docTitle")),
         sponsors=tuple(string(p) for p in find_all(preface, "/docProponent")),
         committee=committee or _draft_committee(cover),
@@ -477,12 +477,14 @@ def _adoption_date(document: etree._Element) -> str:
     return _attribute(date if date is not None else first(document, "conclusions//docDate"), "date")
 
 
-def _number(cover: etree._Element | None, preface: etree._Element | None, organ: Organ) -> str:
+def _number(cover: etree._Element | None, preface: etree._Element | None, organ: Organ, symbol: str) -> str:
     number = string(first(preface, "/docNumber")).rstrip(".").strip()
     if number:
         return number
     council = string(first(cover, "/docTitle[@refersTo='#resolutionNumber']"))
     match = _SC_NUMBER.search(council)
+    if not match and organ is Organ.SECURITY_COUNCIL:  # an empty number on the cover: the symbol has it
+        match = _SC_NUMBER.search(symbol) if symbol.startswith("S/RES/") else None
     if match:
         return f"{match['n']} ({match['year']})"
     return re.sub(r"^Resolution\s+", "", council)
