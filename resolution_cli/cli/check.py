@@ -37,7 +37,7 @@ class OutputFormat(StrEnum):
 
 @app.command(
     epilog="Examples:\n\n"
-    "  resolution check samples/    (every .pdf .txt .xml .md below samples/)\n\n"
+    "  resolution check samples/pdf samples/text    (every .pdf .txt .xml .md below them)\n\n"
     "  resolution check --strict --format github resolutions/*.pdf    (in a GitHub Actions job)\n\n"
     "  resolution check draft.txt --format json | jq '.findings[] | .code'\n\n" + EXIT_CODES_HELP,
 )

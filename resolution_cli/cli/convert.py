@@ -70,6 +70,8 @@ def convert(
     formats = list(dict.fromkeys(to or [DEFAULT_FORMAT]))
     for name in formats:
         exporters.get(name)  # an unknown format is a usage error before any work
+    if out_dir is not None and output != STDIO:
+        raise UsageError("-o names one output file, -d a folder for many: give one of them")
     if out_dir is not None:
         _convert_batch(inputs, formats, out_dir, mode, skip_unchanged, jobs, quiet)
     else:

@@ -47,6 +47,7 @@ def test_1_findings_and_differences(tmp_path: Path) -> None:
         ["convert", str(SC_TEXT), str(TEXT), "-o", "x.json"],
         ["convert", str(SC_TEXT), "-d", "out", "-j", "0"],
         ["convert", str(TEXT), "--check"],
+        ["convert", str(TEXT), "-o", "x.json", "-d", "out"],
         ["convert"],
         ["check", "--format", "xml", str(TEXT)],
         ["check"],
