@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 
-from rich import box
 from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.table import Table
@@ -160,11 +159,12 @@ def _section_text(section: Section) -> Text:
 
 
 def metadata_table(meta: Metadata) -> Table:
-    table = Table(box=box.SIMPLE, show_header=False, pad_edge=False, expand=False)
+    table = Table(box=None, show_header=False, pad_edge=False, expand=False)
     table.add_column("field", style="dim", no_wrap=True)
     table.add_column("value", overflow="fold")
     for name, value in meta_rows(meta):
-        table.add_row(name.replace("_", " "), Text(value))
+        if name != "title":  # shown as the heading below the table
+            table.add_row(name.replace("_", " "), Text(value))
     return table
 
 
@@ -211,6 +211,10 @@ def _annexes(resolution: Resolution) -> Group:
     return Group(*lines)
 
 
+def _part(title: str, count: int) -> Rule:
+    return Rule(Text(f"{title} · {count}", style="bold"), align="left", style="dim")
+
+
 def render(resolution: Resolution) -> Group:
     """The whole preview, top to bottom."""
     meta = resolution.meta
@@ -223,15 +227,15 @@ def render(resolution: Resolution) -> Group:
         parts.append(Text(meta.title, style="bold", justify="center"))
     if resolution.formula:
         parts.append(Text(resolution.formula, style="italic"))
-    parts.append(_tree(f"Preamble ({len(resolution.preamble)} paragraphs)", preamble))
-    parts.append(_tree(f"Operative part ({len(resolution.operative())} paragraphs)", body))
-    for title, renderable, present in (
-        ("Footnotes", _footnotes(resolution), resolution.footnotes),
-        ("Annexes", _annexes(resolution), resolution.annexes),
-        ("Diagnostics", _diagnostics(resolution), resolution.diagnostics),
+    parts.extend([Text(), _tree(f"Preamble · {len(resolution.preamble)}", preamble)])
+    parts.extend([Text(), _tree(f"Operative part · {len(resolution.operative())}", body)])
+    for title, renderable, count in (
+        ("Footnotes", _footnotes(resolution), len(resolution.footnotes)),
+        ("Annexes", _annexes(resolution), len(resolution.annexes)),
+        ("Diagnostics", _diagnostics(resolution), len(resolution.diagnostics)),
     ):
-        if present:
-            parts.extend([Rule(title, align="left", style="dim"), renderable])
+        if count:
+            parts.extend([Text(), _part(title, count), renderable])
     if not resolution.diagnostics:
-        parts.append(Text("no diagnostics", style="green"))
+        parts.extend([Text(), Text("no diagnostics", style="green")])
     return Group(*parts)
