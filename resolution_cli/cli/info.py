@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich import box
 from rich.table import Table
 
 from resolution_cli.cli.app import app, handles_errors
@@ -47,16 +47,19 @@ def summary(name: str, resolution: Resolution) -> dict[str, Any]:
     }
 
 
-_SHORT_KIND = {DocumentKind.DRAFT_RESOLUTION.value: "draft"}  # the table is narrow; JSON keeps the name
+# The table is for 80 columns: file names without their folder, "draft" for a draft resolution
+# (--json keeps both in full).
+_SHORT_KIND = {DocumentKind.DRAFT_RESOLUTION.value: "draft"}
 
 
 def _table(rows: list[dict[str, Any]]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    table = Table(box=None, pad_edge=False, padding=(0, 1, 0, 0), header_style="bold underline")
     for key, heading in COLUMNS:
         numeric = isinstance(rows[0][key], int)
         table.add_column(heading, justify="right" if numeric else "left", no_wrap=key != "input", overflow="fold")
     for row in rows:
-        table.add_row(*(str(_SHORT_KIND.get(row[key], row[key])) for key, _ in COLUMNS))
+        cells = {**row, "input": Path(row["input"]).name, "kind": _SHORT_KIND.get(row["kind"], row["kind"])}
+        table.add_row(*(str(cells[key]) for key, _ in COLUMNS))
     return table
 
 
