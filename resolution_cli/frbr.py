@@ -87,6 +87,7 @@ _REFERENCE = re.compile(
 )
 _CONTEXT = re.compile(r"\b(?P<word>resolutions?|decisions?)\b", re.I)
 _CONTEXT_REACH = 400  # characters back to the word "resolution(s)" that a bare number belongs to
+_LIST_GAP = 60  # at most this far after the previous linked number, a number carries on its list
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,20 +101,27 @@ def document_links(text: str, language: str = "en") -> list[Link]:
     """Links to the UN documents cited in `text`, as character ranges of `text` (never changing it)."""
     links: list[Link] = []
     for match in _REFERENCE.finditer(text):
-        target = _target(text, match)
+        target = _target(text, match, links[-1] if links else None)
         if target:
             href = f"https://undocs.org/{language or 'en'}/{target.replace(' ', '')}"
             links.append(Link(match.start(), match.end(), href))
     return links
 
 
-def _target(text: str, match: re.Match[str]) -> str:
+def _target(text: str, match: re.Match[str], previous: Link | None) -> str:
+    """The symbol a citation stands for; a bare number needs the word "resolution(s)" or "decision(s)"
+    before it, or to carry on a list of numbers that had it ("resolutions 46/152 of ..., 60/1 of ...")."""
     if match["symbol"]:
         return match["symbol"].rstrip(".")
     words = list(_CONTEXT.finditer(text, max(0, match.start() - _CONTEXT_REACH), match.start()))
-    if not words:
+    in_list = previous is not None and match.start() - previous.end <= _LIST_GAP
+    in_list = in_list and previous is not None and ("/RES/" in previous.href or "/DEC/" in previous.href)
+    if words:
+        decision = words[-1]["word"].lower().startswith("decision")
+    elif in_list and previous is not None:
+        decision = "/DEC/" in previous.href
+    else:
         return ""
-    decision = words[-1]["word"].lower().startswith("decision")
     if match["sc"]:
         return "" if decision else f"S/RES/{match['sc']}"
     number = match["ga"].replace(" ", "")
