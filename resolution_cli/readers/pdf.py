@@ -28,6 +28,10 @@ from resolution_cli.readers.furniture import is_furniture
 _MAX_RAISE = 9.0
 # Characters on one line may differ this much in baseline (the 20 pt symbol beside 14 pt text).
 _BASELINE_TOLERANCE = 3.0
+# What a footnote call is made of.
+# Paragraph text starts left of this (the right half holds "Distr.", dates, meeting lines).
+_MID_PAGE = 250.0
+_MARKER_CHARS = re.compile(r"^[0-9*†‡§]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +84,10 @@ class Line:
 def read_pdf(data: bytes) -> SourceDocument:
     pages = _pages(data)
     if not any(p for p in pages):
-        raise NeedsOCR("the PDF has no text layer (a scanned image): run it through OCR first "
-                       "(e.g. `ocrmypdf in.pdf out.pdf`), then convert the result")
+        raise NeedsOCR(
+            "the PDF has no text layer (a scanned image): run it through OCR first "
+            "(e.g. `ocrmypdf in.pdf out.pdf`), then convert the result"
+        )
     body_size = _body_size(pages)
     layout = _Layout(body_size)
     body_lines: list[Line] = []
@@ -112,12 +118,18 @@ def _glyphs(container: Iterable[LTComponent]) -> Iterator[Glyph]:
     for item in container:
         if isinstance(item, LTChar):
             font = item.fontname.split("+")[-1].lower()
-            yield Glyph(item.get_text(), item.x0, item.x1, item.y0, item.size,
-                        italic="italic" in font or "oblique" in font or font.endswith("-it"),
-                        bold="bold" in font or font.endswith("-bd") or "black" in font)
-        elif isinstance(item, Iterable) and not isinstance(item, LTPage | str):
-            yield from _glyphs(item)
-        elif isinstance(item, LTPage):
+            if item.size < 2:
+                continue  # invisible spacers (1 pt blanks between masthead lines)
+            yield Glyph(
+                item.get_text(),
+                item.x0,
+                item.x1,
+                item.y0,
+                item.size,
+                italic="italic" in font or "oblique" in font or font.endswith("-it"),
+                bold="bold" in font or font.endswith("-bd") or "black" in font,
+            )
+        elif isinstance(item, Iterable) and not isinstance(item, LTPage | str) or isinstance(item, LTPage):
             yield from _glyphs(item)
 
 
@@ -138,8 +150,10 @@ def _lines(glyphs: list[Glyph], page: int, body_size: float) -> list[Line]:
         host = _host_line(glyph, lines)
         if host is None:
             leftovers.append(glyph)
-        else:
+        elif _MARKER_CHARS.match(glyph.text):
             host.markers.append(glyph)
+        else:
+            host.glyphs.append(glyph)  # small raised letters are text ("th" of an ordinal), not calls
     lines.extend(_group_by_baseline(leftovers, page))
     return sorted(lines, key=lambda line: -line.y)
 
@@ -169,7 +183,7 @@ def _with_spaces(glyphs: list[Glyph]) -> list[Glyph]:
     """Adds a space where two characters stand apart without one (justified lines)."""
     out: list[Glyph] = []
     for glyph in glyphs:
-        if out and glyph.text.strip() and out[-1].text.strip() and glyph.x0 - out[-1].x1 > glyph.size * 0.2:
+        if out and glyph.text.strip() and out[-1].text.strip() and glyph.x0 - out[-1].x1 > glyph.size * 0.3:
             out.append(Glyph(" ", out[-1].x1, glyph.x0, glyph.y0, glyph.size, out[-1].italic, out[-1].bold))
         out.append(glyph)
     return out
@@ -193,7 +207,7 @@ class _Layout:
         separator = next((i for i, line in enumerate(kept) if _is_separator(line)), None)
         if separator is None:
             return kept, []
-        return kept[:separator], kept[separator + 1:]
+        return kept[:separator], kept[separator + 1 :]
 
     def _is_furniture(self, line: Line, page: int) -> bool:
         text = line.text
@@ -210,9 +224,9 @@ _FOOTER = re.compile(r"^(?:\d{2}-\d{5}.*|\d{1,3}/\d{1,3}.*|\*\d+\*)$")
 
 
 def _is_separator(line: Line) -> bool:
-    """The rule above the footnotes: a line of underscores (a few wide ones, or many)."""
-    bare = line.text.replace(" ", "")
-    return bool(re.fullmatch(r"_+", bare)) and (len(bare) >= 5 or line.x1 - line.x0 >= 40)
+    """The rule above the footnotes: a line of nothing but underscores (pdfminer sometimes sees
+    only one or two of them: the rest of the rule is drawn)."""
+    return bool(re.fullmatch(r"_+", line.text.replace(" ", "")))
 
 
 def _spans(line: Line) -> list[Span]:
@@ -245,7 +259,7 @@ def _blocks(lines: list[Line], layout: _Layout) -> list[SourceBlock]:
     pitch = _line_pitch(lines, layout.body_size)
     groups: list[list[Line]] = []
     for line in lines:
-        if groups and not _starts_block(groups[-1][-1], line, margin, pitch):
+        if groups and not _starts_block(groups[-1], line, margin, pitch):
             groups[-1].append(line)
         else:
             groups.append([line])
@@ -253,48 +267,61 @@ def _blocks(lines: list[Line], layout: _Layout) -> list[SourceBlock]:
 
 
 def _left_margin(lines: list[Line], body_size: float) -> float:
-    """The left edge that continuation lines of body paragraphs start at: long body-size lines
-    right below another line (first lines are indented, masthead lines are short)."""
-    edges: Counter[int] = Counter()
-    for above, line in zip(lines, lines[1:], strict=False):
-        continues = above.page == line.page and 0 < above.y - line.y < body_size * 1.6
-        if continues and abs(line.size - body_size) < 0.6 and not line.bold and len(line.text) >= 40:
-            edges[round(line.x0)] += 1
-    if not edges:
-        edges = Counter(round(line.x0) for line in lines if abs(line.size - body_size) < 0.6)
-    return float(edges.most_common(1)[0][0]) if edges else 0.0
+    """The left edge that continuation lines of body paragraphs start at: body-size lines right
+    below another line (first lines are indented), long ones first (masthead lines are short)."""
+    continuations = [
+        line
+        for above, line in zip(lines, lines[1:], strict=False)
+        if above.page == line.page
+        and 0 < above.y - line.y < body_size * 1.6
+        and abs(line.size - body_size) < 0.6
+        and not line.bold
+        and line.x0 < _MID_PAGE
+    ]
+    for candidates in (
+        [line for line in continuations if len(line.text) >= 40],
+        continuations,
+        [line for line in lines if abs(line.size - body_size) < 0.6 and line.x0 < _MID_PAGE],
+    ):
+        edges = Counter(round(line.x0) for line in candidates)
+        if edges:
+            # On a tie the rightmost edge wins: the masthead sits left of the body text.
+            return float(max(edges, key=lambda edge: (edges[edge], edge)))
+    return 0.0
 
 
 def _line_pitch(lines: list[Line], body_size: float) -> float:
     """The distance between baselines inside a paragraph: the most common small gap."""
-    gaps = Counter(round(a.y - b.y) for a, b in zip(lines, lines[1:], strict=False)
-                   if a.page == b.page and body_size * 0.9 <= a.y - b.y <= body_size * 1.6
-                   and abs(a.size - body_size) < 0.6)
+    gaps = Counter(
+        round(a.y - b.y)
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.page == b.page and body_size * 0.9 <= a.y - b.y <= body_size * 1.6 and abs(a.size - body_size) < 0.6
+    )
     return float(gaps.most_common(1)[0][0]) if gaps else body_size * 1.2
 
 
 _NUMBERED = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,4}|[ivxlc]+|[A-Z]|\d{1,2})\))(?:\s|$)")
 
 
-def _starts_block(previous: Line, line: Line, margin: float, pitch: float) -> bool:
-    """Whether `line` opens a new block rather than continuing the one `previous` is in."""
-    if line.page != previous.page:
-        return _opens_paragraph(line, margin) or previous.bold != line.bold or _ends_block(previous)
-    if previous.y - line.y > pitch * 1.3:
-        return True
+def _starts_block(group: list[Line], line: Line, margin: float, pitch: float) -> bool:
+    """Whether `line` opens a new block rather than continuing `group`, the block above it.
+
+    UN documents put extra space between paragraphs, so on one page a gap decides; across a page
+    break the line continues the block when it starts where the block's own continuation lines
+    start (the margin, or the indent of an indented item) and is not numbered.
+    """
+    previous = group[-1]
     if previous.bold != line.bold or abs(previous.size - line.size) > 0.6:
         return True
-    return _opens_paragraph(line, margin)
-
-
-def _opens_paragraph(line: Line, margin: float) -> bool:
-    """A first line: indented from the margin, or opening with a paragraph number."""
-    return line.x0 > margin + 6 or bool(_NUMBERED.match(line.text))
-
-
-def _ends_block(line: Line) -> bool:
-    """A line that closes a paragraph when a page break follows it (centred or bold lines)."""
-    return line.bold
+    continuation_x = group[1].x0 if len(group) > 1 else margin
+    numbered = bool(_NUMBERED.match(line.text))
+    if line.page != previous.page:
+        return numbered or previous.bold or line.x0 > continuation_x + 6
+    if previous.y - line.y > pitch * 1.3:
+        return True
+    if previous.bold:
+        return numbered  # a title or heading wrapped over lines, whatever their indents
+    return numbered and line.x0 > continuation_x + 6 and len(group) > 1
 
 
 def _block(group: list[Line], margin: float) -> SourceBlock:
@@ -307,8 +334,14 @@ def _block(group: list[Line], margin: float) -> SourceBlock:
             spans.extend(line_spans)
     first = group[0]
     width_left = first.x0 - margin
-    return SourceBlock(spans=tuple(spans), bold=all(line.bold for line in group), size=first.size,
-                       centred=len(group) == 1 and width_left > 30, page=first.page, indent=width_left)
+    return SourceBlock(
+        spans=tuple(spans),
+        bold=all(line.bold for line in group),
+        size=first.size,
+        centred=len(group) == 1 and width_left > 30,
+        page=first.page,
+        indent=width_left,
+    )
 
 
 def _join_lines(spans: list[Span], following: list[Span]) -> list[Span]:
