@@ -17,6 +17,8 @@ Layout (every paragraph on one line; blocks separated by blank lines):
        - (a) sub-paragraph;               sub-paragraphs nest by indentation
          - (i) ...
 
+    - *Decides* ...                       an unnumbered operative paragraph
+
     ## I. Heading                         sections; a section inside a section gets one more '#'
 
     * * *                                 each annex: a break, its heading, title and text
@@ -237,8 +239,10 @@ class ItemForm:
     child_indent: int
 
 
-def item_form(num: str, place: str) -> ItemForm:
-    if place == _Place.PREAMBLE or (place == _Place.BODY and not num):
+def item_form(para: Paragraph, place: str) -> ItemForm:
+    """Preambular paragraphs stand plain; numbered ones are list items, `- ` when unnumbered."""
+    num = para.num
+    if place == _Place.PREAMBLE or (place == _Place.BODY and not num and para.role is Role.PREAMBULAR):
         return ItemForm("", "", PLAIN_INDENT)
     if ORDERED_NUM.fullmatch(num):
         return ItemForm(f"{num} ", num, len(num) + 1)
@@ -257,7 +261,7 @@ def default_role(place: str, form: ItemForm) -> Role:
 
 
 def _paragraph_lines(para: Paragraph, indent: int, place: str) -> str:
-    form = item_form(para.num, place)
+    form = item_form(para, place)
     attributes = _paragraph_attributes(para, form, place)
     fits = "anchors" not in attributes
     lead = "" if "lead" in attributes else para.lead
@@ -287,7 +291,7 @@ def _paragraph_attributes(para: Paragraph, form: ItemForm, place: str) -> dict[s
 
 def _body(blocks: tuple[Block, ...]) -> list[str]:
     out: list[str] = []
-    if blocks and isinstance(blocks[0], Paragraph) and not blocks[0].num:
+    if blocks and isinstance(blocks[0], Paragraph) and not item_form(blocks[0], _Place.BODY).marker:
         out.append(BODY_START)  # else the reader would take it for the last preambular paragraph
     open_depth = _Open()
     for block, depth in _walk(blocks, 0):
