@@ -67,11 +67,12 @@ def outline(resolution: Resolution) -> tuple[list[Entry], list[Entry]]:
     return preamble, list(_block_entries(resolution.body, 0, labels))
 
 
-def _block_entries(blocks: tuple[Block, ...], depth: int, labels: dict[int, str]) -> Iterator[Entry]:
+def _block_entries(blocks: tuple[Block, ...], depth: int, labels: dict[int, str], prefix: str = "") -> Iterator[Entry]:
     for block in blocks:
         if isinstance(block, Section):
-            yield Entry(f"section {block.num or block.heading[:20]}".strip(), depth, block)
-            yield from _block_entries(block.children, depth + 1, labels)
+            label = f"{prefix}section {block.num or block.heading[:20]}".strip()  # as parse.checks labels it
+            yield Entry(label, depth, block)
+            yield from _block_entries(block.children, depth + 1, labels, label + " ")
         else:
             yield from _paragraph_entries(block, depth, labels)
 

@@ -143,6 +143,10 @@ def test_whitespace_and_control_characters_become_entities() -> None:
     assert read_markdown(markdown.encode()).preamble == (para,)
 
 
+def test_windows_line_endings_read_the_same() -> None:
+    assert read_markdown(to_markdown(NASTY).replace(b"\n", b"\r\n")) == NASTY
+
+
 def test_output_is_deterministic() -> None:
     assert to_markdown(NASTY) == to_markdown(NASTY)
 

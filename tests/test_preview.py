@@ -108,6 +108,14 @@ def test_no_color_on_a_terminal_means_no_escape_codes(monkeypatch: pytest.Monkey
     assert (ESC in terminal.getvalue()) is not bool(no_color)
 
 
+def test_plain_labels_nested_sections_as_the_diagnostics_do() -> None:
+    inner = Section("A.", "Inner", (Paragraph(Role.OPERATIVE, "Decides;", "1."),))
+    resolution = Resolution(Metadata(), "The General Assembly,", body=(Section("I.", "Outer", (inner,)),))
+    lines = list(plain_lines(resolution))
+    assert "section I. section A.\tA. Inner" in lines
+    assert "section I. section A. operative 1\t1. Decides;" in lines
+
+
 def test_plain_is_one_labelled_line_per_paragraph() -> None:
     lines = list(plain_lines(DOCUMENT))
     assert "symbol\tA/RES/78/1" in lines
