@@ -68,6 +68,10 @@ def main() -> int:
         f"speed-up -j {args.jobs} / -j 1: {times[1] / times[args.jobs]:.2f}x; {len(outputs[1])} outputs; "
         f"identical bytes: {'yes' if same else 'NO'}"
     )
+    for name in sorted(
+        n for n in outputs[1].keys() | outputs[args.jobs].keys() if outputs[1].get(n) != outputs[args.jobs].get(n)
+    ):
+        print(f"differs: {name} (did the code change between the runs?)")
     return 0 if same else 1
 
 
