@@ -25,12 +25,12 @@ from resolution_cli.model import (
 )
 from resolution_cli.parse import numbering
 from resolution_cli.parse.dates import iso_date
-from resolution_cli.parse.masthead import NUMBERED_TITLE, parse_masthead
+from resolution_cli.parse.masthead import NUMBERED_TITLE, SPONSORS, parse_masthead
 from resolution_cli.parse.source import SourceBlock, SourceDocument, Span, clean_text, leading_italic
 from resolution_cli.parse.vocabulary import FORMULA, ORGAN_FORMULAS, find_lead
 
 _MEETING = re.compile(r"^(?P<meeting>\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting)\.?$", re.I)
-_ANNEX = re.compile(r"^(?:Annex|Appendix)(?: [IVXLC]+| [A-Z]| \d+)?\.?$")
+_ANNEX = re.compile(r"^(?:Annex|Appendix)(?: [IVXLC]+| [A-Z]| \d+)?(?:\s*[–—:.-]\s+\S.{0,200})?\.?$")
 _DATE_ONLY = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}\.?$")
 
 
@@ -85,6 +85,7 @@ def _lead(spans: list[Span], text: str, role: Role, italics_known: bool) -> str:
 @dataclass(slots=True)
 class _Builder:
     italics_known: bool
+    unnumbered_operative: bool = False  # no formula (decisions, amendments): plain paragraphs act
     preamble: list[_Node] = field(default_factory=list)
     body: list[_Node | _SectionNode] = field(default_factory=list)
     sections: list[_SectionNode] = field(default_factory=list)  # open sections, outermost first
@@ -104,7 +105,7 @@ class _Builder:
         return not self.sections and not self.body
 
     def add_unnumbered(self, spans: list[Span]) -> None:
-        if _is_unnumbered_operative(spans, self.italics_known):
+        if self.unnumbered_operative or _is_unnumbered_operative(spans, self.italics_known):
             self.add_operative("", spans)
             return
         node = _Node(Role.PREAMBULAR, "", spans, self.italics_known)
@@ -132,8 +133,8 @@ class _Builder:
         parent.children.append(node)
         self.sub_stack.append(node)
 
-    def add_heading(self, num: str, spans: list[Span]) -> None:
-        if not num and self.in_preamble():
+    def add_heading(self, num: str, spans: list[Span], opens_body: bool = False) -> None:
+        if not num and self.in_preamble() and not opens_body:
             # An unnumbered heading among preambular paragraphs stays in the preamble, as the UN marks it.
             self.preamble.append(_Node(Role.PREAMBULAR, "", spans, self.italics_known))
             self.current, self.sub_stack = None, []
@@ -180,11 +181,12 @@ def build(source: SourceDocument) -> Resolution:
             "this does not look like a UN resolution"
         )
     meta = parse_masthead([b.text for b in blocks[: formula_index + (0 if formula else 1)]])
-    builder = _Builder(source.italics_known)
+    builder = _Builder(source.italics_known, unnumbered_operative=not formula)
     rest = blocks[formula_index + 1 :]
     body_end, conclusion = _find_conclusions(rest)
-    for block in rest[:body_end]:
-        _place(builder, block)
+    body_blocks = rest[:body_end]
+    for index, block in enumerate(body_blocks):
+        _place(builder, block, opens_body=_next_is_operative(body_blocks, index))
     annexes = _annexes(rest[body_end:])
     meta = _complete_meta(meta, formula, conclusion)
     preamble = tuple(n.freeze() for n in builder.preamble)
@@ -207,14 +209,25 @@ def _find_formula(blocks: list[SourceBlock]) -> int | None:
 
 
 def _split_without_formula(blocks: list[SourceBlock]) -> int | None:
-    """Where the text starts when the formula is missing (it happens): after the numbered title."""
+    """Where the masthead ends when there is no formula (a resolution that lacks it, a draft
+    decision, an amendment): at the numbered title, or at the title after the sponsors line."""
     for index, block in enumerate(blocks[:40]):
         if NUMBERED_TITLE.match(block.text):
             return index
+        if SPONSORS.match(block.text):
+            return min(index + 1, len(blocks) - 1)
     return None
 
 
-def _place(builder: _Builder, block: SourceBlock) -> None:
+def _next_is_operative(blocks: list[SourceBlock], index: int) -> bool:
+    """Whether the first block after `index` that is not a heading is an operative paragraph."""
+    for block in blocks[index + 1 :]:
+        if not _is_heading(block, block.text):
+            return bool(numbering.OPERATIVE_NUM.match(block.text))
+    return False
+
+
+def _place(builder: _Builder, block: SourceBlock, opens_body: bool = False) -> None:
     spans = list(block.spans)
     text = block.text
     if match := numbering.OPERATIVE_NUM.match(text):
@@ -224,7 +237,7 @@ def _place(builder: _Builder, block: SourceBlock) -> None:
     elif _is_heading(block, text):
         match = numbering.HEADING_NUM.match(text)
         num = match["num"] if match and _looks_like_heading_num(text, match.end()) else ""
-        builder.add_heading(num, _strip_prefix(spans, match.end()) if num and match else spans)
+        builder.add_heading(num, _strip_prefix(spans, match.end()) if num and match else spans, opens_body)
     else:
         builder.add_unnumbered(spans)
 
@@ -274,8 +287,13 @@ def _find_conclusions(blocks: list[SourceBlock]) -> tuple[int, tuple[str, str]]:
             r"^(?P<meeting>\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting)\s+(?P<date>.+)$", text
         ):
             return index, (match["meeting"], iso_date(match["date"]))
-    annex = next((i for i, b in enumerate(blocks) if _ANNEX.match(b.text)), len(blocks))
+    annex = next((i for i, b in enumerate(blocks) if _is_annex_heading(b)), len(blocks))
     return annex, ("", "")
+
+
+def _is_annex_heading(block: SourceBlock) -> bool:
+    """ "Annex", "Annex II", "Annex A – Items subject to ...": on a line of its own."""
+    return bool(_ANNEX.match(block.text)) and (block.bold or block.centred or len(block.text) < 12 or block.size == 0.0)
 
 
 def _annexes(blocks: list[SourceBlock]) -> tuple[Annex, ...]:
@@ -284,7 +302,7 @@ def _annexes(blocks: list[SourceBlock]) -> tuple[Annex, ...]:
     heading = ""
     for block in blocks:
         text = block.text
-        if _ANNEX.match(text):
+        if _is_annex_heading(block):
             if heading:
                 annexes.append(_annex(heading, current))
             heading, current = text.rstrip("."), []
@@ -295,9 +313,16 @@ def _annexes(blocks: list[SourceBlock]) -> tuple[Annex, ...]:
     return tuple(annexes)
 
 
+_ANNEX_TITLE_DASH = re.compile(r"\s+[–—:-]\s+")
+
+
 def _annex(heading: str, texts: list[str]) -> Annex:
-    title = texts[0] if texts else ""
-    return Annex(heading=heading, title=title, blocks=tuple(texts[1:]))
+    """An annex from its heading line and text; the title is on the heading line after a dash
+    ("Annex A – Items ...") or is the next block."""
+    parts = _ANNEX_TITLE_DASH.split(heading, maxsplit=1)
+    if len(parts) == 2:
+        return Annex(heading=parts[0], title=parts[1], blocks=tuple(texts))
+    return Annex(heading=heading, title=texts[0] if texts else "", blocks=tuple(texts[1:]))
 
 
 def _complete_meta(meta: Metadata, formula: str, conclusion: tuple[str, str]) -> Metadata:

@@ -17,7 +17,7 @@ from resolution_cli.parse.dates import iso_date
 from resolution_cli.parse.vocabulary import ORGAN_FORMULAS, session_numbers
 
 SYMBOL = re.compile(
-    r"\b(?:A|S|E|UNEP|TD|DP)(?:/(?:[A-Z][A-Za-z]*\.?\d*|\d+|[A-Z]+-\d+|\d+/Add\.\d+))+"
+    r"\b(?:A|S|E|UNEP|TD|DP)(?:/(?:[A-Z]+-\d+|[A-Z][A-Za-z]*\.?\d*|\d+))+"
     r"(?:/(?:Rev|Add|Corr)\.\d+)*(?: \(\d{4}\))?"
 )
 _DISTRIBUTION = re.compile(r"Distr\.?:?\s*(?P<value>General|Limited|Restricted)", re.I)
@@ -25,15 +25,27 @@ _ORIGINAL = re.compile(r"Original:\s*(?P<value>[A-Z][a-z]+)")
 _SESSION = re.compile(
     r"(?P<ordinal>[A-Z][a-z]+(?:-[a-z]+)?) (?P<emergency>emergency special )?(?:special )?session", re.I
 )
-_AGENDA = re.compile(r"^(?:Provisional )?agenda items?\s+(?P<items>.+?)\s*$", re.I)
+# "Agenda item 107"; HRC and ECOSOC put the session's dates before it on the same line.
+_AGENDA = re.compile(r"(?:^|\s)(?:Provisional )?[Aa]genda items?\s+(?P<items>\d.*?)\s*$")
+_COMMITTEE = re.compile(
+    r"^(?P<committee>(?:First|Second|Third|Fourth|Fifth|Sixth) Committee|"
+    r"Special Political and Decolonization Committee \(Fourth Committee\))$"
+)
+_SUBMITTED_BY = re.compile(
+    r"^Draft (?P<what>resolution|decision) submitted by (?P<by>.+?)"
+    r"(?:,? on the basis of .*)?$"
+)
 _ADOPTED_BY = re.compile(r"^(?:Resolution|Decision) adopted by the (?P<organ>[A-Z][\w ]+?) on (?P<date>.+?)$")
 _HRC_ADOPTED = re.compile(r"^(?:Resolution|Decision) adopted by the (?P<organ>Human Rights Council)")
 _REPORT = re.compile(
     r"^\[(?:on the report of the (?P<committee>[^(]+?)|without reference to a Main Committee)"
     r"\s*\((?P<report>[^)]*(?:\([^)]*\)[^)]*)*)\)\]?\s*$"
 )
-_SPONSORS = re.compile(r"^(?P<sponsors>.+?):\s*(?:revised )?draft (?P<what>resolution|decision)s?\b", re.I)
-NUMBERED_TITLE = re.compile(r"^(?P<number>(?:ES-\d+|S-\d+|\d+)/\d+(?: [A-Z])?)\.\s+(?P<title>.+)$")
+SPONSORS = re.compile(
+    r"^(?P<sponsors>.+?):[*,\s]*(?:(?:revised )?draft (?P<what>resolution|decision)s?\b|amendments? to )", re.I
+)
+# "78/229. Title"; an HRC draft carries a placeholder number ("59/… Title").
+NUMBERED_TITLE = re.compile(r"^(?P<number>(?:ES-\d+|S-\d+|\d+)/(?:\d+(?: [A-Z])?\.|…\.?))\s+(?P<title>.+)$")
 _SC_NUMBER = re.compile(r"^Resolution (?P<number>\d+ \(\d{4}\))$")
 _SC_ADOPTED = re.compile(
     r"^Adopted by the (?P<organ>Security Council) at its (?P<meeting>\d+(?:st|nd|rd|th)) meeting,? on (?P<date>.+)$"
@@ -92,7 +104,8 @@ def _read_line(line: str, draft: _Draft) -> str:
     """Records what `line` says in `draft`; returns what kind of line it was ("" if none)."""
     f = draft.fields
     if match := NUMBERED_TITLE.match(line):
-        f["number"], f["title"] = match["number"], match["title"]
+        number = match["number"].rstrip(".")
+        f["number"], f["title"] = ("" if "…" in number else number), match["title"]
         return "title"
     if match := _SC_NUMBER.match(line):
         f["number"], f["organ"] = match["number"], Organ.SECURITY_COUNCIL
@@ -115,7 +128,14 @@ def _read_line(line: str, draft: _Draft) -> str:
         f["committee"] = (match["committee"] or "").strip()
         f["originating_report"] = match["report"].strip()
         return "report"
-    if match := _AGENDA.match(line):
+    if match := _COMMITTEE.match(line):
+        f["committee"] = match["committee"]
+        return "committee"
+    if match := _SUBMITTED_BY.match(line):
+        f["sponsors"] = (match["by"],)
+        f["kind"] = DocumentKind.DECISION if match["what"] == "decision" else DocumentKind.DRAFT_RESOLUTION
+        return "sponsors"
+    if match := _AGENDA.search(line):
         draft.agenda_numbers.extend(split_agenda_numbers(match["items"]))
         return "agenda"
     return _read_small_line(line, draft)
@@ -123,9 +143,10 @@ def _read_line(line: str, draft: _Draft) -> str:
 
 def _read_small_line(line: str, draft: _Draft) -> str:
     f = draft.fields
-    if match := _SPONSORS.match(line):
+    if match := SPONSORS.match(line):
         f["sponsors"] = tuple(split_sponsors(match["sponsors"]))
-        f["kind"] = DocumentKind.DECISION if match["what"].lower() == "decision" else DocumentKind.DRAFT_RESOLUTION
+        what = (match["what"] or "").lower()
+        f["kind"] = DocumentKind.DECISION if what == "decision" else DocumentKind.DRAFT_RESOLUTION
         return "sponsors"
     found = False
     if "symbol" not in f and (match := SYMBOL.search(line)) and not line.startswith("["):
@@ -178,7 +199,7 @@ def split_sponsors(text: str) -> list[str]:
     if " and " in parts[-1]:
         head, _, tail = parts[-1].rpartition(" and ")
         parts[-1:] = [head, tail]
-    names = [_unprotect(p.strip()) for p in parts if p.strip()]
+    names = [_unprotect(p.strip(" *")) for p in parts if p.strip(" *")]
     return [n for n in names if n]
 
 

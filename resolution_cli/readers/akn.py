@@ -354,7 +354,7 @@ def _heading(reader: _Reader, element: etree._Element) -> tuple[str, list[Span]]
         spans: list[Span] = []
         for head in heads:
             spans += [*reader.spans(head), Span(" ")]
-        return num, spans
+        return (num, spans) if num else _split_number(spans)
     if num or reader.items(element):
         return None
     spans = reader.spans(element)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-_JOB_NUMBER = r"\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})?"
+# "23-25976 (E) 100124" (New York), "GE.25-11220 (E)" (Geneva), "V.25-01234" (Vienna).
+_JOB_NUMBER = r"(?:[A-Z]{1,2}\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})?"
 _PAGE_COUNTER = r"\d{1,3}/\d{1,3}"
 FURNITURE = re.compile(
     rf"^(?:{_JOB_NUMBER}|{_PAGE_COUNTER}|{_PAGE_COUNTER}\s+{_JOB_NUMBER}|{_JOB_NUMBER}\s+{_PAGE_COUNTER}"

@@ -91,7 +91,7 @@ def yaml_string(raw: str, line: int) -> str:
             digits = body[i + 2 : i + 2 + _YAML_HEX[code]]
             if len(digits) != _YAML_HEX[code] or not re.fullmatch(r"[0-9A-Fa-f]+", digits):
                 raise MarkdownError(line, f"bad escape \\{code}{digits} in a quoted string")
-            out.append(chr(int(digits, 16)))
+            out.append(code_point(int(digits, 16), line))
             i += 2 + len(digits)
         elif code in _YAML_ESCAPES:
             out.append(_YAML_ESCAPES[code])
@@ -99,6 +99,12 @@ def yaml_string(raw: str, line: int) -> str:
         else:
             raise MarkdownError(line, f"unknown escape \\{code} in a quoted string")
     return "".join(out)
+
+
+def code_point(value: int, line: int) -> str:
+    if value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
+        raise MarkdownError(line, f"character number {value} is not a Unicode character")
+    return chr(value)
 
 
 def _front_matter(lines: list[str]) -> tuple[Metadata, int]:
@@ -143,7 +149,7 @@ def _front_matter_line(values: dict[str, Any], current: str | None, number: int,
 
 
 def _agenda_line(items: list[dict[str, str]], key: str, value: str, starts_item: bool, number: int) -> None:
-    if key not in ("number", "name") or (starts_item != (key == "number")):
+    if key not in ("number", "name") or starts_item != (key == "number") or not (starts_item or items):
         raise MarkdownError(number, "an agenda item is '- number: ...' then optionally 'name: ...'")
     if starts_item:
         items.append({})
@@ -187,7 +193,7 @@ def parse_inline(raw: str, line: int, lead_allowed: bool = True) -> Inline:
             out.append(raw[i + 1])
             i += 2
         elif char == "&" and (entity := _ENTITY.match(raw, i)):
-            out.append(chr(int(entity.group(1))))
+            out.append(code_point(int(entity.group(1)), line))
             i = entity.end()
         elif raw.startswith("[^", i):
             marker, i = _label(raw, i + 2, line)
@@ -233,10 +239,35 @@ def split_hatch(raw: str, line: int) -> tuple[str, dict[str, Any]]:
         if not key:
             raise MarkdownError(line, f"cannot read the comment {raw[start:][:60]!r}")
         try:
-            attributes[key.group(1)], i = decoder.raw_decode(body, key.end())
+            value, i = decoder.raw_decode(body, key.end())
         except json.JSONDecodeError:
             raise MarkdownError(line, f"cannot read the value of {key.group(1)!r} in a comment") from None
+        attributes[key.group(1)] = _attribute(key.group(1), value, line)
     return raw[: max(start - 1, 0)], attributes
+
+
+_STRING_ATTRIBUTES = ("num", "lead", "text")
+
+
+def _attribute(key: str, value: Any, line: int) -> Any:
+    """`value` if it is what the exporter writes under `key`; else the line is refused."""
+    if key in _STRING_ATTRIBUTES and isinstance(value, str):
+        return value
+    if key == "role" and value in {role.value for role in Role}:
+        return value
+    if key == "anchors" and isinstance(value, list) and all(_is_anchor(pair) for pair in value):
+        return value
+    raise MarkdownError(line, f"unexpected {key}={json.dumps(value)[:40]} in a comment")
+
+
+def _is_anchor(pair: Any) -> bool:
+    return (
+        isinstance(pair, list)
+        and len(pair) == 2
+        and isinstance(pair[0], str)
+        and isinstance(pair[1], int)
+        and not isinstance(pair[1], bool)
+    )
 
 
 # -- the document ----------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from pdfminer.layout import LAParams, LTChar, LTComponent, LTPage
 from pdfminer.pdfparser import PDFSyntaxError
 
 from resolution_cli.errors import NeedsOCR, UnreadableInput
+from resolution_cli.parse.masthead import SYMBOL
 from resolution_cli.parse.source import SourceBlock, SourceDocument, SourceFootnote, Span
 from resolution_cli.readers.furniture import is_furniture
 
@@ -78,7 +79,9 @@ class Line:
 
     @property
     def bold(self) -> bool:
-        return bool(self.visible) and all(g.bold for g in self.visible)
+        """Every letter bold (punctuation and footnote asterisks are often set in roman)."""
+        letters = [g for g in self.visible if g.text.isalnum()]
+        return bool(letters) and all(g.bold for g in letters)
 
 
 def read_pdf(data: bytes) -> SourceDocument:
@@ -161,7 +164,10 @@ def _lines(glyphs: list[Glyph], page: int, body_size: float) -> list[Line]:
 def _group_by_baseline(glyphs: list[Glyph], page: int) -> list[Line]:
     lines: list[Line] = []
     for glyph in sorted(glyphs, key=lambda g: (-round(g.y0, 1), g.x0)):
-        if lines and abs(lines[-1].glyphs[0].y0 - glyph.y0) <= _BASELINE_TOLERANCE:
+        first = lines[-1].glyphs[0] if lines else None
+        # A large initial (the 20 pt "A" of a symbol) may sit a few points off its line.
+        reach = max(_BASELINE_TOLERANCE, 0.35 * max(glyph.size, first.size)) if first else 0.0
+        if first is not None and abs(first.y0 - glyph.y0) <= reach:
             lines[-1].glyphs.append(glyph)
         else:
             lines.append(Line([glyph], page))
@@ -205,9 +211,21 @@ class _Layout:
         """Body lines and footnote lines of one page; headers and footers dropped."""
         kept = [line for line in lines if not self._is_furniture(line, page)]
         separator = next((i for i, line in enumerate(kept) if _is_separator(line)), None)
-        if separator is None:
-            return kept, []
-        return kept[:separator], kept[separator + 1 :]
+        if separator is not None:
+            return kept[:separator], kept[separator + 1 :]
+        start = self._notes_without_separator(kept)
+        return kept[:start], kept[start:]
+
+    def _notes_without_separator(self, lines: list[Line]) -> int:
+        """Where the footnotes start on a page whose rule is drawn, not typed (HRC documents):
+        the first line of the run of small lines at the foot that opens with a marker."""
+        start = len(lines)
+        for index in range(len(lines) - 1, -1, -1):
+            if lines[index].size >= self.body_size * 0.95:
+                break
+            if _opens_with_marker(lines[index]):
+                start = index
+        return start
 
     def _is_furniture(self, line: Line, page: int) -> bool:
         text = line.text
@@ -217,10 +235,10 @@ class _Layout:
         small = line.size < self.body_size * 0.9
         if line.y < self.footer_band and (line.size <= 7.5 or _FOOTER.match(text)):
             return True
-        return page > 1 and top < self.header_band and small
+        return page > 1 and top < self.header_band and (small or bool(SYMBOL.fullmatch(text)))
 
 
-_FOOTER = re.compile(r"^(?:\d{2}-\d{5}.*|\d{1,3}/\d{1,3}.*|\*\d+\*)$")
+_FOOTER = re.compile(r"^(?:(?:[A-Z]{1,2}\.)?\d{2}-\d{5}.*|\d{1,3}/\d{1,3}.*|\d{1,3}|\*\d+\*)$")
 
 
 def _is_separator(line: Line) -> bool:
@@ -317,8 +335,8 @@ def _starts_block(group: list[Line], line: Line, margin: float, pitch: float) ->
     numbered = bool(_NUMBERED.match(line.text))
     if line.page != previous.page:
         return numbered or previous.bold or line.x0 > continuation_x + 6
-    if previous.y - line.y > pitch * 1.3:
-        return True
+    if previous.y - line.y > pitch * 1.3 or line.x0 > continuation_x + 60:
+        return True  # extra space, or a line set far right (the meeting and date that close)
     if previous.bold:
         return numbered  # a title or heading wrapped over lines, whatever their indents
     return numbered and line.x0 > continuation_x + 6 and len(group) > 1
@@ -365,6 +383,11 @@ def _footnotes(lines: list[Line], body_size: float) -> list[SourceFootnote]:
         elif notes:
             notes[-1] = (notes[-1][0], _join_lines(notes[-1][1], spans))
     return [SourceFootnote(marker, tuple(spans)) for marker, spans in notes]
+
+
+def _opens_with_marker(line: Line) -> bool:
+    glyphs = sorted((g for g in [*line.glyphs, *line.markers] if g.text.strip()), key=lambda g: g.x0)
+    return bool(glyphs) and glyphs[0].size < line.size * 0.8 and bool(_MARKER_CHARS.match(glyphs[0].text))
 
 
 def _split_marker(line: Line) -> tuple[str, list[Span]]:
