@@ -21,6 +21,7 @@ from resolution_cli import batch, exporters, schema
 from resolution_cli.batch import Outcome, Source
 from resolution_cli.cli.app import EXIT_CODES_HELP, app, handles_errors
 from resolution_cli.cli.report import Finding, Report, Status, status_line
+from resolution_cli.errors import ExitCode
 from resolution_cli.exporters import ExportOptions
 from resolution_cli.model import Diagnostic, Resolution, Severity
 from resolution_cli.parse import checks
@@ -66,8 +67,11 @@ def check(
             status_line(f"resolution: error: {line}")
         for finding in outcome.findings:
             report.found(finding.severity, _fails(finding.severity, strict))
-        collected.extend(outcome.findings)
-        printer.each(outcome.findings)
+        shown = outcome.findings
+        if output_format is not OutputFormat.HUMAN:  # machines read stdout only: failures go there too
+            shown += _failures(outcome)
+        collected.extend(shown)
+        printer.each(shown)
 
     with batch.interruptible():
         batch.run(sources, check_source, jobs, show, weight=Source.weight)
@@ -80,6 +84,15 @@ def check(
 
 def _fails(severity: str, strict: bool) -> bool:
     return severity == Severity.ERROR or (strict and severity == Severity.WARNING)
+
+
+def _failures(outcome: Outcome) -> tuple[Finding, ...]:
+    """An input that could not be checked, as an error finding (it fails the run with its own code)."""
+    code = "internal-error" if outcome.code is ExitCode.INTERNAL else "unreadable-input"
+    prefix = f"{outcome.source}: "
+    return tuple(
+        Finding(outcome.source, Severity.ERROR.value, code, line.removeprefix(prefix)) for line in outcome.lines
+    )
 
 
 def check_source(source: Source) -> Outcome:

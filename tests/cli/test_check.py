@@ -111,3 +111,14 @@ def test_schema_errors_are_errors_and_always_fail(monkeypatch: pytest.MonkeyPatc
     broken = invoke("check", "-j", "1", str(TEXT))
     assert broken.exit_code == 1
     assert f"{TEXT}: error schema-error: the AKN output breaks the schema (its line 7)" in broken.stdout
+
+
+def test_unreadable_input_is_an_annotation_too(tmp_path: Path) -> None:
+    bad = tmp_path / "list.txt"
+    bad.write_text("eggs\nmilk\n")
+    github = run("check", "--format", "github", str(bad))
+    assert github.returncode == 3
+    assert github.stdout.decode().startswith(f"::error file={bad},title=unreadable-input::no enacting formula")
+    document = json.loads(run("check", "--format", "json", str(bad)).stdout)
+    assert [(f["code"], f["severity"]) for f in document["findings"]] == [("unreadable-input", "error")]
+    assert document["exit_code"] == 3
