@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from resolution_cli.errors import UnreadableInput
 from resolution_cli.exporters import ExportOptions, get
 from resolution_cli.model import (
     AgendaItem,
@@ -180,3 +181,38 @@ def generated(seed: int) -> Resolution:
 @pytest.mark.parametrize("seed", range(400))
 def test_generated_documents_round_trip(seed: int) -> None:
     assert_round_trip(generated(seed))
+
+
+def _mutated(markdown: str, rng: random.Random) -> str:
+    """`markdown` with a few random edits of the kind a careless hand makes."""
+    lines = markdown.splitlines()
+    for _ in range(rng.randint(1, 3)):
+        index = rng.randrange(len(lines))
+        line = lines[index]
+        position = rng.randint(0, len(line))
+        edit = rng.choice(["delete", "insert", "duplicate", "drop", "indent"])
+        if edit == "delete" and line:
+            lines[index] = line[:position] + line[position + 1 :]
+        elif edit == "insert":
+            lines[index] = (
+                line[:position]
+                + rng.choice(["*", "\\", "[^", "]", "&#1114112;", "<!-- role=1 -->", "`"])
+                + line[position:]
+            )
+        elif edit == "duplicate":
+            lines.insert(index, line)
+        elif edit == "drop":
+            del lines[index]
+        else:
+            lines[index] = " " * rng.randint(1, 5) + line
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("seed", range(1000))
+def test_edited_markdown_reads_or_is_refused_in_one_line(seed: int) -> None:
+    rng = random.Random(seed)
+    markdown = _mutated(to_markdown(generated(seed)).decode(), rng)
+    try:
+        read_markdown(markdown.encode())
+    except UnreadableInput as error:
+        assert "\n" not in str(error)
