@@ -145,7 +145,7 @@ def _body_size(pages: list[list[Glyph]]) -> float:
 def _lines(glyphs: list[Glyph], page: int, body_size: float) -> list[Line]:
     """Characters grouped into lines by baseline, top to bottom; small raised characters (footnote
     calls) kept apart and attached to the line whose baseline is just below them."""
-    small = [g for g in glyphs if g.size < body_size * 0.8 and g.text.strip()]
+    small = [g for g in glyphs if g.size < body_size * 0.8 and g.text.strip() and g.text != "_"]
     regular = [g for g in glyphs if g not in set(small)] if small else glyphs
     lines = _group_by_baseline(regular, page)
     leftovers: list[Glyph] = []
@@ -171,7 +171,16 @@ def _group_by_baseline(glyphs: list[Glyph], page: int) -> list[Line]:
             lines[-1].glyphs.append(glyph)
         else:
             lines.append(Line([glyph], page))
-    return [line for line in lines if line.text]
+    return [line for line in map(_without_stray_rule, lines) if line.text]
+
+
+def _without_stray_rule(line: Line) -> Line:
+    """Drops underscores from a line that has other text: the glyphs of the footnote rule are
+    sometimes placed on the baseline of the line next to it (its own line keeps one of them)."""
+    if all(g.text in "_ " for g in line.glyphs):
+        return line
+    kept = [g for g in line.glyphs if g.text != "_"]
+    return line if len(kept) == len(line.glyphs) else Line(kept, line.page, line.markers)
 
 
 def _host_line(glyph: Glyph, lines: list[Line]) -> Line | None:
