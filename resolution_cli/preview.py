@@ -104,26 +104,30 @@ def _one_line(text: str) -> str:
 
 def plain_lines(resolution: Resolution) -> Iterator[str]:
     """'label<TAB>text' lines: grep for a label, `cut -f2` for the text."""
-    for name, value in meta_rows(resolution.meta):
-        yield f"{name}\t{_one_line(value)}"
+    for label, text in _plain_pairs(resolution):
+        yield f"{_one_line(label)}\t{_one_line(text)}"
+
+
+def _plain_pairs(resolution: Resolution) -> Iterator[tuple[str, str]]:
+    yield from meta_rows(resolution.meta)
     if resolution.formula:
-        yield f"formula\t{_one_line(resolution.formula)}"
+        yield "formula", resolution.formula
     preamble, body = outline(resolution)
     for entry in preamble + body:
         block = entry.block
-        if isinstance(block, Section):
-            yield f"{entry.label}\t{_one_line(' '.join(filter(None, (block.num, block.heading))))}"
-        else:
-            text = "".join(piece for piece, _ in with_calls(block.text, block.anchors))
-            yield f"{entry.label}\t{_one_line(' '.join(filter(None, (block.num, text))))}"
+        text = block.heading if isinstance(block, Section) else _with_marks(block.text, block.anchors)
+        yield entry.label, " ".join(filter(None, (block.num, text)))
     for footnote in resolution.footnotes:
-        yield f"footnote {footnote.marker}\t{_one_line(footnote.text)}"
+        yield f"footnote {footnote.marker}", footnote.text
     for index, annex in enumerate(resolution.annexes, 1):
-        yield f"annex {index}\t{_one_line(' '.join(filter(None, (annex.heading, annex.title))))}"
-        yield from (f"annex {index} block {n}\t{_one_line(b)}" for n, b in enumerate(annex.blocks, 1))
+        yield f"annex {index}", " ".join(filter(None, (annex.heading, annex.title)))
+        yield from ((f"annex {index} block {n}", b) for n, b in enumerate(annex.blocks, 1))
     for d in resolution.diagnostics:
-        where = f" at {d.where}" if d.where else ""
-        yield f"diagnostic {d.severity.value}\t{d.code}{where}: {_one_line(d.message)}"
+        yield f"diagnostic {d.severity.value}", f"{d.code}{f' at {d.where}' if d.where else ''}: {d.message}"
+
+
+def _with_marks(text: str, anchors: tuple[Anchor, ...]) -> str:
+    return "".join(piece for piece, _ in with_calls(text, anchors))
 
 
 # -- Rich ------------------------------------------------------------------------------------------

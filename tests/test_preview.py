@@ -153,3 +153,12 @@ def test_cli_preview_bad_input_is_one_line_on_stderr(tmp_path: Path) -> None:
     assert result.returncode == 3
     assert result.stdout == b""
     assert result.stderr.decode().count("\n") == 1
+
+
+@pytest.mark.parametrize("seed", range(100))
+def test_any_document_renders_within_80_columns(seed: int) -> None:
+    from tests.test_markdown_roundtrip import generated
+
+    resolution = generated(seed)
+    assert all(len(line) <= 80 for line in recorded(resolution).export_text().splitlines())
+    assert all(line.count("\t") == 1 and "\n" not in line for line in plain_lines(resolution))
