@@ -105,4 +105,5 @@ def _fill(fd: int, data: bytes) -> None:
     while view:
         view = view[os.write(fd, view) :]
     os.fsync(fd)
-    os.fchmod(fd, 0o644)
+    if hasattr(os, "fchmod"):  # not on Windows before Python 3.13
+        os.fchmod(fd, 0o644)
