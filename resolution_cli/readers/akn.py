@@ -35,6 +35,7 @@ from resolution_cli.model import (
     Section,
 )
 from resolution_cli.parse.checks import check
+from resolution_cli.parse.masthead import split_agenda_numbers
 from resolution_cli.parse.source import Span, clean_text, leading_italic
 from resolution_cli.schema import parse_xml
 
@@ -455,7 +456,8 @@ def _agenda(cover: etree._Element | None, preface: etree._Element | None) -> tup
     names: list[str] = []
     for part in (cover, preface):
         if part is not None:
-            numbers += [_attribute(x, "title") for x in find_all(part, "/inline[@name='agenda item']")]
+            for inline in find_all(part, "/inline[@name='agenda item']"):
+                numbers += split_agenda_numbers(_attribute(inline, "title"))
             names += [string(x) for x in find_all(part, "/inline[@name='agenda item name']")]
     if len(names) != len(numbers):
         names = [" ".join(names)] + [""] * (len(numbers) - 1) if numbers else []
