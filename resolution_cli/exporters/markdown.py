@@ -78,7 +78,7 @@ def export_markdown(resolution: Resolution, options: ExportOptions) -> bytes:
     if resolution.meta.title:
         blocks.append("# " + escape(resolution.meta.title))
     blocks.append(protect_start(escape(resolution.formula)) if resolution.formula else NO_FORMULA)
-    blocks.extend(_paragraph_lines(p, 0, _Place.PREAMBLE) for p in resolution.preamble)
+    blocks.extend(_paragraph_lines(p, 0, Place.PREAMBLE) for p in resolution.preamble)
     blocks.extend(_body(resolution.body))
     blocks.extend(_annex(annex) for annex in resolution.annexes)
     blocks.extend(_footnote(footnote) for footnote in resolution.footnotes)
@@ -223,7 +223,7 @@ def _with_hatch(line: str, attributes: dict[str, Any]) -> str:
 # -- paragraphs ------------------------------------------------------------------------------------
 
 
-class _Place:
+class Place:
     PREAMBLE = "preamble"  # a top-level paragraph of the preamble: always plain
     BODY = "body"  # a top-level block of the body: plain when unnumbered
     CHILD = "child"  # a sub-paragraph: always a list item
@@ -242,7 +242,7 @@ class ItemForm:
 def item_form(para: Paragraph, place: str) -> ItemForm:
     """Preambular paragraphs stand plain; numbered ones are list items, `- ` when unnumbered."""
     num = para.num
-    if place == _Place.PREAMBLE or (place == _Place.BODY and not num and para.role is Role.PREAMBULAR):
+    if place == Place.PREAMBLE or (place == Place.BODY and not num and para.role is Role.PREAMBULAR):
         return ItemForm("", "", PLAIN_INDENT)
     if ORDERED_NUM.fullmatch(num):
         return ItemForm(f"{num} ", num, len(num) + 1)
@@ -251,11 +251,12 @@ def item_form(para: Paragraph, place: str) -> ItemForm:
     return ItemForm("- ", "", 2)
 
 
-def default_role(place: str, form: ItemForm) -> Role:
-    """The role a paragraph's place and form imply (the reader assumes it unless told otherwise)."""
-    if place == _Place.CHILD:
+def default_role(place: str, listed: bool) -> Role:
+    """The role a paragraph's place, and whether it is a list item, imply (the reader assumes it
+    unless a comment says otherwise)."""
+    if place == Place.CHILD:
         return Role.SUB
-    if place == _Place.BODY and form.marker:
+    if place == Place.BODY and listed:
         return Role.OPERATIVE
     return Role.PREAMBULAR
 
@@ -269,13 +270,13 @@ def _paragraph_lines(para: Paragraph, indent: int, place: str) -> str:
     if not text and not form.marker:
         attributes["text"] = ""
     line = " " * indent + _with_hatch(form.marker + text if text else form.marker.rstrip(), attributes)
-    children = [_paragraph_lines(c, indent + form.child_indent, _Place.CHILD) for c in para.children]
+    children = [_paragraph_lines(c, indent + form.child_indent, Place.CHILD) for c in para.children]
     return "\n".join([line.rstrip(), *children])
 
 
 def _paragraph_attributes(para: Paragraph, form: ItemForm, place: str) -> dict[str, Any]:
     attributes: dict[str, Any] = {}
-    if para.role is not default_role(place, form):
+    if para.role is not default_role(place, bool(form.marker)):
         attributes["role"] = para.role.value
     if para.num != form.num:
         attributes["num"] = para.num
@@ -291,7 +292,7 @@ def _paragraph_attributes(para: Paragraph, form: ItemForm, place: str) -> dict[s
 
 def _body(blocks: tuple[Block, ...]) -> list[str]:
     out: list[str] = []
-    if blocks and isinstance(blocks[0], Paragraph) and not item_form(blocks[0], _Place.BODY).marker:
+    if blocks and isinstance(blocks[0], Paragraph) and not item_form(blocks[0], Place.BODY).marker:
         out.append(BODY_START)  # else the reader would take it for the last preambular paragraph
     open_depth = _Open()
     for block, depth in _walk(blocks, 0):
@@ -301,7 +302,7 @@ def _body(blocks: tuple[Block, ...]) -> list[str]:
             continue
         out.extend([END_SECTION] * (open_depth.value - depth))  # back out of sections it is not in
         open_depth.value = depth
-        out.append(_paragraph_lines(block, 0, _Place.BODY))
+        out.append(_paragraph_lines(block, 0, Place.BODY))
     return out
 
 

@@ -23,6 +23,8 @@ from resolution_cli.exporters.markdown import (
     NO_FORMULA,
     ORDERED_NUM,
     PLAIN_INDENT,
+    Place,
+    default_role,
     split_section,
 )
 from resolution_cli.model import (
@@ -382,11 +384,11 @@ class _Parser:
             self.region = _Region.BODY
             self._section(number, len(heading["hashes"]) - 2, heading["content"] or "")
         elif _plain(content):
-            role = Role.PREAMBULAR
-            self._top(_paragraph(number, content, role, "", PLAIN_INDENT))
+            place = Place.PREAMBLE if self.region == _Region.PREAMBLE else Place.BODY
+            self._top(_paragraph(number, content, default_role(place, False), "", PLAIN_INDENT))
         else:
             self.region = _Region.BODY
-            self._top(_list_item(number, content, Role.OPERATIVE))
+            self._top(_list_item(number, content, default_role(Place.BODY, True)))
 
     def _top(self, item: tuple[int, _Para]) -> None:
         if self.region == _Region.PREAMBLE:
@@ -400,7 +402,7 @@ class _Parser:
             self.open_items.pop()
         if not self.open_items or self.open_items[-1][0] != indent or _plain(content):
             raise MarkdownError(number, "an indented line must be a sub-paragraph ('- (a) ...') under a paragraph")
-        item = _list_item(number, content, Role.SUB, indent)
+        item = _list_item(number, content, default_role(Place.CHILD, True), indent)
         self.open_items[-1][1].children.append(item[1])
         self.open_items.append(item)
 
