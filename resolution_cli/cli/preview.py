@@ -34,7 +34,9 @@ def stdout_console() -> Console:
 )
 @handles_errors
 def preview(
-    input: str = typer.Argument(..., help="A PDF, extracted text, AKN XML or Markdown file; '-' for stdin."),
+    input: str = typer.Argument(
+        ..., metavar="INPUT", help="A PDF, extracted text, AKN XML or Markdown file; '-' for stdin."
+    ),
     plain: bool = typer.Option(False, "--plain", help="Plain text: one 'label<TAB>text' line per paragraph."),
 ) -> None:
     """Show a resolution as it was understood: metadata, structure, footnotes, diagnostics."""
