@@ -216,3 +216,15 @@ def test_edited_markdown_reads_or_is_refused_in_one_line(seed: int) -> None:
         read_markdown(markdown.encode())
     except UnreadableInput as error:
         assert "\n" not in str(error)
+
+
+def test_benchmark_script_reports_the_round_trip(capsys: pytest.CaptureFixture[str]) -> None:
+    import runpy
+
+    script = runpy.run_path(str(SAMPLES.parent / "benchmarks" / "md_roundtrip.py"))
+    assert script["main"]([str(SAMPLES / "text")]) == 0
+    assert "roundtrip 1/1 (100.0%)" in capsys.readouterr().out
+
+
+def test_text_that_merely_opens_with_a_rule_is_not_taken_for_markdown() -> None:
+    assert sniff(b"---\nThe General Assembly,\n") is InputKind.TEXT
