@@ -37,6 +37,7 @@ from resolution_cli.model import (
     Role,
     Section,
 )
+from resolution_cli.parse.masthead import join_agenda_numbers
 from resolution_cli.parse.vocabulary import MONTHS, ordinal_word
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -246,8 +247,12 @@ class _Writer:
             self.adoption_line(cover)
 
     def agenda(self, cover: etree._Element) -> None:
-        for item in self.meta.agenda_items:
-            _sub(_sub(cover, "p"), "inline", f"Agenda item {item.number}", name="agenda item", title=item.number)
+        """One line for all the items, as the masthead (and the UN's markup) has it."""
+        numbers = [item.number for item in self.meta.agenda_items]
+        if numbers:
+            joined = join_agenda_numbers(numbers)
+            label = "Agenda items" if len(numbers) > 1 else "Agenda item"
+            _sub(_sub(cover, "p"), "inline", f"{label} {joined}", name="agenda item", title=joined)
         for item in self.meta.agenda_items:
             if item.name:
                 _sub(_sub(cover, "p"), "inline", item.name, name="agenda item name")

@@ -97,9 +97,28 @@ class _Builder:
         return self.sections[-1].children if self.sections else self.body
 
     def add_operative(self, num: str, spans: list[Span]) -> None:
+        if self._continues_numbered_list(num):
+            node = _Node(Role.SUB, num, spans, self.italics_known, kind="dotted")
+            if self.current is not None:
+                self.current.children.append(node)
+            return
         node = _Node(Role.OPERATIVE, num, spans, self.italics_known)
         self.container().append(node)
         self.current, self.sub_stack = node, []
+
+    def _continues_numbered_list(self, num: str) -> bool:
+        """Whether "1.", "2." ... is a list inside the current paragraph (a provisional agenda in
+        paragraph 11) rather than the next paragraph: it restarts at 1, or follows such a list,
+        and is not the number the paragraphs themselves expect next."""
+        current = self.current
+        if current is None or current.role is not Role.OPERATIVE or not current.num:
+            return False
+        if num == numbering.expected_next(current.num):
+            return False
+        dotted = [c for c in current.children if c.kind == "dotted"]
+        if dotted:
+            return num == numbering.expected_next(dotted[-1].num)
+        return num == "1." and current.num != "1."
 
     def in_preamble(self) -> bool:
         return not self.sections and not self.body
@@ -112,8 +131,12 @@ class _Builder:
         has_operative = any(isinstance(n, _Node) and n.role is Role.OPERATIVE for n in self.container())
         if self.in_preamble() and not has_operative:
             self.preamble.append(node)
-        elif has_operative and self.current is not None:
-            self.current.spans.extend([Span(" "), *spans])  # a paragraph continued after a list or a quote
+        elif has_operative:
+            # Text after a list or a quote closes the paragraph above it; the UN marks it as a
+            # paragraph of its own, without a number.
+            node = _Node(Role.OPERATIVE, "", spans, self.italics_known)
+            self.container().append(node)
+            self.current, self.sub_stack = node, []
             return
         else:
             self.container().append(node)

@@ -178,6 +178,13 @@ def split_agenda_numbers(items: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+def join_agenda_numbers(numbers: list[str]) -> str:
+    """['13', '75 (a)'] -> '13 and 75 (a)': the masthead's own wording, which the UN's markup keeps."""
+    if len(numbers) <= 1:
+        return "".join(numbers)
+    return f"{', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
 def split_sponsors(text: str) -> list[str]:
     """'Armenia, Belarus and Tajikistan' -> ['Armenia', 'Belarus', 'Tajikistan'], keeping names
     with a comma inside parentheses or ' and ' inside them whole."""

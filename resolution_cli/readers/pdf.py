@@ -344,7 +344,7 @@ def _starts_block(group: list[Line], line: Line, margin: float, pitch: float) ->
     numbered = bool(_NUMBERED.match(line.text))
     if line.page != previous.page:
         return numbered or previous.bold or line.x0 > continuation_x + 6
-    if previous.y - line.y > pitch * 1.3 or line.x0 > continuation_x + 60:
+    if previous.y - line.y > pitch * 1.3 or line.x0 > max(continuation_x + 60, _MID_PAGE):
         return True  # extra space, or a line set far right (the meeting and date that close)
     if previous.bold:
         return numbered  # a title or heading wrapped over lines, whatever their indents
