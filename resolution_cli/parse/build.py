@@ -204,7 +204,9 @@ def build(source: SourceDocument) -> Resolution:
             "this does not look like a UN resolution"
         )
     meta = parse_masthead([b.text for b in blocks[: formula_index + (0 if formula else 1)]])
-    builder = _Builder(source.italics_known, unnumbered_operative=not formula)
+    # Without a formula, a decision's or an amendment's plain paragraphs are what it decides.
+    acts_without_formula = not formula and meta.kind is not DocumentKind.RESOLUTION
+    builder = _Builder(source.italics_known, unnumbered_operative=acts_without_formula)
     rest = blocks[formula_index + 1 :]
     body_end, conclusion = _find_conclusions(rest)
     body_blocks = rest[:body_end]

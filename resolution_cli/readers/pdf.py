@@ -29,6 +29,8 @@ from resolution_cli.readers.furniture import is_furniture
 _MAX_RAISE = 9.0
 # Characters on one line may differ this much in baseline (the 20 pt symbol beside 14 pt text).
 _BASELINE_TOLERANCE = 3.0
+# A run of this many underscores is the footnote rule, not an underscore in the text (a URL).
+_RULE_GLYPHS = 5
 # What a footnote call is made of.
 # Paragraph text starts left of this (the right half holds "Distr.", dates, meeting lines).
 _MID_PAGE = 250.0
@@ -180,7 +182,8 @@ def _without_stray_rule(line: Line) -> Line:
     if all(g.text in "_ " for g in line.glyphs):
         return line
     kept = [g for g in line.glyphs if g.text != "_"]
-    return line if len(kept) == len(line.glyphs) else Line(kept, line.page, line.markers)
+    stray = len(line.glyphs) - len(kept)
+    return Line(kept, line.page, line.markers) if stray >= _RULE_GLYPHS else line
 
 
 def _host_line(glyph: Glyph, lines: list[Line]) -> Line | None:
@@ -209,7 +212,7 @@ class _Layout:
     """Page zones learned from the page: header and footer bands, the footnote separator."""
 
     body_size: float
-    header_band: float = 62.0  # points below the top of the page that a running header uses
+    header_band: float = 72.0  # points below the top of the page that a running header uses
     footer_band: float = 50.0  # points above the bottom of the page that footers use
     page_height: float = 792.0
     left_margin: float = 0.0
@@ -244,10 +247,16 @@ class _Layout:
         small = line.size < self.body_size * 0.9
         if line.y < self.footer_band and (line.size <= 7.5 or _FOOTER.match(text)):
             return True
-        return page > 1 and top < self.header_band and (small or bool(SYMBOL.fullmatch(text)))
+        return page > 1 and top < self.header_band and (small or _names_symbol(text))
 
 
 _FOOTER = re.compile(r"^(?:(?:[A-Z]{1,2}\.)?\d{2}-\d{5}.*|\d{1,3}/\d{1,3}.*|\d{1,3}|\*\d+\*)$")
+
+
+def _names_symbol(text: str) -> bool:
+    """A running header: the symbol, alone or before or after the short title."""
+    match = SYMBOL.search(text)
+    return match is not None and (match.start() == 0 or match.end() == len(text))
 
 
 def _is_separator(line: Line) -> bool:
