@@ -149,6 +149,15 @@ def test_footnotes_never_called_are_kept_in_meta_notes(draft: Resolution) -> Non
     assert [n.get("marker") for n in kept] == ["6", "7"]
 
 
+def test_a_marker_used_by_two_footnotes_keeps_both() -> None:
+    calls = (Paragraph(Role.OPERATIVE, f"Decides {n};", num=f"{n}.", anchors=(Anchor("*", 9),)) for n in (1, 2))
+    notes = (Footnote("*", "First note."), Footnote("*", "Second note."))
+    resolution = Resolution(meta=Metadata(symbol="A/RES/78/2"), body=tuple(calls), footnotes=notes)
+    root = tree(resolution)
+    assert ["".join(n.itertext()) for n in xpath(root, "//a:authorialNote")] == ["First note.", "Second note."]
+    assert read(akn(resolution)) == resolution
+
+
 def test_refs_wrap_citations_without_changing_the_text() -> None:
     text = (
         "Recalling resolution 46/182 of 19 December 1991, the report A/78/482, resolution 2712 (2023), "

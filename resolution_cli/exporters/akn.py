@@ -151,8 +151,8 @@ class _Writer:
 
     resolution: Resolution
     ids: EIdGenerator = field(default_factory=EIdGenerator)
-    placed: dict[str, str] = field(default_factory=dict)  # footnote marker -> eId of its authorialNote
-    footnotes: dict[str, Footnote] = field(default_factory=dict)
+    placed: dict[str, str] = field(default_factory=dict)  # footnote marker -> eId of its latest note
+    pending: dict[str, list[Footnote]] = field(default_factory=dict)  # marker -> footnotes not yet placed
     tlc: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # extra TLCs: sponsors, committee
 
     @property
@@ -160,7 +160,8 @@ class _Writer:
         return self.resolution.meta
 
     def document(self) -> etree._Element:
-        self.footnotes = {f.marker: f for f in reversed(self.resolution.footnotes)}
+        for footnote in self.resolution.footnotes:  # a marker may serve twice (numbering restarts)
+            self.pending.setdefault(footnote.marker, []).append(footnote)
         root = etree.Element(_Q + "akomaNtoso", nsmap={None: AKN_NS})  # type: ignore[dict-item]
         statement = _sub(root, "statement", name=self.meta.kind.value)
         identification = identify(self.meta)
@@ -205,7 +206,9 @@ class _Writer:
 
     def unplaced_notes(self, meta: etree._Element) -> None:
         """Footnotes never called in the text: kept in meta/notes so nothing is lost."""
-        loose = [f for f in self.resolution.footnotes if f.marker not in self.placed]
+        loose = [f for queue in self.pending.values() for f in queue]
+        loose.sort(key=self.resolution.footnotes.index)
+        self.pending.clear()
         if not loose:
             return
         notes = _sub(meta, "notes", source="#" + _SOURCE)
@@ -442,13 +445,12 @@ class _Writer:
                 _sub(parent, "span", text[position:end], class_="italic")
 
     def note_call(self, parent: etree._Element, marker: str, host: str) -> None:
-        if marker in self.placed:
-            _sub(parent, "noteRef", marker=marker, href="#" + self.placed[marker])
+        """The first call of a footnote carries its text; a later call of the same one is a noteRef."""
+        queue = self.pending.get(marker)
+        if not queue:  # called before, or a call with no footnote text (then it points nowhere real)
+            _sub(parent, "noteRef", marker=marker, href="#" + self.placed.get(marker, f"note_{marker}"))
             return
-        footnote = self.footnotes.get(marker)
-        if footnote is None:  # a call with no footnote text: keep the call, point nowhere real
-            _sub(parent, "noteRef", marker=marker, href=f"#note_{marker}")
-            return
+        footnote = queue.pop(0)
         eid = self.ids.make(host, "authorialNote", "")
         note = _sub(parent, "authorialNote", marker=marker, placement="bottom", eId=eid)
         self.placed[marker] = eid
