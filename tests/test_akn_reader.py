@@ -122,6 +122,17 @@ def test_footnote_call_typed_as_superscript_is_a_call() -> None:
     assert [(a.marker, a.offset) for a in para.anchors] == [("1", 14), ("1", 20)]
 
 
+def test_a_note_is_read_once_however_often_its_paragraph_is_looked_at() -> None:
+    xml = _minimal(
+        '<paragraph eId="para_1"><num>1.</num><content><p>Decides;</p></content></paragraph>'
+        '<paragraph eId="para_2"><content><p>Also the text of a paragraph with no number'
+        '<authorialNote marker="1" placement="bottom"><p>Note.</p></authorialNote> that goes on;</p></content>'
+        "</paragraph>"
+    )
+    resolution = read_akn(xml)
+    assert [(f.marker, f.text) for f in resolution.footnotes] == [("1", "Note.")]
+
+
 def test_entities_are_never_expanded(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP SECRET")

@@ -103,6 +103,9 @@ def concept_id(name: str) -> str:
 
 
 def _sub(parent: etree._Element, tag: str, text: str = "", **attributes: str) -> etree._Element:
+    """A child element; a structural eId gets its wId twin (this is the master expression)."""
+    if attributes.get("eId") and not tag.startswith("TLC"):
+        attributes["wId"] = attributes["eId"]
     element = etree.SubElement(parent, _Q + tag, {k.rstrip("_"): v for k, v in attributes.items() if v})
     if text:
         element.text = _xml_safe(text)

@@ -110,6 +110,7 @@ class _Reader:
 
     markers: set[str] = field(default_factory=set)  # every footnote marker the document defines
     footnotes: list[Footnote] = field(default_factory=list)
+    noted: dict[str, str] = field(default_factory=dict)  # path of each note read -> its marker
 
     # --- running text ---------------------------------------------------------------------------
 
@@ -145,8 +146,12 @@ class _Reader:
             out.append(Span(" "))
 
     def note(self, element: etree._Element) -> str:
-        """Records an authorialNote as a footnote; returns its marker."""
+        """Records an authorialNote as a footnote (once, however often its text is walked); its marker."""
+        path = element.getroottree().getpath(element)
+        if path in self.noted:
+            return self.noted[path]
         marker = (element.get("marker") or "").strip() or str(len(self.footnotes) + 1)
+        self.noted[path] = marker
         text, anchors = clean_text(self.spans(element, skip=set()))
         self.footnotes.append(Footnote(marker, text, anchors))
         return marker
@@ -356,7 +361,7 @@ def _heading(reader: _Reader, element: etree._Element) -> tuple[str, list[Span]]
         for head in heads:
             spans += [*reader.spans(head), Span(" ")]
         return (num, spans) if num else _split_number(spans)
-    if num or reader.items(element):
+    if num or any(local(c) in _LISTS for c in element.iter()):
         return None
     spans = reader.spans(element)
     text = clean_text(spans)[0]
