@@ -30,7 +30,10 @@ from resolution_cli.parse.source import SourceBlock, SourceDocument, Span, clean
 from resolution_cli.parse.vocabulary import FORMULA, ORGAN_FORMULAS, find_lead
 
 _MEETING = re.compile(r"^(?P<meeting>\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting)\.?$", re.I)
-_ANNEX = re.compile(r"^(?:Annex|Appendix)(?: [IVXLC]+| [A-Z]| \d+)?(?:\s*[–—:.-]\s+\S.{0,200})?\.?$")
+# "Annex", "Annex II", "Annex A – Items ...", "Annex Staffing table for 2024" (heading and title merged).
+_ANNEX = re.compile(
+    r"^(?P<heading>(?:Annex|Appendix)\b(?: (?:[IVXLC]+|[A-Z]|\d+)\b)?)\.?(?:\s*[–—:-]\s+|\s+)?(?P<title>.{0,200})$"
+)
 _DATE_ONLY = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}\.?$")
 
 
@@ -317,8 +320,11 @@ def _find_conclusions(blocks: list[SourceBlock]) -> tuple[int, tuple[str, str]]:
 
 
 def _is_annex_heading(block: SourceBlock) -> bool:
-    """ "Annex", "Annex II", "Annex A – Items subject to ...": on a line of its own."""
-    return bool(_ANNEX.match(block.text)) and (block.bold or block.centred or len(block.text) < 12 or block.size == 0.0)
+    """ "Annex", "Annex II", "Annex A – Items subject to ...": a heading on a line of its own."""
+    text = block.text
+    if not _ANNEX.match(text) or text.endswith((",", ";")):
+        return False
+    return block.bold or block.centred or len(text) < 12 or (block.size == 0.0 and len(text) < 120)
 
 
 def _annexes(blocks: list[SourceBlock]) -> tuple[Annex, ...]:
@@ -330,7 +336,7 @@ def _annexes(blocks: list[SourceBlock]) -> tuple[Annex, ...]:
         if _is_annex_heading(block):
             if heading:
                 annexes.append(_annex(heading, current))
-            heading, current = text.rstrip("."), []
+            heading, current = text, []
         elif heading:
             current.append(text)
     if heading:
@@ -338,16 +344,13 @@ def _annexes(blocks: list[SourceBlock]) -> tuple[Annex, ...]:
     return tuple(annexes)
 
 
-_ANNEX_TITLE_DASH = re.compile(r"\s+[–—:-]\s+")
-
-
 def _annex(heading: str, texts: list[str]) -> Annex:
-    """An annex from its heading line and text; the title is on the heading line after a dash
-    ("Annex A – Items ...") or is the next block."""
-    parts = _ANNEX_TITLE_DASH.split(heading, maxsplit=1)
-    if len(parts) == 2:
-        return Annex(heading=parts[0], title=parts[1], blocks=tuple(texts))
-    return Annex(heading=heading, title=texts[0] if texts else "", blocks=tuple(texts[1:]))
+    """An annex from its heading line and text; the title is on the heading line ("Annex A – Items
+    ...") or is the next block."""
+    match = _ANNEX.match(heading)
+    if match and match["title"]:
+        return Annex(heading=match["heading"], title=match["title"], blocks=tuple(texts))
+    return Annex(heading=heading.rstrip("."), title=texts[0] if texts else "", blocks=tuple(texts[1:]))
 
 
 def _complete_meta(meta: Metadata, formula: str, conclusion: tuple[str, str]) -> Metadata:
