@@ -223,6 +223,40 @@ def test_sections_cross_headings_and_nested_points(tmp_path: Path) -> None:
     assert read(data) == resolution
 
 
+def test_lettered_items_of_a_preambular_paragraph_in_a_part_stay_in_its_text(tmp_path: Path) -> None:
+    item = Paragraph(Role.SUB, "the first,", num="(a)", anchors=(Anchor("1", 9),))
+    cross = Paragraph(Role.PREAMBULAR, "Noting:", lead="Noting", children=(item,))
+    resolution = Resolution(
+        meta=Metadata(symbol="A/RES/78/5"),
+        body=(Section("I", "Part", children=(cross,)),),
+        footnotes=(Footnote("1", "N."),),
+    )
+    data = akn(resolution)
+    assert validate_bytes(data) == []
+    body = signature_of(data, tmp_path)["operative"]
+    assert isinstance(body, list)
+    assert body[1] == {
+        "kind": "preambular",
+        "num": "",
+        "lead": "Noting",
+        "text": "Noting: (a) the first,",
+        "children": [],
+    }
+    assert signature_of(data, tmp_path)["footnotes"][0]["before"].endswith("(a)thefirst")  # type: ignore[index]
+
+
+def test_lettered_items_of_a_preambular_paragraph_are_a_block_list() -> None:
+    items = (Paragraph(Role.SUB, "the first,", num="(a)"), Paragraph(Role.SUB, "the second,", num="(b)"))
+    para = Paragraph(Role.PREAMBULAR, "Noting:", lead="Noting", children=items)
+    resolution = Resolution(meta=Metadata(symbol="A/RES/78/6"), formula="The General Assembly,", preamble=(para,))
+    root = tree(resolution)
+    assert [e.get("eId") for e in xpath(root, "//a:blockList/a:item")] == [
+        "preamble__container_1__list_1__item_a",
+        "preamble__container_1__list_1__item_b",
+    ]
+    assert read(akn(resolution)) == resolution
+
+
 def test_eids_are_unique_and_follow_the_naming_convention() -> None:
     root = tree(read((SAMPLES / "akn" / "A_RES_78_229.xml").read_bytes()))
     eids = [e.get("eId") for e in root.iter() if e.get("eId")]
