@@ -304,6 +304,22 @@ def test_other_kinds_and_organs_validate() -> None:
             assert validate_bytes(data) == [], (organ, kind)
 
 
+def test_nasty_text_exports_valid_and_reads_back() -> None:
+    from tests.test_markdown import NASTY
+
+    assert validate_bytes(akn(NASTY)) == []
+    assert read(akn(NASTY)) == NASTY
+
+
+def test_characters_xml_cannot_hold_are_dropped_not_fatal() -> None:
+    odd = "Decides \x00to\x0b act \ud800now\ufffe;"
+    para = Paragraph(Role.OPERATIVE, odd, num="1.", lead="Decides")
+    meta = Metadata(symbol="A/RES/78/7", agenda_items=(AgendaItem("1\x01"),))
+    data = akn(Resolution(meta=meta, formula="The General Assembly,", body=(para,)))
+    assert validate_bytes(data) == []
+    assert read(data).operative()[0].text == "Decides to act now;"
+
+
 def _c14n(data: bytes) -> bytes:
     return etree.tostring(etree.fromstring(data), method="c14n2")
 

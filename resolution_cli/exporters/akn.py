@@ -106,7 +106,8 @@ def _sub(parent: etree._Element, tag: str, text: str = "", **attributes: str) ->
     """A child element; a structural eId gets its wId twin (this is the master expression)."""
     if attributes.get("eId") and not tag.startswith("TLC"):
         attributes["wId"] = attributes["eId"]
-    element = etree.SubElement(parent, _Q + tag, {k.rstrip("_"): v for k, v in attributes.items() if v})
+    values = {k.rstrip("_"): _xml_safe(v) for k, v in attributes.items() if v}
+    element = etree.SubElement(parent, _Q + tag, values)
     if text:
         element.text = _xml_safe(text)
     return element
@@ -123,7 +124,7 @@ def _append_text(parent: etree._Element, text: str) -> None:
         parent.text = (parent.text or "") + text
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML 1.0
 
 
 def _xml_safe(text: str) -> str:
