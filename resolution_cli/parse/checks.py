@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from resolution_cli.model import Diagnostic, DocumentKind, Paragraph, Resolution, Role, Section, Severity
+from resolution_cli.model import Diagnostic, DocumentKind, Organ, Paragraph, Resolution, Role, Section, Severity
 from resolution_cli.parse import numbering, vocabulary
 
 
@@ -16,7 +16,7 @@ def _metadata(resolution: Resolution) -> Iterator[Diagnostic]:
     meta = resolution.meta
     if not meta.symbol:
         yield Diagnostic("missing-symbol", "no document symbol found in the masthead", Severity.WARNING)
-    if not meta.title:
+    if not meta.title and meta.organ is not Organ.SECURITY_COUNCIL:  # SC resolutions have no title
         yield Diagnostic("missing-title", "no title found", Severity.WARNING)
     if meta.kind is DocumentKind.RESOLUTION and not meta.adoption_date:
         yield Diagnostic("missing-adoption-date", "no adoption date found", Severity.WARNING)

@@ -404,8 +404,11 @@ def _footnotes(lines: list[Line], body_size: float) -> list[SourceFootnote]:
 
 
 def _opens_with_marker(line: Line) -> bool:
+    """A footnote's first line: it opens with a small digit, or with an asterisk of any size."""
     glyphs = sorted((g for g in [*line.glyphs, *line.markers] if g.text.strip()), key=lambda g: g.x0)
-    return bool(glyphs) and glyphs[0].size < line.size * 0.8 and bool(_MARKER_CHARS.match(glyphs[0].text))
+    if not glyphs or not _MARKER_CHARS.match(glyphs[0].text):
+        return False
+    return glyphs[0].text == "*" or glyphs[0].size < line.size * 0.8
 
 
 def _split_marker(line: Line) -> tuple[str, list[Span]]:
@@ -421,6 +424,10 @@ def _split_marker(line: Line) -> tuple[str, list[Span]]:
             marker += glyph.text
         else:
             break
+    if not marker and visible[0].text == "*":  # "* Reissued for technical reasons ...": full-size stars
+        stars = [g for g in visible if g.text == "*" and g.x0 < visible[0].x0 + 8]
+        rest = Line([g for g in line.glyphs if g not in stars], line.page)
+        return "*" * len(stars), _spans(rest)
     if not marker:
         return "", _spans(line)
     rest = Line([g for g in line.glyphs if g.size >= text_size * 0.8], line.page)

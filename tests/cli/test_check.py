@@ -51,15 +51,17 @@ def test_notes_alone_never_fail_even_strict(tmp_path: Path) -> None:
     assert result.returncode == (1 if "warning" in severities or "error" in severities else 0)
 
 
-def test_github_annotations() -> None:
-    result = run("check", "--format", "github", str(TEXT), str(SC_TEXT))
+def test_github_annotations(tmp_path: Path) -> None:
+    no_symbol = tmp_path / "no-symbol.txt"  # a finding about the whole document: no line to point at
+    no_symbol.write_text(TEXT.read_text("utf-8").replace("United Nations A/73/L.103", "United Nations"), "utf-8")
+    result = run("check", "--format", "github", str(TEXT), str(SC_TEXT), str(no_symbol))
     lines = result.stdout.decode().splitlines()
     assert lines
     for line in lines:
         assert ANNOTATION.match(line), line
     assert f"::warning file={TEXT},line=65,title=unanchored-footnote::footnote 6 is never called in the text" in lines
     assert any(line.startswith("::notice ") for line in lines)  # notes are notices
-    no_line = [line for line in lines if "title=missing-title" in line]
+    no_line = [line for line in lines if "title=missing-symbol" in line]
     assert no_line and all(",line=" not in line for line in no_line)  # no place in the file: no line
 
 
