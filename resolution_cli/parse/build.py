@@ -25,7 +25,7 @@ from resolution_cli.model import (
 )
 from resolution_cli.parse import numbering
 from resolution_cli.parse.dates import iso_date
-from resolution_cli.parse.masthead import NUMBERED_TITLE, SPONSORS, parse_masthead
+from resolution_cli.parse.masthead import NUMBERED_TITLE, SC_ADOPTED, SC_YEARBOOK_TITLE, SPONSORS, parse_masthead
 from resolution_cli.parse.source import SourceBlock, SourceDocument, Span, clean_text, leading_italic
 from resolution_cli.parse.vocabulary import FORMULA, ORGAN_FORMULAS, find_lead
 
@@ -240,7 +240,7 @@ def _split_without_formula(blocks: list[SourceBlock]) -> int | None:
     """Where the masthead ends when there is no formula (a resolution that lacks it, a draft
     decision, an amendment): at the numbered title, or at the title after the sponsors line."""
     for index, block in enumerate(blocks[:40]):
-        if NUMBERED_TITLE.match(block.text):
+        if NUMBERED_TITLE.match(block.text) or SC_YEARBOOK_TITLE.match(block.text) or SC_ADOPTED.match(block.text):
             return index
         if SPONSORS.match(block.text):
             return min(index + 1, len(blocks) - 1)

@@ -46,8 +46,12 @@ SPONSORS = re.compile(
 )
 # "78/229. Title"; an HRC draft carries a placeholder number ("59/… Title").
 NUMBERED_TITLE = re.compile(r"^(?P<number>(?:ES-\d+|S-\d+|\d+)/(?:\d+(?: [A-Z])?\.|…\.?))\s+(?P<title>.+)$")
-_SC_NUMBER = re.compile(r"^Resolution (?P<number>\d+ \(\d{4}\))$")
-_SC_ADOPTED = re.compile(
+# The Security Council's yearbook form, 1946-2002: "199 (1964). Resolution of 30 December 1964".
+SC_YEARBOOK_TITLE = re.compile(
+    r"^(?:Resolution )?(?P<number>\d{1,4}) \((?P<year>\d{4})\)\.?(?: Resolution)? of (?P<date>\d.+)$"
+)
+_SC_NUMBER = re.compile(r"^Resolution (?P<number>\d+ \(\d{4}\))$", re.I)
+SC_ADOPTED = re.compile(
     r"^Adopted by the (?P<organ>Security Council) at its (?P<meeting>\d+(?:st|nd|rd|th)) meeting,? on (?P<date>.+)$"
 )
 _FURNITURE = re.compile(
@@ -107,10 +111,20 @@ def _read_line(line: str, draft: _Draft) -> str:
         number = match["number"].rstrip(".")
         f["number"], f["title"] = ("" if "…" in number else number), match["title"]
         return "title"
+    if match := SC_YEARBOOK_TITLE.match(line):
+        number = f"{int(match['number'])} ({match['year']})"
+        f.update(
+            number=number,
+            organ=Organ.SECURITY_COUNCIL,
+            kind=DocumentKind.RESOLUTION,
+            adoption_date=iso_date(match["date"]),
+        )
+        f.setdefault("symbol", f"S/RES/{number}")
+        return "number"
     if match := _SC_NUMBER.match(line):
         f["number"], f["organ"] = match["number"], Organ.SECURITY_COUNCIL
         return "number"
-    if match := _SC_ADOPTED.match(line):
+    if match := SC_ADOPTED.match(line):
         f.update(
             meeting=f"{match['meeting']} meeting",
             adoption_date=iso_date(match["date"]),

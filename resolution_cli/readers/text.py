@@ -13,6 +13,7 @@ import re
 
 from resolution_cli.errors import UnreadableInput
 from resolution_cli.parse.source import SourceBlock, SourceDocument, SourceFootnote, Span
+from resolution_cli.parse.vocabulary import FORMULA
 from resolution_cli.readers.furniture import is_furniture
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -72,11 +73,11 @@ def _chunks(text: str) -> list[str]:
         if not line:
             open_chunk = False
             continue
-        if open_chunk and not unwrapped and not _NUMBERED_LINE.match(line):
+        if open_chunk and not unwrapped and not _NUMBERED_LINE.match(line) and not FORMULA.match(line):
             chunks[-1] = _join_wrapped(chunks[-1], line)
         else:
             chunks.append(line)
-        open_chunk = True
+        open_chunk = not FORMULA.match(line)  # the formula stands alone even without a blank line
     return chunks
 
 
