@@ -25,6 +25,7 @@ _EMPHASIS = re.compile(r"\*(?P<italic>[^*\n]+)\*")
 _SUPER_RUN = re.compile(rf"[{_SUPERSCRIPTS}]+")
 _ENDS_PARAGRAPH = re.compile(r"[.;:,!?]['’\"”)]*$")
 _NUMBERED_LINE = re.compile(r"^(?:[-•–]\s+)?(?:\d{1,3}\.|\([a-z]{1,4}\))\s")
+_BARE_NUMBER = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,4}\))$")  # "1." alone: its text follows
 _DATE_LIKE = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}")
 
 
@@ -35,9 +36,11 @@ def read_text(data: bytes) -> SourceDocument:
     content: list[str] = []
     footnotes: list[tuple[str, str]] = []
     seen_formula = False
+    symbol_seen = False
     for chunk in chunks:
-        if is_furniture(chunk, symbol, first=not content):
+        if is_furniture(chunk, symbol, first=not symbol_seen):
             continue
+        symbol_seen = symbol_seen or bool(symbol) and symbol in chunk
         note = _footnote(chunk, allow_plain=seen_formula)
         if note:
             footnotes.append(note)
@@ -115,11 +118,19 @@ def _rejoin(content: list[str]) -> list[str]:
     """Joins a chunk that a page break cut off to the chunk that carries on from it."""
     out: list[str] = []
     for chunk in content:
-        if out and not _ENDS_PARAGRAPH.search(out[-1].rstrip(_SUPERSCRIPTS)) and chunk[:1].islower():
+        if out and (_continues(out[-1], chunk) or _BARE_NUMBER.match(out[-1])):
             out[-1] = f"{out[-1]} {chunk}"
         else:
             out.append(chunk)
     return out
+
+
+def _continues(head: str, chunk: str) -> bool:
+    """Whether `chunk` carries on the sentence `head` left open: `head` does not end a paragraph,
+    and `chunk` starts in lower case, or with a date or number after a small word ("on")."""
+    if _ENDS_PARAGRAPH.search(head.rstrip(_SUPERSCRIPTS)) or _NUMBERED_LINE.match(chunk):
+        return False
+    return chunk[:1].islower() or (chunk[:1].isdigit() and bool(re.search(r"\b[a-z]{2,4}$", head)))
 
 
 def _spans(text: str, markers: set[str]) -> tuple[Span, ...]:
