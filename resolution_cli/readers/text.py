@@ -72,6 +72,7 @@ def _chunks(text: str) -> list[str]:
     unwrapped = bool(lengths) and lengths[len(lengths) // 2] > 110
     chunks: list[str] = []
     open_chunk = False
+    in_masthead = True  # masthead lines are fields of their own, wrapped or not
     for line in lines:
         if not line:
             open_chunk = False
@@ -80,7 +81,8 @@ def _chunks(text: str) -> list[str]:
             chunks[-1] = _join_wrapped(chunks[-1], line)
         else:
             chunks.append(line)
-        open_chunk = not FORMULA.match(line)  # the formula stands alone even without a blank line
+        in_masthead = in_masthead and not FORMULA.match(line)
+        open_chunk = not in_masthead and not FORMULA.match(line)  # the formula stands alone
     return chunks
 
 
