@@ -25,7 +25,11 @@ def test_golden_json(path: Path, accept: bool) -> None:
 
 def test_committee_draft_sponsors_from_extracted_text() -> None:
     meta = read((DATA / "text" / "A_C.3_80_L.11.txt").read_bytes()).meta
-    assert (meta.symbol, meta.kind, meta.committee) == ("A/C.3/80/L.11", DocumentKind.DRAFT_RESOLUTION, "Third Committee")
+    assert (meta.symbol, meta.kind, meta.committee) == (
+        "A/C.3/80/L.11",
+        DocumentKind.DRAFT_RESOLUTION,
+        "Third Committee",
+    )
     assert meta.sponsors == ("Brazil", "Kuwait", "Qatar", "Spain")
 
 
