@@ -5,7 +5,9 @@ e.g.   python benchmarks/parallel.py ../shared/corpus/ga78/pdf
 
 Prints the wall and CPU time of each run, the speed-up (target: at least 1.7 on 2 cores) and
 whether the outputs are byte-identical. On a busy machine the wall times say little; the CPU
-times show what parallelism costs (process start-up, pickling). Failed inputs count the same in
+times show what parallelism costs (process start-up, pickling), and "other programs" how much
+of the machine was taken by others meanwhile (a figure measured while it is high is not the
+speed-up). Failed inputs count the same in
 both runs (the exit code is printed).
 """
 
@@ -21,15 +23,27 @@ import time
 from pathlib import Path
 
 
-def convert(corpus: Path, out: Path, jobs: int, formats: list[str]) -> tuple[float, float, int]:
-    """Wall seconds, CPU seconds (the command and its workers) and exit code of one batch run."""
+def convert(corpus: Path, out: Path, jobs: int, formats: list[str]) -> tuple[float, float, float, int]:
+    """Wall seconds, CPU seconds (the command and its workers), CPU seconds the rest of the machine
+    used meanwhile (other programs competing for the cores), and exit code of one batch run."""
     command = [sys.executable, "-m", "resolution_cli", "convert", str(corpus), "-d", str(out), "-j", str(jobs), "-q"]
     for name in formats:
         command += ["-t", name]
-    before = _children_cpu()
+    before, busy_before = _children_cpu(), _machine_busy()
     start = time.perf_counter()
     result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
-    return time.perf_counter() - start, _children_cpu() - before, result.returncode
+    ours = _children_cpu() - before
+    return time.perf_counter() - start, ours, max(0.0, _machine_busy() - busy_before - ours), result.returncode
+
+
+def _machine_busy() -> float:
+    """CPU seconds every process on the machine has used (Linux /proc/stat; 0 elsewhere)."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    except OSError:
+        return 0.0
+    user, nice, system, _idle, _iowait, irq, softirq = (int(f) for f in fields[:7])
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
 
 
 def _children_cpu() -> float:
@@ -58,8 +72,12 @@ def main() -> int:
             best = float("inf")
             for attempt in range(args.repeat):
                 out = Path(scratch) / f"j{jobs}-{attempt}"
-                seconds, cpu, code = convert(args.corpus, out, jobs, formats)
-                print(f"-j {jobs}: {seconds:7.1f} s wall, {cpu:7.1f} s CPU (exit {code})", flush=True)
+                seconds, cpu, others, code = convert(args.corpus, out, jobs, formats)
+                print(
+                    f"-j {jobs}: {seconds:7.1f} s wall, {cpu:7.1f} s CPU, other programs {others:6.1f} s CPU"
+                    f" (exit {code})",
+                    flush=True,
+                )
                 best = min(best, seconds)
                 outputs[jobs] = tree(out)
             times[jobs] = best
