@@ -25,7 +25,14 @@ from resolution_cli.model import (
 )
 from resolution_cli.parse import numbering
 from resolution_cli.parse.dates import iso_date
-from resolution_cli.parse.masthead import NUMBERED_TITLE, SC_ADOPTED, SC_YEARBOOK_TITLE, SPONSORS, parse_masthead
+from resolution_cli.parse.masthead import (
+    DRAFT_LINE,
+    NUMBERED_TITLE,
+    SC_ADOPTED,
+    SC_YEARBOOK_TITLE,
+    SPONSORS,
+    parse_masthead,
+)
 from resolution_cli.parse.source import SourceBlock, SourceDocument, Span, clean_text, leading_italic
 from resolution_cli.parse.vocabulary import FORMULA, ORGAN_FORMULAS, find_lead
 
@@ -242,7 +249,7 @@ def _split_without_formula(blocks: list[SourceBlock]) -> int | None:
     for index, block in enumerate(blocks[:40]):
         if NUMBERED_TITLE.match(block.text) or SC_YEARBOOK_TITLE.match(block.text) or SC_ADOPTED.match(block.text):
             return index
-        if SPONSORS.match(block.text):
+        if SPONSORS.match(block.text) or DRAFT_LINE.match(block.text):
             return min(index + 1, len(blocks) - 1)
     return None
 
@@ -353,10 +360,19 @@ def _annex(heading: str, texts: list[str]) -> Annex:
     return Annex(heading=heading.rstrip("."), title=texts[0] if texts else "", blocks=tuple(texts[1:]))
 
 
+_SYMBOL_ORGANS = (("A/HRC/", Organ.HUMAN_RIGHTS_COUNCIL), ("S/", Organ.SECURITY_COUNCIL),
+                  ("E/", Organ.ECONOMIC_AND_SOCIAL_COUNCIL), ("A/", Organ.GENERAL_ASSEMBLY))
+
+
+def _organ_of(meta: Metadata) -> Organ:
+    """The organ a symbol belongs to, for documents without a formula to name it."""
+    return next((organ for prefix, organ in _SYMBOL_ORGANS if meta.symbol.startswith(prefix)), meta.organ)
+
+
 def _complete_meta(meta: Metadata, formula: str, conclusion: tuple[str, str]) -> Metadata:
     """Fills what the masthead leaves to the rest of the document: organ, kind, adoption."""
     organ_match = FORMULA.match(formula)
-    organ = ORGAN_FORMULAS.get(organ_match["organ"], Organ.OTHER) if organ_match else meta.organ
+    organ = ORGAN_FORMULAS.get(organ_match["organ"], Organ.OTHER) if organ_match else _organ_of(meta)
     meeting, date = conclusion
     kind = meta.kind
     if "/L." in meta.symbol and kind is DocumentKind.RESOLUTION and not meta.adoption_date:

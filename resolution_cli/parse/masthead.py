@@ -31,7 +31,9 @@ _COMMITTEE = re.compile(
     r"^(?P<committee>(?:First|Second|Third|Fourth|Fifth|Sixth) Committee|"
     r"Special Political and Decolonization Committee \(Fourth Committee\))$"
 )
-_SUBMITTED_BY = re.compile(
+# The line that ends a draft's masthead when no sponsors line does ("Draft ministerial declaration ...").
+DRAFT_LINE = re.compile(r"^Draft (?:resolutions?|decisions?|[a-z ]*declaration)\b")
+SUBMITTED_BY = re.compile(
     r"^Draft (?P<what>resolution|decision) submitted by (?P<by>.+?)"
     r"(?:,? on the basis of .*)?$"
 )
@@ -145,7 +147,7 @@ def _read_line(line: str, draft: _Draft) -> str:
     if match := _COMMITTEE.match(line):
         f["committee"] = match["committee"]
         return "committee"
-    if match := _SUBMITTED_BY.match(line):
+    if match := SUBMITTED_BY.match(line):
         f["sponsors"] = (match["by"],)
         f["kind"] = DocumentKind.DECISION if match["what"] == "decision" else DocumentKind.DRAFT_RESOLUTION
         return "sponsors"
