@@ -287,6 +287,8 @@ def _is_heading(block: SourceBlock, text: str) -> bool:
         return True
     if re.fullmatch(r"(?:[IVXLC]+|[A-Z])\.?", text):
         return True
+    if block.size == 0.0 and re.match(r"^(?:[IVXLC]+|[A-Z])\.?\s+[A-Z]", text) and len(text) < 150:
+        return not re.search(r"[.;:,]$", text)  # plain text: "II Activities of ..." is a part heading
     return len(text) < 150 and not re.search(r"[.;:,]$", text) and not text[:1].islower() and block.centred
 
 
@@ -360,8 +362,12 @@ def _annex(heading: str, texts: list[str]) -> Annex:
     return Annex(heading=heading.rstrip("."), title=texts[0] if texts else "", blocks=tuple(texts[1:]))
 
 
-_SYMBOL_ORGANS = (("A/HRC/", Organ.HUMAN_RIGHTS_COUNCIL), ("S/", Organ.SECURITY_COUNCIL),
-                  ("E/", Organ.ECONOMIC_AND_SOCIAL_COUNCIL), ("A/", Organ.GENERAL_ASSEMBLY))
+_SYMBOL_ORGANS = (
+    ("A/HRC/", Organ.HUMAN_RIGHTS_COUNCIL),
+    ("S/", Organ.SECURITY_COUNCIL),
+    ("E/", Organ.ECONOMIC_AND_SOCIAL_COUNCIL),
+    ("A/", Organ.GENERAL_ASSEMBLY),
+)
 
 
 def _organ_of(meta: Metadata) -> Organ:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 
 from resolution_cli.errors import UnreadableInput
+from resolution_cli.parse.masthead import NUMBERED_TITLE, SYMBOL
 from resolution_cli.parse.source import SourceBlock, SourceDocument, SourceFootnote, Span
-from resolution_cli.parse.vocabulary import FORMULA
+from resolution_cli.parse.vocabulary import FORMULA, find_lead
 from resolution_cli.readers.furniture import is_furniture
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -37,18 +38,28 @@ def read_text(data: bytes) -> SourceDocument:
     footnotes: list[tuple[str, str]] = []
     seen_formula = False
     symbol_seen = False
+    masthead: set[str] = set()
+    body_start = 0
     for chunk in chunks:
-        if is_furniture(chunk, symbol, first=not symbol_seen):
+        if is_furniture(chunk, symbol, first=not symbol_seen) or _is_rule(chunk):
             continue
+        if seen_formula and chunk in masthead and not _ENDS_PARAGRAPH.search(chunk):
+            continue  # a running header repeating the short title
         symbol_seen = symbol_seen or bool(symbol) and symbol in chunk
         note = _footnote(chunk, allow_plain=seen_formula)
         if note:
             footnotes.append(note)
             continue
         content.append(_BULLET.sub("", chunk))
-        seen_formula = seen_formula or chunk.startswith("The ") and chunk.endswith(",")
+        if not seen_formula:
+            masthead.add(chunk)
+            if title := NUMBERED_TITLE.match(chunk):
+                masthead.add(title["title"])  # the short title that running headers repeat
+            seen_formula = bool(FORMULA.match(chunk))
+            body_start = len(content)
     markers = {m for m, _ in footnotes}
-    blocks = tuple(SourceBlock(spans=_spans(t, markers)) for t in _rejoin(content))
+    joined = content[:body_start] + _rejoin(content[body_start:], after_formula=True)
+    blocks = tuple(SourceBlock(spans=_spans(t, markers)) for t in _rejoin(joined))
     notes = tuple(SourceFootnote(m, _spans(t, set())) for m, t in sorted(footnotes, key=_marker_order))
     return SourceDocument(blocks=blocks, footnotes=notes, italics_known=False)
 
@@ -74,6 +85,8 @@ def _chunks(text: str) -> list[str]:
     open_chunk = False
     in_masthead = True  # masthead lines are fields of their own, wrapped or not
     for line in lines:
+        if line and is_furniture(line):
+            continue  # a job number or page counter inside a wrapped run of lines
         if not line:
             open_chunk = False
             continue
@@ -93,7 +106,6 @@ def _join_wrapped(head: str, line: str) -> str:
 
 
 def _first_symbol(chunks: list[str]) -> str:
-    from resolution_cli.parse.masthead import SYMBOL
 
     for chunk in chunks[:8]:
         if match := SYMBOL.search(chunk):
@@ -116,15 +128,32 @@ def _marker_order(note: tuple[str, str]) -> tuple[int, str]:
     return (int(marker), "") if marker.isdigit() else (0, marker)
 
 
-def _rejoin(content: list[str]) -> list[str]:
-    """Joins a chunk that a page break cut off to the chunk that carries on from it."""
+def _rejoin(content: list[str], after_formula: bool = False) -> list[str]:
+    """Joins a chunk that a page break cut off to the chunk that carries on from it. In the text
+    (`after_formula`), a paragraph left open also takes a capitalized chunk ("Committee;") that
+    is neither numbered, nor a heading, nor a new paragraph's lead phrase."""
     out: list[str] = []
     for chunk in content:
-        if out and (_continues(out[-1], chunk) or _BARE_NUMBER.match(out[-1])):
+        if out and (
+            _continues(out[-1], chunk) or _BARE_NUMBER.match(out[-1]) or after_formula and _carries_on(out[-1], chunk)
+        ):
             out[-1] = f"{out[-1]} {chunk}"
         else:
             out.append(chunk)
     return out
+
+
+def _carries_on(head: str, chunk: str) -> bool:
+    if _ENDS_PARAGRAPH.search(head.rstrip(_SUPERSCRIPTS)) or _NUMBERED_LINE.match(chunk):
+        return False
+    if _BARE_NUMBER.match(chunk) or re.match(r"^(?:[IVXLC]+|[A-Z])\.?(?:\s|$)", chunk) or len(head) < 60:
+        return False  # a number, a part heading, or a short line that is itself a heading
+    return not (find_lead(chunk, "preambular") or find_lead(chunk, "operative"))
+
+
+def _is_rule(chunk: str) -> bool:
+    """The footnote separator an extractor kept as a line of underscores."""
+    return bool(re.fullmatch(r"_{3,}", chunk.replace(" ", "")))
 
 
 def _continues(head: str, chunk: str) -> bool:
