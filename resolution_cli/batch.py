@@ -81,8 +81,16 @@ def _walk(folder: Path, exclude: Path | None) -> Iterator[Path]:
             continue
         if path.is_dir():
             yield from _walk(path, exclude)
-        elif path.suffix.lower() in SUFFIXES:
+        elif path.suffix.lower() in SUFFIXES and not _is_prose(path):
             yield path
+
+
+def _is_prose(path: Path) -> bool:
+    """A folder's README.md or notes: Markdown that is not ours (ours opens with front matter)."""
+    if path.suffix.lower() != ".md":
+        return False
+    with path.open("rb") as handle:
+        return not handle.read(4).startswith(b"---")
 
 
 def _unique(sources: list[Source]) -> list[Source]:

@@ -227,3 +227,13 @@ def test_check_needs_an_output_to_compare_with() -> None:
     result = run("convert", str(TEXT), "--check")
     assert result.returncode == 2
     assert b"give -o FILE or -d DIR" in result.stderr
+
+
+def test_folder_readme_is_not_an_input(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "text" / "A_73_L.103.txt", folder)
+    (folder / "README.md").write_text("# Our resolutions\n\nNotes, not a resolution.\n")
+    result = run("convert", str(folder), "-d", str(tmp_path / "out"), "-t", "json", "-q")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["A_73_L.103.json"]
