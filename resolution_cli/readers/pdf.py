@@ -88,18 +88,18 @@ class Line:
 
 def read_pdf(data: bytes) -> SourceDocument:
     pages = _pages(data)
-    if not any(p for p in pages):
+    if not any(glyphs for _, glyphs in pages):
         raise NeedsOCR(
             "the PDF has no text layer (a scanned image): run it through OCR first "
             "(e.g. `ocrmypdf in.pdf out.pdf`), then convert the result"
         )
-    body_size = _body_size(pages)
+    body_size = _body_size([glyphs for _, glyphs in pages])
     layout = _Layout(body_size)
     body_lines: list[Line] = []
     note_lines: list[Line] = []
-    for number, glyphs in enumerate(pages, 1):
+    for number, (height, glyphs) in enumerate(pages, 1):
         lines = _lines(glyphs, number, body_size)
-        body, notes = layout.split_page(lines, number)
+        body, notes = layout.split_page(lines, number, height)
         body_lines.extend(body)
         note_lines.extend(notes)
     blocks = _blocks(body_lines, layout)
@@ -107,10 +107,10 @@ def read_pdf(data: bytes) -> SourceDocument:
     return SourceDocument(blocks=tuple(blocks), footnotes=tuple(footnotes), italics_known=True)
 
 
-def _pages(data: bytes) -> list[list[Glyph]]:
-    """Every page's characters; damaged or non-PDF bytes become one clear error."""
+def _pages(data: bytes) -> list[tuple[float, list[Glyph]]]:
+    """Every page's height and characters; damaged or non-PDF bytes become one clear error."""
     try:
-        return [list(_glyphs(page)) for page in extract_pages(io.BytesIO(data), laparams=LAParams())]
+        return [(page.height, list(_glyphs(page))) for page in extract_pages(io.BytesIO(data), laparams=LAParams())]
     except (PDFSyntaxError, ValueError, KeyError, TypeError, AssertionError) as error:
         raise UnreadableInput(f"the PDF cannot be read ({type(error).__name__}): is the file complete?") from None
     except Exception as error:  # pdfminer raises many private types for damaged files
@@ -214,14 +214,10 @@ class _Layout:
     body_size: float
     header_band: float = 72.0  # points below the top of the page that a running header uses
     footer_band: float = 50.0  # points above the bottom of the page that footers use
-    page_height: float = 792.0
-    left_margin: float = 0.0
-    right_margin: float = 0.0
-    pitch: float = 12.0
 
-    def split_page(self, lines: list[Line], page: int) -> tuple[list[Line], list[Line]]:
+    def split_page(self, lines: list[Line], page: int, height: float) -> tuple[list[Line], list[Line]]:
         """Body lines and footnote lines of one page; headers and footers dropped."""
-        kept = [line for line in lines if not self._is_furniture(line, page)]
+        kept = [line for line in lines if not self._is_furniture(line, page, height)]
         separator = next((i for i, line in enumerate(kept) if _is_separator(line)), None)
         if separator is not None:
             return kept[:separator], kept[separator + 1 :]
@@ -239,11 +235,11 @@ class _Layout:
                 start = index
         return start
 
-    def _is_furniture(self, line: Line, page: int) -> bool:
+    def _is_furniture(self, line: Line, page: int, height: float) -> bool:
         text = line.text
         if is_furniture(text):
             return True
-        top = self.page_height - line.y
+        top = height - line.y
         small = line.size < self.body_size * 0.9
         if line.y < self.footer_band and (line.size <= 7.5 or _FOOTER.match(text)):
             return True
