@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import importlib.util
 import json
 import os
 import sys
@@ -30,31 +29,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from _measure import KNOWN_DIFFERENCES, load_signature, read_known  # noqa: E402  (beside this script)
+
 from resolution_cli.errors import ResolutionError
 from resolution_cli.exporters import ExportOptions, get
 from resolution_cli.readers import read
-
-HERE = Path(__file__).resolve().parent
-
-
-def load_signature(tools: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("akn_signature", tools / "akn_signature.py")
-    if spec is None or spec.loader is None:
-        sys.exit(f"fidelity: no akn_signature.py in {tools}: give --tools")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def read_known(path: Path) -> set[str]:
-    if not path.exists():
-        return set()
-    names = set()
-    for line in path.read_text("utf-8").splitlines():
-        words = line.split("#")[0].split()
-        if words:
-            names.add(words[0])
-    return names
 
 
 def convert_one(args: tuple[str, str, str]) -> tuple[str, str | None, float]:
@@ -100,11 +79,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--tools", type=Path)
-    parser.add_argument("--known", type=Path, default=HERE / "known-differences.txt")
+    parser.add_argument("--known", type=Path, default=KNOWN_DIFFERENCES)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--show", type=int, default=40)
     args = parser.parse_args()
-    sig = load_signature(args.tools or args.corpus.resolve().parent.parent / "tools")
+    sig = load_signature(args.tools or args.corpus.resolve().parent.parent / "tools", "fidelity")
     known = read_known(args.known)
     names = sorted(
         p.stem for p in (args.corpus / "akn").glob("*.xml") if (args.corpus / "pdf" / f"{p.stem}.pdf").exists()

@@ -17,7 +17,6 @@ outside the known list is not perfect, or any export is not schema-valid, unstab
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 import tempfile
 import time
@@ -25,30 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+from _measure import KNOWN_DIFFERENCES, load_signature, read_known  # noqa: E402  (beside this script)
+
 from resolution_cli.errors import ResolutionError
 from resolution_cli.exporters import ExportOptions, get
 from resolution_cli.readers import read
 from resolution_cli.schema import validate_bytes
-
-HERE = Path(__file__).resolve().parent
-
-
-def load_signature(tools: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("akn_signature", tools / "akn_signature.py")
-    if spec is None or spec.loader is None or not (tools / "akn_signature.py").exists():
-        sys.exit(f"roundtrip: no akn_signature.py in {tools}: give --tools")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def read_known(path: Path) -> set[str]:
-    """Stems listed in the known-differences file (first word of each line; '#' starts the reason)."""
-    if not path.exists():
-        return set()
-    return {
-        line.split("#")[0].split()[0] for line in path.read_text("utf-8").splitlines() if line.split("#")[0].strip()
-    }
 
 
 def stem(path: Path) -> str:
@@ -111,10 +92,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--tools", type=Path)
-    parser.add_argument("--known", type=Path, default=HERE / "known-differences.txt")
+    parser.add_argument("--known", type=Path, default=KNOWN_DIFFERENCES)
     parser.add_argument("--show", type=int, default=40)
     args = parser.parse_args()
-    signature = load_signature(args.tools or args.corpus.resolve().parent / "tools")
+    signature = load_signature(args.tools or args.corpus.resolve().parent / "tools", "roundtrip")
     known = read_known(args.known)
     paths = documents(args.corpus)
     if not paths:
