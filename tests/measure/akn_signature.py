@@ -1,5 +1,5 @@
-#!/usr/bin/env python3
 # ruff: noqa  (the reference measure, copied from ../shared/tools: kept as it is there)
+#!/usr/bin/env python3
 """Structural signature of an AKN4UN resolution, and a scorer that holds one AKN file against another.
 
 Usage:
@@ -88,6 +88,8 @@ def is_italic(e):
 def lead_of(el):
     """The italic phrase that opens a paragraph (Recalling, Decides ...), or '' when it opens in roman."""
     for t in el.xpath(".//text()[normalize-space()]"):
+        if not norm(t):
+            continue  # a text node of format characters only (U+200E before the italic lead)
         holder = t.getparent() if not t.is_tail else t.getparent().getparent()
         chain = []
         node = holder
