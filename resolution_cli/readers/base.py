@@ -43,3 +43,6 @@ class Reader:
     description: str
     sniff: Callable[[bytes], bool]
     read: Callable[[bytes, ReadOptions], SourceDocument | Resolution]
+
+
+DEFAULT_OPTIONS = ReadOptions()

@@ -23,7 +23,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from resolution_cli.errors import NeedsOCR, UnreadableInput
 from resolution_cli.parse.masthead import SYMBOL
 from resolution_cli.parse.source import SourceBlock, SourceDocument, SourceFootnote, Span
-from resolution_cli.readers.base import ReadOptions
+from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
 from resolution_cli.readers.furniture import is_furniture
 
 # A raised small character sits this far (points) at most above the baseline of its line.
@@ -87,7 +87,7 @@ class Line:
         return bool(letters) and all(g.bold for g in letters)
 
 
-def read_pdf(data: bytes, options: ReadOptions = ReadOptions()) -> SourceDocument:
+def read_pdf(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocument:
     pages = _pages(data)
     if not any(glyphs for _, glyphs in pages):
         raise NeedsOCR(
