@@ -22,11 +22,11 @@ from types import FrameType
 from typing import TypeVar
 
 from resolution_cli import exporters
-from resolution_cli.cli.io import STDIO, read_input, write_atomic
-from resolution_cli.cli.report import Finding, Status
 from resolution_cli.errors import ExitCode, ResolutionError, UsageError
 from resolution_cli.exporters import ExportOptions
+from resolution_cli.io import STDIO, read_input, write_atomic
 from resolution_cli.readers import read
+from resolution_cli.report import Finding, Status
 
 SUFFIXES = (".pdf", ".txt", ".xml", ".md")  # what a folder is searched for
 STDIN_STEM = "stdin"  # the output name of '-' under --out-dir

@@ -20,12 +20,13 @@ import typer
 from resolution_cli import batch, exporters, schema
 from resolution_cli.batch import Outcome, Source
 from resolution_cli.cli.app import EXIT_CODES_HELP, app, handles_errors
-from resolution_cli.cli.report import Finding, Report, Status, status_line
+from resolution_cli.cli.console import status_line
 from resolution_cli.errors import ExitCode
 from resolution_cli.exporters import ExportOptions
 from resolution_cli.model import Diagnostic, Resolution, Severity
 from resolution_cli.parse import checks
 from resolution_cli.readers import InputKind, read, sniff
+from resolution_cli.report import Finding, Report, Status
 
 AKN = "akn"  # the exporter whose output the schema check validates
 

@@ -24,3 +24,9 @@ def error_line(message: str) -> None:
     """One line on stderr: 'resolution: error: ...'."""
     sys.stderr.write(f"resolution: error: {message}\n")
     sys.stderr.flush()
+
+
+def status_line(text: str) -> None:
+    """One line of status on stderr (stdout carries only what was asked for)."""
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()

@@ -15,12 +15,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from resolution_cli import batch, exporters
 from resolution_cli.batch import Job, Mode, Outcome, Target
 from resolution_cli.cli.app import EXIT_CODES_HELP, app, handles_errors
-from resolution_cli.cli.console import stderr_console
-from resolution_cli.cli.io import STDIO, read_input, write_output
-from resolution_cli.cli.report import Report, Status, status_line
+from resolution_cli.cli.console import status_line, stderr_console
 from resolution_cli.errors import UsageError
 from resolution_cli.exporters import ExportOptions
+from resolution_cli.io import STDIO, read_input, write_output
 from resolution_cli.readers import read
+from resolution_cli.report import Report, Status
 
 DEFAULT_FORMAT = "json"
 

@@ -12,9 +12,9 @@ from rich.table import Table
 
 from resolution_cli.cli.app import app, handles_errors
 from resolution_cli.cli.console import error_line
-from resolution_cli.cli.io import read_input
 from resolution_cli.cli.preview import stdout_console
 from resolution_cli.errors import ExitCode, ResolutionError
+from resolution_cli.io import read_input
 from resolution_cli.model import DocumentKind, Resolution, Role, iter_paragraphs
 from resolution_cli.readers import read
 

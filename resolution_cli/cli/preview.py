@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from resolution_cli.cli.app import app, handles_errors
-from resolution_cli.cli.io import read_input
+from resolution_cli.io import read_input
 from resolution_cli.preview import plain_lines, render
 from resolution_cli.readers import read
 

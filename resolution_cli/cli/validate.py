@@ -16,8 +16,8 @@ import typer
 from resolution_cli import schema
 from resolution_cli.cli.app import EXIT_CODES_HELP, app, handles_errors
 from resolution_cli.cli.console import error_line
-from resolution_cli.cli.io import STDIO, read_input
 from resolution_cli.errors import ExitCode, ResolutionError
+from resolution_cli.io import STDIO, read_input
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -85,9 +84,3 @@ def _by_weight(item: tuple[str, int]) -> int:
 def _plural(severity: str, n: int) -> str:
     word = "note" if severity == "info" else severity
     return word if n == 1 else word + "s"
-
-
-def status_line(text: str) -> None:
-    """One line of status on stderr (stdout carries only what was asked for)."""
-    sys.stderr.write(text + "\n")
-    sys.stderr.flush()
