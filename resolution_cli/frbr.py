@@ -90,6 +90,11 @@ _CONTEXT_REACH = 400  # characters back to the word "resolution(s)" that a bare 
 _LIST_GAP = 60  # at most this far after the previous linked number, a number carries on its list
 
 
+def undocs_url(symbol: str, language: str = "en") -> str:
+    """The UN's document resolver's address of `symbol` (spaces dropped: "S/RES/2712(2023)")."""
+    return f"https://undocs.org/{language or 'en'}/{symbol.replace(' ', '')}"
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
     start: int
@@ -103,8 +108,7 @@ def document_links(text: str, language: str = "en") -> list[Link]:
     for match in _REFERENCE.finditer(text):
         target = _target(text, match, links[-1] if links else None)
         if target:
-            href = f"https://undocs.org/{language or 'en'}/{target.replace(' ', '')}"
-            links.append(Link(match.start(), match.end(), href))
+            links.append(Link(match.start(), match.end(), undocs_url(target, language)))
     return links
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from resolution_cli.exporters import ExportOptions, get
-from resolution_cli.exporters.eids import EIdGenerator, number_token
+from resolution_cli.exporters import get
+from resolution_cli.addresses import EIdGenerator, number_token
 from resolution_cli.frbr import document_links, identify
 from resolution_cli.model import (
     AgendaItem,
@@ -35,7 +35,7 @@ INPUTS = sorted([*SAMPLES.rglob("*.txt"), *SAMPLES.rglob("*.pdf"), *SAMPLES.rglo
 
 
 def akn(resolution: Resolution) -> bytes:
-    return get("akn").export(resolution, ExportOptions())
+    return get("akn").render(resolution)
 
 
 def tree(resolution: Resolution) -> etree._Element:
