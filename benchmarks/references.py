@@ -279,7 +279,7 @@ def print_report(bench: Benchmark, show: int | None, seconds: float) -> None:
         checked = sum(1 for e in entries if e["checked"])
         print(f"\n{title}: {len(entries)} ({checked} checked by hand, in the known file)")
         for entry in entries[:show] if show is not None else entries:
-            other = f" (there: {entry['other']})" if entry["other"] else ""
+            other = f" ({'ours' if title.startswith('misses') else 'UN'}: {entry['other']})" if entry["other"] else ""
             mark = "  checked: " + entry["checked"] if entry["checked"] else ""
             print(f"  {entry['document']:<22} {entry['symbol']}{other}{mark}\n      {entry['text']}")
     total = bench.total()
