@@ -74,10 +74,11 @@ _HY = "[-\u2010\u2011]"  # hyphen, Unicode hyphen, non-breaking hyphen
 # The first element of a UN document symbol: the principal organs (A, S, E, T), the Secretariat
 # (ST), and the series of the bodies, treaty bodies and conferences the UN issues documents for.
 _ROOTS = (
-    "A S E T ST ACC APLC ATT BWC CAC CAT CBD CCM CCPR CCW CD CED CEDAW CERD CLCS CMW CRC CRPD CTBT "
-    "CTOC DP DPI FCCC HRI HS HSP ICCD ICSC ID IDB ISBA ITLOS JIU LC NPT PBC SPLOS SPT TD TPNW UNCTAD "
-    "UNEP UNITAR UNODC UNU UNW"
-).split()
+    "A", "S", "E", "T", "ST", "ACC", "APLC", "ATT", "BWC", "CAC", "CAT", "CBD", "CCM", "CCPR", "CCW", "CD",
+    "CED", "CEDAW", "CERD", "CLCS", "CMW", "CRC", "CRPD", "CTBT", "CTOC", "DP", "DPI", "FCCC", "HRI", "HS",
+    "HSP", "ICCD", "ICSC", "ID", "IDB", "ISBA", "ITLOS", "JIU", "LC", "NPT", "PBC", "SPLOS", "SPT", "TD",
+    "TPNW", "UNCTAD", "UNEP", "UNITAR", "UNODC", "UNU", "UNW",
+)
 _ROOT = "(?:" + "|".join(sorted(_ROOTS, key=len, reverse=True)) + ")"
 # One element after a '/': a session ("78", "S-12", "ES-10"), a body ("C.6", "CONF.157", "AC.278",
 # "HRC", "COP(16)", "COP-MOP", "OzL.Pro.31"), a kind or number ("RES", "PRST", "SR.28", "L.5", "Add.1").
@@ -212,7 +213,7 @@ _RESOLUTIONS_OF = re.compile(rf"resolutions?{_SP}+(?:\w+{_SP}+){{0,2}}(?:of|by){
 # resolution of the body whose report that is; Supplement No. 53 of the Assembly's Official
 # Records is the report of the Human Rights Council.
 _LOCATOR = re.compile(
-    rf"(?:\)|\d|[IVX]|[A-Z]\.?),{_SP}+(?:(?:chap|sect|para|paras|annex|part|appendix)\b[^;]{{0,40}},{_SP}+)?$"
+    rf"(?:\)|\d|[IVX]|[A-Z]\.?),{_SP}+(?:chap|sect|para|paras|annex|part|appendix)\b[^;]{{0,40}},{_SP}+$"
 )
 _HRC_REPORT = re.compile(r"A/\d{1,2}/53(?:/Add\.\d{1,2})?")
 
@@ -405,6 +406,7 @@ class _Scanner:
 
 _FIRST_NUMBERED_SESSION = 31  # the Assembly's first session with resolutions numbered session/number (1976)
 _YEAR = re.compile(r"19[4-9]\d|20\d\d")
+_NUMBERED_BY_SESSION = (_Organ.GENERAL_ASSEMBLY, _Organ.HUMAN_RIGHTS_COUNCIL)  # 46/182, 54/6
 
 
 def _resolution_symbol(organ: _Organ, number: re.Match[str]) -> str:
@@ -421,7 +423,7 @@ def _resolution_symbol(organ: _Organ, number: re.Match[str]) -> str:
     yearly = _YEAR.fullmatch(session) is not None  # the Economic and Social Council's: 2019/15
     if yearly and organ in (_Organ.ECONOMIC_AND_SOCIAL_COUNCIL, _Organ.COUNCIL):
         return f"E/RES/{session}/{seq}"
-    if yearly or len(seq) > 3 or seq.startswith("0") or organ not in (_Organ.GENERAL_ASSEMBLY, _Organ.HUMAN_RIGHTS_COUNCIL):
+    if yearly or len(seq) > 3 or seq.startswith("0") or organ not in _NUMBERED_BY_SESSION:
         return ""
     if organ is _Organ.HUMAN_RIGHTS_COUNCIL:
         return f"A/HRC/RES/{session}/{seq}"

@@ -24,7 +24,7 @@ from lxml import etree
 
 from resolution_cli.exporters import Exporter, ExportOptions
 from resolution_cli.exporters.eids import EIdGenerator
-from resolution_cli.frbr import Identification, document_links, identify
+from resolution_cli.frbr import Identification, identify
 from resolution_cli.model import (
     Anchor,
     Annex,
@@ -39,6 +39,7 @@ from resolution_cli.model import (
 )
 from resolution_cli.parse.masthead import join_agenda_numbers
 from resolution_cli.parse.vocabulary import MONTHS, ordinal_word
+from resolution_cli.references import find_references, undocs_url
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _Q = f"{{{AKN_NS}}}"
@@ -512,9 +513,9 @@ def _marks(text: str, lead: str, offsets: list[int], language: str) -> list[_Mar
     if lead_end:
         bounds = [0, *(o for o in offsets if 0 < o < lead_end), lead_end]
         marks.extend(_Mark(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a)
-    for link in document_links(text, language):
-        if link.start >= lead_end and not any(link.start < o < link.end for o in offsets):
-            marks.append(_Mark(link.start, link.end, link.href))
+    for ref in find_references(text):
+        if ref.start >= lead_end and not any(ref.start < o < ref.end for o in offsets):
+            marks.append(_Mark(ref.start, ref.end, undocs_url(ref.symbol, language)))
     return sorted(marks, key=lambda m: m.start)
 
 
