@@ -159,15 +159,19 @@ def _around(text: str, start: int, end: int) -> str:
 
 
 def read_known(path: Path) -> dict[tuple[str, str, str], str]:
-    """(kind, document, symbol) -> reason, from lines `extra|miss DOCUMENT SYMBOL # reason`."""
+    """(kind, document, symbol) -> reason, from lines `extra|miss DOCUMENT SYMBOL # reason` (* for any)."""
     known: dict[tuple[str, str, str], str] = {}
     if not path.exists():
         return known
+    reason = ""
     for line in path.read_text("utf-8").splitlines():
-        entry, _, reason = line.partition("#")
+        entry, _, comment = line.partition("#")
         fields = entry.split()
-        if len(fields) == 3 and fields[0] in ("extra", "miss"):
-            known[(fields[0], fields[1], fields[2])] = reason.strip()
+        if not fields:
+            reason = ""  # a comment block starts a new group
+        elif len(fields) == 3 and fields[0] in ("extra", "miss"):
+            reason = comment.strip() or reason  # a line without a reason shares the one above
+            known[(fields[0], fields[1], fields[2])] = reason
     return known
 
 
@@ -224,9 +228,16 @@ class Benchmark:
             "symbol": symbol,
             "other": ", ".join(other),
             "text": _around(block.text, start, end),
-            "checked": self.known.get((kind, block.document, symbol), ""),
+            "checked": self.checked(kind, block.document, symbol),
         }
         (self.misses if kind == "miss" else self.extras).append(entry)
+
+    def checked(self, kind: str, document: str, symbol: str) -> str:
+        """The reason a difference was accepted, from the known file ("" when not checked)."""
+        for key in ((kind, document, symbol), (kind, "*", symbol), (kind, document, "*")):
+            if key in self.known:
+                return self.known[key] or "checked (no reason given)"
+        return ""
 
     def total(self) -> Tally:
         total = Tally()
@@ -287,9 +298,11 @@ def print_report(bench: Benchmark, show: int | None, seconds: float) -> None:
         f"\n{bench.files} files; part-letter matches {bench.parts}; UN links by PDF address {bench.pdf_links}; "
         f"{seconds:.1f} s"
     )
+    unchecked = [sum(1 for e in entries if not e["checked"]) for entries in (bench.misses, bench.extras)]
     print(
         f"recall {total.found}/{total.un} ({_percent(total.found, total.un)}), "
-        f"precision {total.confirmed}/{total.ours} ({_percent(total.confirmed, total.ours)})"
+        f"precision {total.confirmed}/{total.ours} ({_percent(total.confirmed, total.ours)}); "
+        f"not yet checked: {unchecked[0]} misses, {unchecked[1]} extra links"
     )
 
 
