@@ -120,7 +120,7 @@ def _comparable(symbol: str) -> str:
 
 
 def agreement(ours: str, theirs: str) -> str:
-    """"same" when two targets name the same document, "part" when ours names a part of the
+    """How two targets agree: "same" when they name the same document, "part" when ours names a part of the
     resolution the UN links by its number, "" otherwise."""
     a, b = _comparable(ours), _comparable(theirs)
     if a == b:

@@ -182,7 +182,9 @@ def test_refs_link_in_the_documents_language_and_never_cross_a_footnote_call() -
     text = "Recalling its resolution 46/182 and A/78/482,"
     para = Paragraph(Role.PREAMBULAR, text, lead="Recalling", anchors=(Anchor("1", 40),))  # inside A/78/482
     meta = Metadata(symbol="A/RES/78/1", language="fr")
-    root = tree(Resolution(meta=meta, formula="L'Assemblée générale,", preamble=(para,), footnotes=(Footnote("1", "Note."),)))
+    root = tree(
+        Resolution(meta=meta, formula="L'Assemblée générale,", preamble=(para,), footnotes=(Footnote("1", "Note."),))
+    )
     assert [ref.get("href") for ref in xpath(root, "//a:preamble//a:ref")] == ["https://undocs.org/fr/A/RES/46/182"]
 
 
