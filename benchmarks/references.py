@@ -48,7 +48,7 @@ from lxml import etree
 from resolution_cli.references import Reference, find_references
 
 KNOWN = Path(__file__).resolve().parent / "references-known.txt"
-_RESOLVER = re.compile(r"https?://(?:undocs\.org|docs\.un\.org)/(?:(?:en|fr|es|ru|ar|zh)/)?(?P<symbol>.+)")
+_RESOLVER = re.compile(r"https?://(?:undocs\.org|docs\.un\.org)/(?:(?:en|fr|es|ru|ar|zh|ch)/)?(?P<symbol>.+)")
 _PDF = re.compile(r"https?://documents(?:-dds-ny)?\.un\.org/")
 # Elements whose text is a paragraph of its own: inline elements in one are its text, a block or an
 # authorialNote nested in one is a paragraph of its own.
