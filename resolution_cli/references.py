@@ -12,10 +12,10 @@ own links (`<a href="https://undocs.org/...">` in its Akoma Ntoso files), measur
   organization is not a UN document.
 - A **resolution number** is a citation only after the word "resolution(s)", or in the list that
   word opens ("resolutions 46/152 of ..., 60/1 and 72/305"), and the body whose resolution it is
-  decides the series: the General Assembly (46/182, S-27/2, ES-11/1, 77/253 B -> A/RES/77/253B,
-  the part the text names, and in the old style 1514 (XV), 217 A (III) -> A/RES/217(III)) -> A/RES/...; the Security Council (2712 (2023)) -> S/RES/...;
-  the Economic and Social Council (2019/15, 1296 (XLIV)) -> E/RES/...; the Human Rights Council
-  (54/6) -> A/HRC/RES/... . The body is the one named just before the word ("Human Rights
+  decides the series: the General Assembly (46/182, S-27/2, ES-11/1; 77/253 B -> A/RES/77/253B,
+  the part the text names; in the old style 1514 (XV), 217 A (III) -> A/RES/217(III)) -> A/RES/...;
+  the Security Council (2712 (2023)) -> S/RES/...; the Economic and Social Council (2019/15,
+  1296 (XLIV)) -> E/RES/...; the Human Rights Council (54/6) -> A/HRC/RES/... . The body is the one named just before the word ("Human Rights
   Council resolution 54/6"; "Council resolution": the council named last), the one "its" refers
   to ("the Security Council, in its resolution ..."), the one named just after the list
   ("resolution 5/5 of 2 March 2022 of the United Nations Environment Assembly"), or the one of the
