@@ -15,13 +15,13 @@ own links (`<a href="https://undocs.org/...">` in its Akoma Ntoso files), measur
   decides the series: the General Assembly (46/182, S-27/2, ES-11/1; 77/253 B -> A/RES/77/253B,
   the part the text names; in the old style 1514 (XV), 217 A (III) -> A/RES/217(III)) -> A/RES/...;
   the Security Council (2712 (2023)) -> S/RES/...; the Economic and Social Council (2019/15,
-  1296 (XLIV)) -> E/RES/...; the Human Rights Council (54/6) -> A/HRC/RES/... . The body is the one named just before the word ("Human Rights
-  Council resolution 54/6"; "Council resolution": the council named last), the one "its" refers
-  to ("the Security Council, in its resolution ..."), the one named just after the list
-  ("resolution 5/5 of 2 March 2022 of the United Nations Environment Assembly"), or the one of the
-  citation before it in the same clause ("Human Rights Council decision 18/120 and resolutions
-  24/14 ...") or of the same number cited before; otherwise the General Assembly, the author of
-  the resolutions this tool reads.
+  1296 (XLIV)) -> E/RES/...; the Human Rights Council (54/6) -> A/HRC/RES/... . The body is the
+  one named just before the word ("Human Rights Council resolution 54/6"; "Council resolution":
+  the council named last), the one "its" refers to ("the Security Council, in its resolution
+  ..."), the one named just after the list ("resolution 5/5 of 2 March 2022 of the United Nations
+  Environment Assembly"), that of the citation before it in the same clause ("Human Rights Council
+  decision 18/120 and resolutions 24/14 ...") or of the same number cited before; otherwise the
+  General Assembly, the author of the resolutions this tool reads.
 - Numbers of any other body (an environment assembly, a conference of the parties, a
   commission) are not linked, nor are decisions: the UN links none of them, and their numbers are
   not UN document symbols. A number that no body named could have issued is not linked either: the
