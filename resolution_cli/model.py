@@ -101,6 +101,7 @@ class Section:
     heading: str
     children: tuple[Block, ...] = ()
     anchors: tuple[Anchor, ...] = ()  # footnote calls in the heading
+    refs: tuple[Reference, ...] = field(default=(), compare=False)  # citations in the heading
     position: Position = field(default=NOWHERE, compare=False)
 
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from resolution_cli.addresses import Addresses, addresses
 from resolution_cli.exporters import Exporter
-from resolution_cli.frbr import undocs_url
 from resolution_cli.model import Annex, Footnote, Paragraph, Reference, Resolution, Section
+from resolution_cli.references import undocs_url
 
 SCHEMA_VERSION = "2.0.0"
 SCHEMA_ID = "https://github.com/resolution-cli/resolution-cli/schemas/resolution.schema.json"

@@ -7,27 +7,19 @@ references each paragraph and footnote makes, and runs the consistency checks, o
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
-from resolution_cli.frbr import document_links
-from resolution_cli.model import Block, Footnote, Paragraph, Reference, Resolution, Section
+from resolution_cli.model import Block, Footnote, Paragraph, Resolution, Section
 from resolution_cli.parse.build import build
 from resolution_cli.parse.checks import check
 from resolution_cli.parse.source import SourceDocument
-
-_UNDOCS = re.compile(r"^https://undocs\.org/[a-z]{2}/")
+from resolution_cli.references import find_references
 
 
 def finish(result: SourceDocument | Resolution) -> Resolution:
     resolution = build(result) if isinstance(result, SourceDocument) else result
     resolution = with_references(resolution)
     return replace(resolution, diagnostics=(*resolution.diagnostics, *check(resolution)))
-
-
-def references_in(text: str) -> tuple[Reference, ...]:
-    """The UN documents `text` cites, with where each citation stands."""
-    return tuple(Reference(link.start, link.end, _UNDOCS.sub("", link.href)) for link in document_links(text))
 
 
 def with_references(resolution: Resolution) -> Resolution:
@@ -42,13 +34,14 @@ def with_references(resolution: Resolution) -> Resolution:
 
 def _block(block: Block) -> Block:
     if isinstance(block, Section):
-        return replace(block, children=tuple(_block(c) for c in block.children))
+        children = tuple(_block(c) for c in block.children)
+        return replace(block, refs=find_references(block.heading), children=children)
     return _paragraph(block)
 
 
 def _paragraph(para: Paragraph) -> Paragraph:
-    return replace(para, refs=references_in(para.text), children=tuple(_paragraph(c) for c in para.children))
+    return replace(para, refs=find_references(para.text), children=tuple(_paragraph(c) for c in para.children))
 
 
 def _footnote(footnote: Footnote) -> Footnote:
-    return replace(footnote, refs=references_in(footnote.text))
+    return replace(footnote, refs=find_references(footnote.text))
