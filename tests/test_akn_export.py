@@ -11,7 +11,6 @@ from lxml import etree
 from resolution_cli.addresses import EIdGenerator, number_token
 from resolution_cli.exporters import get
 from resolution_cli.frbr import identify
-from resolution_cli.parse.finish import with_references
 from resolution_cli.model import (
     AgendaItem,
     Anchor,
@@ -25,6 +24,7 @@ from resolution_cli.model import (
     Role,
     Section,
 )
+from resolution_cli.parse.finish import with_references
 from resolution_cli.readers import read
 from resolution_cli.schema import validate_bytes
 from tests.conftest import GOLDEN, SAMPLES, compare_golden
