@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 OPERATIVE_NUM = re.compile(r"^(?P<num>\d{1,3}\.)(?:\s+|$)")
-SUB_NUM = re.compile(r"^(?P<num>\((?:[a-z]{1,2}|[ivxlc]+|[A-Z]|\d{1,2})\))(?:\s+|$)")
+# "(a)", and "(b)." where a stray full stop follows the number (S/RES/2776 (2025), annex B).
+SUB_NUM = re.compile(r"^(?P<num>\((?:[a-z]{1,2}|[ivxlc]+|[A-Z]|\d{1,2})\))\.?(?:\s+|$)")
 HEADING_NUM = re.compile(r"^(?P<num>(?:[IVXLC]+|[A-Z])\.?)(?:\s+|$)")
 
 _ROMAN = re.compile(r"^[ivxlc]+$")

@@ -22,6 +22,8 @@ _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_DIGIT = str.maketrans(_SUPERSCRIPTS, "0123456789")
 _SUPER_FOOTNOTE = re.compile(rf"^(?P<marker>[{_SUPERSCRIPTS}]+|\*+)\s*(?P<text>\S.*)$", re.S)
 _PLAIN_FOOTNOTE = re.compile(r"^(?P<marker>\d{1,3})\s+(?P<text>[A-Z\"“‘(].*)$", re.S)
+# The 1990s style: "1/ S/24476, annex." under the text, called as "Declaration 1/ signed".
+_SLASH_FOOTNOTE = re.compile(r"^(?P<marker>\d{1,3})/\s+(?P<text>\S.*)$", re.S)
 _BULLET = re.compile(r"^[-•–]\s+(?=\d{1,3}\.\s|\([a-z]{1,4}\)\s)")
 _EMPHASIS = re.compile(r"\*(?P<italic>[^*\n]+)\*")
 _SUPER_RUN = re.compile(rf"[{_SUPERSCRIPTS}]+")
@@ -29,6 +31,12 @@ _ENDS_PARAGRAPH = re.compile(r"[.;:,!?]['’\"”)]*$")
 _NUMBERED_LINE = re.compile(r"^(?:[-•–]\s+)?(?:\d{1,3}\.|\([a-z]{1,4}\))\s")
 _BARE_NUMBER = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,4}\))$")  # "1." alone: its text follows
 _DATE_LIKE = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}")
+# "Annex", "Annex II", "Appendix A" alone on a line: an annex starts, whatever follows.
+_ANNEX_LINE = re.compile(r"^(?:Annex|Appendix|ANNEX|APPENDIX)(?: (?:[IVXLC]+|[A-Z]|\d+))?\.?$")
+# The end of a recital ("... of Ruritania," or, with its footnote call, "... of Ruritania, 35").
+_ENDS_RECITAL = re.compile(r"[,;](?:\s+\d{1,3})?$")
+# A footnote number set off by a space after the comma that ends a recital: "... of Morocco, 15".
+_SPACED_CALL = re.compile(r"(?<=[,;:])\s+(?P<marker>\d{1,3})$")
 
 
 def read_text(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocument:
@@ -90,19 +98,45 @@ def _chunks(text: str) -> list[_Chunk]:
     chunks: list[_Chunk] = []
     open_chunk = False
     in_masthead = True  # masthead lines are fields of their own, wrapped or not
+    formula = any(FORMULA.match(line) for line in lines)  # else the masthead ends at the first recital
     for number, line in enumerate(lines, 1):
         if line and is_furniture(line):
             continue  # a job number or page counter inside a wrapped run of lines
         if not line:
             open_chunk = False
             continue
-        if open_chunk and not unwrapped and not _NUMBERED_LINE.match(line) and not FORMULA.match(line):
+        if open_chunk and not unwrapped and not _starts_chunk(chunks[-1][1], line) or (
+            in_masthead and chunks and chunks[-1][1].endswith(",") and line[:1].islower()
+        ):  # a masthead line left open ("Adopted by the Security Council at its 3087th meeting,")
             chunks[-1] = (chunks[-1][0], _join_wrapped(chunks[-1][1], line))
         else:
             chunks.append((number, line))
-        in_masthead = in_masthead and not FORMULA.match(line)
-        open_chunk = not in_masthead and not FORMULA.match(line)  # the formula stands alone
+        in_masthead = in_masthead and not (FORMULA.match(line) or not formula and _opens_text(line))
+        # The formula and an annex heading stand alone.
+        open_chunk = not in_masthead and not FORMULA.match(line) and not _ANNEX_LINE.match(line)
     return chunks
+
+
+def _starts_chunk(head: str, line: str) -> bool:
+    """Whether `line` opens a chunk of its own rather than continuing the wrapped `head`: a
+    numbered line, the formula, an annex heading, or an operative verb after a recital's closing
+    comma with no blank line between them (the Council's old texts: "Having examined the
+    application of ...," then "Recommends to the General Assembly that ...")."""
+    if _NUMBERED_LINE.match(line) or FORMULA.match(line) or _ANNEX_LINE.match(line) or _SLASH_FOOTNOTE.match(line):
+        return True
+    if _PLAIN_FOOTNOTE.match(head) and _PLAIN_FOOTNOTE.match(line) and not _DATE_LIKE.match(line):
+        return True  # the next of a run of footnotes ("25 S/1323 ...", then "26 One member ...")
+    return bool(_ENDS_RECITAL.search(head)) and line[:1].isupper() and _opens_operative(line)
+
+
+def _opens_text(line: str) -> bool:
+    """A line that opens the text of a resolution without a formula: a recital or an operative
+    paragraph ("Reaffirming its resolution ...", "Whereas ...", "1. Decides ...")."""
+    return bool(_NUMBERED_LINE.match(line) or find_lead(line, "preambular") or _opens_operative(line))
+
+
+def _opens_operative(line: str) -> bool:
+    return bool(find_lead(line, "operative")) and not find_lead(line, "preambular")
 
 
 def _join_wrapped(head: str, line: str) -> str:
@@ -126,6 +160,8 @@ def _footnote(chunk: str, allow_plain: bool) -> tuple[str, str] | None:
         return match["marker"].translate(_SUPER_TO_DIGIT), match["text"]
     if allow_plain and (match := _PLAIN_FOOTNOTE.match(chunk)) and not _DATE_LIKE.match(chunk):
         return match["marker"], match["text"]
+    if match := _SLASH_FOOTNOTE.match(chunk):  # distinctive enough to need no formula above it
+        return match["marker"] + "/", match["text"]  # the slash keeps its calls apart from digits
     return None
 
 
@@ -174,19 +210,27 @@ def _spans(text: str, markers: set[str]) -> tuple[Span, ...]:
     word where a footnote of that number exists) as footnote calls."""
     spans: list[Span] = []
     position = 0
+    spaced = _SPACED_CALL.search(text)
+    call = spaced["marker"] if spaced and spaced["marker"] in markers else ""
+    if call and spaced:
+        text = text[: spaced.start()]
     for match in _EMPHASIS.finditer(text):
         spans.extend(_marked(text[position : match.start()], markers))
         spans.append(Span(match["italic"], italic=True))
         position = match.end()
     spans.extend(_marked(text[position:], markers))
+    if call:
+        spans.append(Span(call, marker=True))
     return tuple(spans)
 
 
 def _glued_digits(markers: set[str]) -> re.Pattern[str] | None:
+    """Digits glued to a word ("thereto,1") and, for the 1990s notes, "N/" after a space."""
     plain = sorted((m for m in markers if m.isdigit()), key=len, reverse=True)
-    if not plain:
-        return None
-    return re.compile(rf"(?<=[A-Za-z,;:.)”’\"])(?P<marker>{'|'.join(plain)})(?=[\s,;:.)]|$)")
+    slashed = sorted((re.escape(m) for m in markers if m.endswith("/") and m[:-1].isdigit()), key=len, reverse=True)
+    patterns = [rf"(?<=[A-Za-z,;:.)”’\"])(?:{'|'.join(plain)})(?=[\s,;:.)]|$)"] if plain else []
+    patterns += [rf" (?:{'|'.join(slashed)})(?=[\s,;:.)]|$)"] if slashed else []
+    return re.compile("|".join(patterns)) if patterns else None
 
 
 def _marked(text: str, markers: set[str]) -> list[Span]:
@@ -197,7 +241,7 @@ def _marked(text: str, markers: set[str]) -> list[Span]:
     for match in pattern.finditer(text):
         if match.start() > position:
             spans.append(Span(text[position : match.start()]))
-        spans.append(Span(match.group(0).translate(_SUPER_TO_DIGIT), marker=True))
+        spans.append(Span(match.group(0).strip().translate(_SUPER_TO_DIGIT), marker=True))
         position = match.end()
     if position < len(text):
         spans.append(Span(text[position:]))
