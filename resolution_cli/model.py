@@ -213,11 +213,13 @@ class Sponsor:
 class AgendaItem:
     number: str  # "128 (t)", "107"
     name: str = ""
+    anchors: tuple[Anchor, ...] = ()  # footnote calls after the number ("Item 35 of the provisional agenda*")
 
 
 @dataclass(frozen=True, slots=True)
 class Metadata:
     symbol: str = ""
+    symbol_anchors: tuple[Anchor, ...] = ()  # footnote calls after the symbol ("A/RES/78/68*": reissued)
     kind: DocumentKind = DocumentKind.RESOLUTION
     organ: Organ = Organ.GENERAL_ASSEMBLY
     session: str = ""  # "78", "ES-11", "59"; "" for the Security Council

@@ -60,8 +60,10 @@ def meta_rows(meta: Metadata) -> list[tuple[str, str]]:
             rows.extend(("agenda_item", f"{a.number} {a.name}".strip()) for a in value)
         elif spec.name == "sponsors":
             rows.extend(("sponsor", _sponsor(s.name, s.on_behalf_of)) for s in value)
-        elif spec.name == "title_anchors":
-            continue  # shown in the title
+        elif spec.name in ("title_anchors", "symbol_anchors"):
+            continue  # shown with the title; the symbol's below
+        elif spec.name == "symbol" and value:
+            rows.append(("symbol", "".join(piece for piece, _ in with_calls(value, meta.symbol_anchors))))
         elif value:
             rows.append((spec.name, str(value)))
     return rows

@@ -253,7 +253,10 @@ class _Writer:
         cover = _sub(statement, "coverPage", eId="coverPage")
         _sub(_sub(cover, "p"), "docAuthority", "United Nations", refersTo="#publisher")
         if meta.symbol:
-            _sub(_sub(cover, "p"), "docNumber", meta.symbol, refersTo="#symbol")
+            p = _sub(cover, "p")
+            _sub(p, "docNumber", meta.symbol, refersTo="#symbol")
+            for anchor in meta.symbol_anchors:  # a call after the symbol ("A/RES/78/68*": reissued)
+                self.note_call(p, anchor.marker, "coverPage")
         if meta.organ is not Organ.OTHER:
             _sub(_sub(cover, "p"), "docAuthority", meta.organ.value, refersTo="#issuingBody")
         if meta.distribution:
@@ -283,7 +286,11 @@ class _Writer:
         if numbers:
             joined = join_agenda_numbers(numbers)
             label = "Agenda items" if len(numbers) > 1 else "Agenda item"
-            _sub(_sub(cover, "p"), "inline", f"{label} {joined}", name="agenda item", title=joined)
+            p = _sub(cover, "p")
+            _sub(p, "inline", f"{label} {joined}", name="agenda item", title=joined)
+            for item in self.meta.agenda_items:
+                for anchor in item.anchors:
+                    self.note_call(p, anchor.marker, "coverPage")
         for item in self.meta.agenda_items:
             if item.name:
                 _sub(_sub(cover, "p"), "inline", item.name, name="agenda item name")

@@ -142,10 +142,13 @@ def _document(writer: _Writer, resolution: Resolution) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "meta": {
             "symbol": meta.symbol,
+            "symbol_footnote_calls": _anchors(meta.symbol_anchors),
             "kind": meta.kind.value,
             "organ": meta.organ.value,
             "session": meta.session,
-            "agenda_items": [{"number": a.number, "name": a.name} for a in meta.agenda_items],
+            "agenda_items": [
+                {"number": a.number, "name": a.name, "footnote_calls": _anchors(a.anchors)} for a in meta.agenda_items
+            ],
             "distribution": meta.distribution,
             "date": meta.issue_date,
             "adoption_date": meta.adoption_date,

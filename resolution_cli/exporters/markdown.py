@@ -152,6 +152,8 @@ def front_matter(meta: Metadata) -> str:
             continue
         if spec.name == "title_anchors":
             continue  # written with the title, as footnote calls
+        if spec.name == "symbol_anchors":
+            lines.append(f"{spec.name}: {_json([[a.marker, a.offset] for a in value])}")  # YAML and JSON alike
         if spec.name == "agenda_items":
             lines.append(f"{spec.name}:")
             lines.extend(_agenda_item(item) for item in value)
@@ -168,8 +170,12 @@ def front_matter(meta: Metadata) -> str:
 
 
 def _agenda_item(item: AgendaItem) -> str:
-    line = f"  - number: {yaml_scalar(item.number)}"
-    return line + f"\n    name: {yaml_scalar(item.name)}" if item.name else line
+    lines = [f"  - number: {yaml_scalar(item.number)}"]
+    if item.name:
+        lines.append(f"    name: {yaml_scalar(item.name)}")
+    if item.anchors:
+        lines.append(f"    footnote_calls: {_json([[a.marker, a.offset] for a in item.anchors])}")
+    return "\n".join(lines)
 
 
 def _sponsor(sponsor: Sponsor) -> str:

@@ -116,7 +116,10 @@ def labelled_calls(resolution: Resolution) -> Iterator[tuple[str, Anchor, Positi
     stands: the masthead ("title", "sponsor Iraq"), preambular headings and paragraphs, the body's
     headings, paragraphs and tables ("table 1", calls of a table's own notes aside), annexes."""
     meta = resolution.meta
+    yield from (("symbol", a, NOWHERE) for a in meta.symbol_anchors)
     yield from (("title", a, NOWHERE) for a in meta.title_anchors)
+    for agenda_item in meta.agenda_items:
+        yield from ((f"agenda item {agenda_item.number}", a, NOWHERE) for a in agenda_item.anchors)
     for sponsor in meta.sponsors:
         yield from ((f"sponsor {sponsor.name}", a, NOWHERE) for a in sponsor.anchors)
     headings = 0

@@ -28,6 +28,8 @@ _SESSION = re.compile(
 )
 # "Agenda item 107"; HRC and ECOSOC put the session's dates before it on the same line.
 _AGENDA = re.compile(r"(?:^|\s)(?:Provisional )?[Aa]genda items?\s+(?P<items>\d.*?)\s*$")
+# "Item 35 of the provisional agenda", as a draft written before the agenda is adopted puts it.
+_AGENDA_OF = re.compile(r"^Items? (?P<items>\d.*?) of the (?:provisional |preliminary )?agenda\b")
 _COMMITTEE = re.compile(
     r"^(?P<committee>(?:First|Second|Third|Fourth|Fifth|Sixth) Committee|"
     r"Special Political and Decolonization Committee \(Fourth Committee\))$"
@@ -155,7 +157,7 @@ def _read_line(line: str, draft: _Draft) -> str:
         f["sponsors"] = (match["by"],)
         f["kind"] = DocumentKind.DECISION if match["what"] == "decision" else DocumentKind.DRAFT_RESOLUTION
         return "sponsors"
-    if match := _AGENDA.search(line):
+    if match := _AGENDA.search(line) or _AGENDA_OF.match(line):
         draft.agenda_numbers.extend(split_agenda_numbers(match["items"]))
         return "agenda"
     return _read_small_line(line, draft)
@@ -262,14 +264,24 @@ _STARS = re.compile(r"(?<=[\w):,])\*+")  # a call typed as asterisks (extracted 
 
 def with_masthead_calls(meta: Metadata, blocks: list[SourceBlock], notes: tuple[SourceFootnote, ...]) -> Metadata:
     """`meta` with the footnotes called in the masthead anchored where they are called: after the
-    sponsor whose name a call on the sponsors line follows ("Iraq:*", "Nigeria,* and Thailand"),
-    the group a note "On behalf of ..." names kept with that sponsor; and in the title."""
+    symbol ("A/RES/78/68*", a reissue); after the sponsor whose name a call on the sponsors line
+    follows ("Iraq:*", "Nigeria,* and Thailand"), the group a note "On behalf of ..." names kept
+    with that sponsor; and in the title."""
     texts = {n.marker: clean_text(list(n.spans))[0] for n in notes}
     for block in blocks:
         text, anchors = _calls(block, texts)
         if not anchors:
             continue
-        if meta.sponsors and (SPONSORS.match(text) or SUBMITTED_BY.match(text)):
+        if meta.symbol and not meta.symbol_anchors and (symbol_calls := _symbol_calls(meta.symbol, text, anchors)):
+            meta = replace(meta, symbol_anchors=symbol_calls)
+            anchors = tuple(a for a in anchors if Anchor(a.marker, len(meta.symbol)) not in symbol_calls)
+            if not anchors:
+                continue
+        if meta.agenda_items and (_AGENDA.search(text) or _AGENDA_OF.match(text)):
+            last = meta.agenda_items[-1]  # the calls on the agenda line follow its last number
+            calls = tuple(Anchor(a.marker, len(last.number)) for a in anchors)
+            meta = replace(meta, agenda_items=(*meta.agenda_items[:-1], replace(last, anchors=calls)))
+        elif meta.sponsors and (SPONSORS.match(text) or SUBMITTED_BY.match(text)):
             meta = replace(meta, sponsors=_sponsor_calls(meta.sponsors, text, anchors, texts))
         elif meta.title and not meta.title_anchors:
             title = _STARS.sub(lambda m: "" if m.group(0) in texts else m.group(0), meta.title)
@@ -291,6 +303,15 @@ def _calls(block: SourceBlock, notes: dict[str, str]) -> tuple[str, tuple[Anchor
                 found = [Anchor(a.marker, a.offset - cut if a.offset > match.start() else a.offset) for a in found]
                 found.append(Anchor(match.group(0), match.start()))
     return text, tuple(sorted(found, key=lambda a: a.offset))
+
+
+def _symbol_calls(symbol: str, line: str, anchors: tuple[Anchor, ...]) -> tuple[Anchor, ...]:
+    """The calls that stand right after the symbol on its line, as offsets into the symbol."""
+    at = line.find(symbol)
+    end = at + len(symbol)
+    if at < 0 or line[end : end + 1].isalnum():
+        return ()
+    return tuple(Anchor(a.marker, len(symbol)) for a in anchors if end <= a.offset <= end + 1)
 
 
 def _sponsor_calls(

@@ -300,7 +300,7 @@ def read_akn(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> Resolution:
     if document is None:
         raise NotAResolution("the Akoma Ntoso file holds no document")
     reader = _Reader(markers={n.get("marker") or "" for n in find_all(document, "/authorialNote")})
-    meta = read_masthead_calls(reader, read_meta(document), first(document, "preface"))
+    meta = read_masthead_calls(reader, read_meta(document), document)
     preamble_element = first(document, "preamble")
     formula = string(first(preamble_element, "formula"))
     items = [_preamble_item(reader, c) for c in _preamble_children(preamble_element)]
@@ -821,9 +821,19 @@ def _joined_numbers(blocks: list[SourceBlock]) -> list[SourceBlock]:
 # --- the masthead's footnote calls -----------------------------------------------------------------
 
 
-def read_masthead_calls(reader: _Reader, meta: Metadata, preface: etree._Element | None) -> Metadata:
-    """The footnotes this tool writes in the preface, after a sponsor's name or in (or right after)
-    the title, recorded as footnotes and anchored there; a sponsor's group from its `title`."""
+def read_masthead_calls(reader: _Reader, meta: Metadata, document: etree._Element) -> Metadata:
+    """The footnotes this tool writes in the masthead, after the symbol, after a sponsor's name or
+    in (or right after) the title, recorded as footnotes and anchored there; a sponsor's group from
+    its `title`."""
+    agenda = first(first(document, "coverPage"), "/inline[@name='agenda item']")
+    if agenda is not None and meta.agenda_items and (calls := _calls_after(reader, agenda)):
+        last = meta.agenda_items[-1]
+        items = (*meta.agenda_items[:-1], replace(last, anchors=tuple(Anchor(m, len(last.number)) for m in calls)))
+        meta = replace(meta, agenda_items=items)
+    symbol = first(first(document, "coverPage"), "/docNumber[@refersTo='#symbol']")
+    if symbol is not None:
+        meta = replace(meta, symbol_anchors=tuple(Anchor(m, len(meta.symbol)) for m in _calls_after(reader, symbol)))
+    preface = first(document, "preface")
     if preface is None:
         return meta
     sponsors = tuple(_sponsor(reader, e) for e in find_all(preface, "/docProponent"))

@@ -161,16 +161,20 @@ def _front_matter_line(values: dict[str, Any], current: str | None, number: int,
     if key in _LIST_FIELDS:
         values[key] = []
         return key
+    if key == "symbol_anchors":
+        values[key] = _calls_value(value or "", number)
+        return None
     values[key] = yaml_string(value or "", number)
     return None
 
 
-def _agenda_line(items: list[dict[str, str]], key: str, value: str, starts_item: bool, number: int) -> None:
-    if key not in ("number", "name") or starts_item != (key == "number") or not (starts_item or items):
-        raise MarkdownError(number, "an agenda item is '- number: ...' then optionally 'name: ...'")
+def _agenda_line(items: list[dict[str, Any]], key: str, value: str, starts_item: bool, number: int) -> None:
+    known = key in ("number", "name", "footnote_calls")
+    if not known or starts_item != (key == "number") or not (starts_item or items):
+        raise MarkdownError(number, "an agenda item is '- number: ...' then optionally 'name: ...', 'footnote_calls:'")
     if starts_item:
         items.append({})
-    items[-1][key] = yaml_string(value, number)
+    items[-1][key] = _calls_value(value, number) if key == "footnote_calls" else yaml_string(value, number)
 
 
 def _sponsor_line(sponsors: list[dict[str, Any]], key: str, value: str, starts_item: bool, number: int) -> None:
@@ -181,15 +185,20 @@ def _sponsor_line(sponsors: list[dict[str, Any]], key: str, value: str, starts_i
     if starts_item:
         sponsors.append({})
     if key == "footnote_calls":
-        try:
-            pairs = json.loads(value)
-        except json.JSONDecodeError:
-            pairs = None
-        if not isinstance(pairs, list) or not all(_is_anchor(pair) for pair in pairs):
-            raise MarkdownError(number, "footnote_calls is a list of [marker, offset] pairs")
-        sponsors[-1][key] = _anchors(pairs)
+        sponsors[-1][key] = _calls_value(value, number)
     else:
         sponsors[-1][key] = yaml_string(value, number)
+
+
+def _calls_value(value: str, number: int) -> tuple[Anchor, ...]:
+    """Footnote calls in the front matter: a flow sequence of [marker, offset] pairs."""
+    try:
+        pairs = json.loads(value)
+    except json.JSONDecodeError:
+        pairs = None
+    if not isinstance(pairs, list) or not all(_is_anchor(pair) for pair in pairs):
+        raise MarkdownError(number, "footnote calls are a list of [marker, offset] pairs")
+    return _anchors(pairs)
 
 
 def _metadata(values: dict[str, Any], line: int) -> Metadata:
@@ -198,7 +207,9 @@ def _metadata(values: dict[str, Any], line: int) -> Metadata:
         organ = Organ(values.pop("organ", Organ.GENERAL_ASSEMBLY.value))
     except ValueError as error:
         raise MarkdownError(line, f"front matter: {error}") from None
-    agenda = tuple(AgendaItem(i["number"], i.get("name", "")) for i in values.pop("agenda_items", []))
+    agenda = tuple(
+        AgendaItem(i["number"], i.get("name", ""), i.get("footnote_calls", ())) for i in values.pop("agenda_items", [])
+    )
     sponsors = tuple(
         Sponsor(s["name"], s.get("on_behalf_of", ""), s.get("footnote_calls", ())) for s in values.pop("sponsors", [])
     )
