@@ -460,6 +460,22 @@ def test_admission_of_new_members() -> None:
         assert not [d for d in resolution.diagnostics if d.severity.value == "warning"]
 
 
+def test_calls_set_off_by_spaces_inside_a_sentence() -> None:
+    """Constructed on S/RES/55 (1948)'s text: "1948, 13 third interim report, 14 report" holds two
+    calls; a number that belongs to a word ("Article 17") is text, whatever footnote 17 says."""
+    text = (
+        b"The Security Council,\n\nHaving considered the report of 27 May 1948, 13 third interim report, 14 and\n"
+        b"Article 17 of the Charter,\n\nCalls upon the parties to observe the truce. 19\n\n"
+        b"13 Ibid., document S/842.\n14 Ibid., document S/848.\n17 Ibid.\n19 Ibid., appendix VIII.\n"
+    )
+    resolution = read(text)
+    (recital,) = resolution.recitals()
+    assert [a.marker for a in recital.anchors] == ["13", "14"]
+    assert "Article 17 of the Charter" in recital.text
+    assert resolution.operative()[0].anchors == (Anchor("19", len(resolution.operative()[0].text)),)
+    assert [d.where for d in resolution.diagnostics if d.code == "unanchored-footnote"] == ["footnote 17"]
+
+
 def test_a_resolution_without_a_formula() -> None:
     whereas = document("S_RES_0017_1947_EN_GOLD.txt")
     assert [p.text[:8] for p in whereas.recitals()] == ["Whereas "]

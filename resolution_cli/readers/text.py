@@ -36,7 +36,7 @@ _ANNEX_LINE = re.compile(r"^(?:Annex|Appendix|ANNEX|APPENDIX)(?: (?:[IVXLC]+|[A-
 # The end of a recital ("... of Ruritania," or, with its footnote call, "... of Ruritania, 35").
 _ENDS_RECITAL = re.compile(r"[,;](?:\s+\d{1,3})?$")
 # A footnote number set off by a space after the comma that ends a recital: "... of Morocco, 15".
-_SPACED_CALL = re.compile(r"(?<=[,;:])\s+(?P<marker>\d{1,3})$")
+_SPACED_CALL = re.compile(r"(?<=[,;:.])\s+(?P<marker>\d{1,3})$")
 
 
 def read_text(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocument:
@@ -68,6 +68,7 @@ def read_text(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocu
             body_start = len(content)
     markers = {m for m, _ in footnotes}
     joined = content[:body_start] + _rejoin(content[body_start:], after_formula=True)
+    markers |= _spaced_calls(markers, [t for _, t in joined[body_start:]])
     blocks = tuple(SourceBlock(spans=_spans(t, markers), line=line) for line, t in _rejoin(joined))
     notes = tuple(
         SourceFootnote(m, _spans(t, set()), line=line) for m, (line, t) in sorted(footnotes, key=_marker_order)
@@ -224,12 +225,37 @@ def _spans(text: str, markers: set[str]) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+# Words a number set off by spaces belongs to ("Article 17 and"), not a footnote call.
+_NUMBERED_WORDS = re.compile(
+    r"(?:Article|article|Articles|paragraph|paragraphs|para|paras|resolution|resolutions|decision|No|Nos|chapter|"
+    r"section|rule|rules|page|pages|annex|item|items|Supplement|point|points|of|and|to|or|the|January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)\W*$"
+)
+_SPACED = "_"  # the prefix of a marker called by a number set off by spaces ("_14"), in `markers` only
+
+
+def _spaced_calls(markers: set[str], texts: list[str]) -> set[str]:
+    """The Council's old texts set a call off by spaces inside a sentence too ("report, 14 report on
+    standstill"): a footnote number that stands once in the text as a word of its own, after a word
+    or comma that no number belongs to, is its call."""
+    found: set[str] = set()
+    text = " ".join(texts)
+    for marker in (m for m in markers if m.isdigit()):
+        hits = list(re.finditer(rf"(?<![\w/.,()-]){marker}(?![\w/-]|[.,]\d)", text))
+        if len(hits) == 1 and not _NUMBERED_WORDS.search(text[: hits[0].start()]):
+            found.add(_SPACED + marker)
+    return found
+
+
 def _glued_digits(markers: set[str]) -> re.Pattern[str] | None:
-    """Digits glued to a word ("thereto,1") and, for the 1990s notes, "N/" after a space."""
+    """Digits glued to a word ("thereto,1"); for the 1990s notes, "N/" after a space; and the
+    numbers `_spaced_calls` found set off by spaces."""
     plain = sorted((m for m in markers if m.isdigit()), key=len, reverse=True)
     slashed = sorted((re.escape(m) for m in markers if m.endswith("/") and m[:-1].isdigit()), key=len, reverse=True)
+    spaced = sorted((m[1:] for m in markers if m.startswith(_SPACED)), key=len, reverse=True)
     patterns = [rf"(?<=[A-Za-z,;:.)”’\"])(?:{'|'.join(plain)})(?=[\s,;:.)]|$)"] if plain else []
     patterns += [rf" (?:{'|'.join(slashed)})(?=[\s,;:.)]|$)"] if slashed else []
+    patterns += [rf"(?<=[\w,;:.)”’\"]) (?:{'|'.join(spaced)})(?=\s+[a-z]|[,;:.]|$)"] if spaced else []
     return re.compile("|".join(patterns)) if patterns else None
 
 
