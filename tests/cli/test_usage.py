@@ -154,3 +154,19 @@ def test_a_file_name_with_a_newline_stays_on_one_line(tmp_path: Path) -> None:
     assert result.returncode == 3
     assert result.stderr.decode().count("\n") == 2  # the error and the summary
     assert "two\\nlines.txt" in result.stderr.decode()
+
+
+def test_help_and_version_load_no_reader_exporter_lxml_or_pdfminer() -> None:
+    """The start-up budget: `--help` and `--version` must not pay for the work they do not do."""
+    import subprocess
+    import sys
+
+    for flag in ("--help", "--version"):
+        result = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "resolution_cli", flag], capture_output=True, text=True
+        )
+        assert result.returncode == 0
+        loaded = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+        heavy = {m for m in loaded if m.split(".")[0] in ("lxml", "pdfminer", "pypdfium2", "rich")}
+        heavy |= {m for m in loaded if m.startswith(("resolution_cli.readers.", "resolution_cli.exporters."))}
+        assert heavy <= {"resolution_cli.readers.base"}, sorted(heavy)
