@@ -156,10 +156,12 @@ def _pair_greedily(state: _State, olds: list[int], news: list[int], threshold: f
     runs agree best."""
     candidates: list[tuple[float, float, int, int]] = []
     for a, i in enumerate(olds):
+        old = state.old[i]
         for b, j in enumerate(news):
-            if state.old[i].kind != state.new[j].kind or not _could_reach(state.old[i].bag, state.new[j].bag, threshold):
+            new = state.new[j]
+            if old.kind != new.kind or not _could_reach(old.bag, new.bag, threshold):
                 continue
-            score = similarity(state.old[i].bag, state.new[j].bag)
+            score = similarity(old.bag, new.bag)
             if score >= threshold:
                 offset = abs(a / len(olds) - b / len(news))
                 candidates.append((-score, offset, i, j))
@@ -281,7 +283,7 @@ def _lengths(old: Sequence[Item], matches: list[Match]) -> Sequence[Item]:
 def _in_reading_order(matches: list[Match]) -> list[Match]:
     """New order; a deleted item right after the (unmoved) item that came before it in the old."""
     placed = sorted((m for m in matches if m.new), key=lambda m: m.new[0])
-    position_of_old: dict[int, float] = {}
+    position_of_old: dict[int, int] = {}
     for position, m in enumerate(placed):
         if not m.moved:
             for i in m.old:
@@ -291,6 +293,6 @@ def _in_reading_order(matches: list[Match]) -> list[Match]:
     for m in (m for m in matches if not m.new):
         i = m.old[0]
         before = bisect_left(known, i) - 1
-        position = position_of_old[known[before]] if before >= 0 else -1.0
-        keyed.append((position + 0.5, i, m))
+        after = position_of_old[known[before]] if before >= 0 else -1
+        keyed.append((after + 0.5, i, m))
     return [m for _, _, m in sorted(keyed, key=lambda k: (k[0], k[1]))]
