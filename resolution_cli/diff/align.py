@@ -29,7 +29,7 @@ GAP_THRESHOLD = 0.5  # two units between the same anchors pair from this similar
 ALONE_THRESHOLD = 0.35  # ... or from this one when each is the only unit of its gap
 MOVE_THRESHOLD = 0.6  # two units anywhere in the documents (a move that also changed)
 GROUP_THRESHOLD = 0.8  # a split's parts, or a merge's, must give back this much of the whole
-GROUP_GAIN = 0.1  # ... and do better than the best single part by this much
+GROUP_GAIN = 0.1  # ... and do better than the best single part by this much (or by half what it lacks)
 PART_CONTAINED = 0.75  # each part of a split (or merge) must come this much from the whole
 
 
@@ -216,7 +216,8 @@ def _grow(
                 continue
             trial = tuple(sorted((*group, candidate)))
             trial_score = similarity(item.bag, _joined(parts, trial))
-            if trial_score >= score + GROUP_GAIN and (best is None or trial_score > best[1]):
+            gain = min(GROUP_GAIN, (1 - score) / 2)  # a short part added to a long whole gains little
+            if trial_score > score + gain and (best is None or trial_score > best[1]):
                 best = (trial, trial_score)
         if best is None:
             return group, score

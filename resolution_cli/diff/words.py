@@ -16,10 +16,10 @@ from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
+from functools import lru_cache
 
 _TOKEN = re.compile(r"\w+(?:[-\u2010\u2011'’/.]\w+)*|[^\w\s]")
-_FOLD = str.maketrans(
-    {
+_FOLD = {
         "\u2010": "-",  # hyphen
         "\u2011": "-",  # non-breaking hyphen
         "\u2012": "-",  # figure dash
@@ -28,8 +28,8 @@ _FOLD = str.maketrans(
         "’": "'",
         "“": '"',
         "”": '"',
-    }
-)
+}
+_FOLDED = re.compile("[" + "".join(_FOLD) + "]")
 # Below this many tokens a text is compared character by character (footnotes such as
 # "A/73/85." -> "A/80/83." share no word, yet are the same footnote).
 SHORT = 8
@@ -37,7 +37,8 @@ SHORT = 8
 
 def fold(text: str) -> str:
     """The form in which two texts are compared: typographic variants made one."""
-    return unicodedata.normalize("NFKC", text).translate(_FOLD)
+    normal = unicodedata.normalize("NFKC", text)
+    return _FOLDED.sub(lambda m: _FOLD[m[0]], normal)
 
 
 class _BoundaryForm(dict[int, str]):
@@ -57,15 +58,25 @@ _BOUNDARY = _BoundaryForm()
 
 def spans(text: str) -> list[tuple[int, int]]:
     """Where each token of `text` stands, as (start, end) in `text` itself."""
-    form = text if text.isascii() else text.translate(_BOUNDARY)
-    return [m.span() for m in _TOKEN.finditer(form)]
+    return [m.span() for m in _TOKEN.finditer(_same_length_form(text))]
 
 
-def tokens(text: str) -> list[str]:
+@lru_cache(maxsize=8192)  # a paragraph's tokens serve its alignment, comparison and word diff
+def tokens(text: str) -> tuple[str, ...]:
     """The folded tokens of `text`, one per span of `spans(text)`."""
     if text.isascii():
-        return _TOKEN.findall(text)
-    return [fold(text[start:end]) for start, end in spans(text)]
+        return tuple(_TOKEN.findall(text))
+    folded = fold(text)
+    if len(folded) == len(text):  # the usual case: folding kept every offset
+        return tuple(_TOKEN.findall(folded))
+    return tuple(fold(text[start:end]) for start, end in spans(text))
+
+
+def _same_length_form(text: str) -> str:
+    if text.isascii():
+        return text
+    folded = fold(text)
+    return folded if len(folded) == len(text) else text.translate(_BOUNDARY)
 
 
 def same_text(a: str, b: str) -> bool:
