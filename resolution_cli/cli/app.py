@@ -67,7 +67,7 @@ def main_options(
 
 
 def _register_commands() -> None:
-    from resolution_cli.cli import check, convert, formats, info, preview, validate  # noqa: F401  (commands register on import)
+    from resolution_cli.cli import check, convert, diff, formats, info, preview, validate  # noqa: F401  (commands register on import)
 
 
 def main() -> None:

@@ -6,18 +6,18 @@ found); footnotes; annex headings, titles and text blocks. Sub-paragraphs stay i
 paragraph (they are aligned among themselves once their paragraphs are paired); a paragraph's
 likeness to another counts its sub-paragraphs' words too.
 
-eIds are the ones the AKN exporter writes: the walk asks the exporter's generator for them in
-the exporter's own order (preamble, then the body, depth first).
+eIds are the ones the AKN exporter writes (addresses.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from resolution_cli.diff.addresses import Path, eids
 from resolution_cli.diff.model import Address
 from resolution_cli.diff.words import Bag
-from resolution_cli.exporters.eids import EIdGenerator, number_token
-from resolution_cli.model import Block, Paragraph, Resolution, Role, Section
+from resolution_cli.exporters.eids import number_token
+from resolution_cli.model import Block, Paragraph, Resolution, Section
 from resolution_cli.parse.checks import all_paragraphs
 
 
@@ -50,73 +50,38 @@ def number(num: str) -> str:
 
 @dataclass(slots=True)
 class _Walk:
-    resolution: Resolution
-    ids: EIdGenerator
+    eids: dict[Path, str]
     labels: dict[int, str]
 
-    def preamble(self) -> list[Unit]:
-        if self.resolution.formula:
-            self.ids.make("preamble", "formula")
-        units = []
-        for index, para in enumerate(self.resolution.preamble, 1):
-            eid = self.ids.make("preamble", "container")
-            children = self.block_list(para.children, eid)
-            units.append(self.unit(para, eid, "", index, children))
-        return units
+    def preamble(self, paras: tuple[Paragraph, ...]) -> list[Unit]:
+        return [self.unit(para, ("preamble", i), "", i + 1) for i, para in enumerate(paras)]
 
-    def block_list(self, items: tuple[Paragraph, ...], parent: str) -> tuple[Unit, ...]:
-        """Lettered items of a preambular paragraph: AKN blockList > item."""
-        if not items:
-            return ()
-        list_id = self.ids.make(parent, "blockList")
-        out = []
-        for index, item in enumerate(items, 1):
-            eid = self.ids.make(list_id, "item", item.num)
-            out.append(self.unit(item, eid, "", index, self.block_list(item.children, eid)))
-        return tuple(out)
-
-    def body(self, blocks: tuple[Block, ...], parent: str, heading: str, out: list[Unit]) -> None:
-        for block in blocks:
+    def body(self, blocks: tuple[Block, ...], path: Path, heading: str, out: list[Unit]) -> None:
+        for i, block in enumerate(blocks):
+            where = (*path, i)
             if isinstance(block, Section):
-                eid = self.ids.make(parent, "section", block.num)
                 title = " ".join(filter(None, (block.num, block.heading)))
                 label = f"section {block.num or block.heading[:20]}".strip()
-                address = Address(label, block.num, eid, heading, len(out) + 1)
+                address = Address(label, block.num, self.eids[where], heading, len(out) + 1)
                 out.append(Unit("heading", "heading", block.heading, Bag.of(title), address))
-                self.body(block.children, eid, title, out)
-            elif block.role is Role.PREAMBULAR:
-                eid = self.ids.make(parent, "crossHeading")
-                out.append(self.unit(block, eid, heading, len(out) + 1, ()))
+                self.body(block.children, where, title, out)
             else:
-                eid = self.ids.make(parent, "paragraph", block.num)
-                out.append(self.unit(block, eid, heading, len(out) + 1, self.points(block, eid)))
+                out.append(self.unit(block, where, heading, len(out) + 1))
 
-    def points(self, para: Paragraph, eid: str) -> tuple[Unit, ...]:
-        """Sub-paragraphs: AKN list > point (nested)."""
-        if not para.children:
-            return ()
-        list_id = self.ids.make(eid, "list")
-        out = []
-        for index, child in enumerate(para.children, 1):
-            point_id = self.ids.make(list_id, "point", child.num)
-            out.append(self.unit(child, point_id, "", index, self.points(child, point_id)))
-        return tuple(out)
-
-    def unit(self, para: Paragraph, eid: str, heading: str, index: int, children: tuple[Unit, ...]) -> Unit:
-        label = self.labels.get(id(para), para.num)
-        address = Address(label, para.num, eid, heading, index)
+    def unit(self, para: Paragraph, path: Path, heading: str, index: int) -> Unit:
+        children = tuple(self.unit(c, (*path, k), "", k + 1) for k, c in enumerate(para.children))
+        address = Address(self.labels.get(id(para), para.num), para.num, self.eids[path], heading, index)
         whole = " ".join([para.text, *(f"{c.address.num} {c.bag.folded}" for c in children)])
         calls = tuple(a.marker for a in sorted(para.anchors, key=lambda a: a.offset))
         return Unit("paragraph", para.role.value, para.text, Bag.of(whole), address, para.lead, calls, children)
 
 
 def document_units(resolution: Resolution) -> tuple[list[Unit], list[Unit]]:
-    """The preamble's units and the body's, with the eIds of one walk (the exporter's order)."""
-    walk = _Walk(resolution, EIdGenerator(), {id(p): label for label, p in all_paragraphs(resolution)})
-    preamble = walk.preamble()
+    """The preamble's units and the body's."""
+    walk = _Walk(eids(resolution), {id(p): label for label, p in all_paragraphs(resolution)})
     body: list[Unit] = []
-    walk.body(resolution.body, "", "", body)
-    return preamble, body
+    walk.body(resolution.body, ("body",), "", body)
+    return walk.preamble(resolution.preamble), body
 
 
 def footnote_units(resolution: Resolution) -> list[Unit]:

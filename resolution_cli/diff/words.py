@@ -20,14 +20,14 @@ from functools import lru_cache
 
 _TOKEN = re.compile(r"\w+(?:[-\u2010\u2011'’/.]\w+)*|[^\w\s]")
 _FOLD = {
-        "\u2010": "-",  # hyphen
-        "\u2011": "-",  # non-breaking hyphen
-        "\u2012": "-",  # figure dash
-        "\u00ad": "",  # soft hyphen
-        "‘": "'",
-        "’": "'",
-        "“": '"',
-        "”": '"',
+    "\u2010": "-",  # hyphen
+    "\u2011": "-",  # non-breaking hyphen
+    "\u2012": "-",  # figure dash
+    "\u00ad": "",  # soft hyphen
+    "‘": "'",
+    "’": "'",
+    "“": '"',
+    "”": '"',
 }
 _FOLDED = re.compile("[" + "".join(_FOLD) + "]")
 # Below this many tokens a text is compared character by character (footnotes such as

@@ -34,7 +34,7 @@ class Exporter:
     aliases: tuple[str, ...] = ()
 
 
-_BUILTIN_MODULES = ("json", "akn", "markdown")
+_BUILTIN_MODULES = ("json", "akn", "markdown", "html")
 
 
 def _builtin() -> list[Exporter]:
