@@ -142,7 +142,7 @@ def _metadata(old: Resolution, new: Resolution) -> tuple[FieldChange, ...]:
     changes: list[FieldChange] = []
     for name in _SCALAR_FIELDS:
         a, b = str(getattr(old.meta, name)), str(getattr(new.meta, name))
-        if not same_text(a, b) or (a != b and not a.strip() and b.strip()):
+        if not same_text(a, b) and not _not_printed(b, old.meta, new.meta):
             changes.append(FieldChange(name, a, b, word_diff(a, b) if name == "title" else ()))
     agenda = [_agenda(old.meta), _agenda(new.meta)]
     if not same_text(*agenda):
@@ -156,7 +156,15 @@ def _agenda(meta: Metadata) -> str:
     return "; ".join(" ".join(filter(None, (item.number, item.name))) for item in meta.agenda_items)
 
 
+def _not_printed(value: str, old: Metadata, new: Metadata) -> bool:
+    """A field the new document leaves empty because its form does not print it (an adopted
+    resolution has no "Original: English" line and no sponsors): not a change to report."""
+    return not value and old.kind is not new.kind
+
+
 def _lists(old: Metadata, new: Metadata) -> tuple[ListChange, ...]:
+    if not new.sponsors and _not_printed("", old, new):
+        return ()
     before = {fold(s).casefold(): s for s in old.sponsors}
     after = {fold(s).casefold(): s for s in new.sponsors}
     added = tuple(after[k] for k in after if k not in before)

@@ -18,7 +18,9 @@ from difflib import SequenceMatcher
 from enum import StrEnum
 from functools import lru_cache
 
-_TOKEN = re.compile(r"\w+(?:[-\u2010\u2011'’/.]\w+)*|[^\w\s]")
+# A hyphen may be followed by one space inside a word: a PDF line broken after "well-" gives
+# "well- being", the same word as "well-being" (the space is dropped from the token).
+_TOKEN = re.compile(r"\w+(?:(?:[-\u2010\u2011] ?|['’/.])\w+)*|[^\w\s]")
 _FOLD = {
     "\u2010": "-",  # hyphen
     "\u2011": "-",  # non-breaking hyphen
@@ -65,11 +67,12 @@ def spans(text: str) -> list[tuple[int, int]]:
 def tokens(text: str) -> tuple[str, ...]:
     """The folded tokens of `text`, one per span of `spans(text)`."""
     if text.isascii():
-        return tuple(_TOKEN.findall(text))
-    folded = fold(text)
-    if len(folded) == len(text):  # the usual case: folding kept every offset
-        return tuple(_TOKEN.findall(folded))
-    return tuple(fold(text[start:end]) for start, end in spans(text))
+        found = _TOKEN.findall(text)
+    elif len(folded := fold(text)) == len(text):  # the usual case: folding kept every offset
+        found = _TOKEN.findall(folded)
+    else:
+        found = [fold(text[start:end]) for start, end in spans(text)]
+    return tuple(token.replace(" ", "") for token in found)
 
 
 def _same_length_form(text: str) -> str:

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import random
 import re
-from functools import lru_cache
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 from resolution_cli.diff import Diff, Op, OpKind, diff
@@ -119,7 +119,7 @@ def _edit(
     return slots, done, deleted
 
 
-@lru_cache(maxsize=None)
+@cache
 def _key(text: str) -> str:
     return " ".join(tokens(text))
 

@@ -38,8 +38,8 @@ def render(result: Diff, show_all: bool = False) -> str:
         for change in result.metadata:
             lines.append(f"| {field_name(change.name)} | {_cell(change.old)} | {_cell(change.new)} |")
         for listed in result.lists:
-            lines.append(f"| {listed.name} | withdrawn: {_cell(', '.join(listed.removed)) or '—'} "
-                         f"| added: {_cell(', '.join(listed.added)) or '—'} |")  # fmt: skip
+            withdrawn, added = _cell(", ".join(listed.removed)), _cell(", ".join(listed.added))
+            lines.append(f"| {listed.name} | withdrawn: {withdrawn} | added: {added} |")
         lines.append("")
     for _, title, ops in parts(result):
         shown = entries(ops, show_all)
@@ -51,7 +51,7 @@ def render(result: Diff, show_all: bool = False) -> str:
 
 
 def _cell(text: str) -> str:
-    return escape(text).replace("|", "\\|")
+    return escape(text).replace("|", "\\|") or "—"
 
 
 def _entry(entry: Entry, depth: int) -> list[str]:
