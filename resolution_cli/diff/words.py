@@ -141,7 +141,10 @@ def word_diff(old: str, new: str) -> tuple[Segment, ...]:
     segments: list[Segment] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            segments.append(Segment(SegmentKind.EQUAL, _piece(new, new_spans, j1, j2)))
+            piece = _piece(new, new_spans, j1, j2)
+            if segments and not piece[:1].isspace() and i1 and old[old_spans[i1][0] - 1 : old_spans[i1][0]].isspace():
+                piece = " " + piece  # after a change at the very start of the new text: the old side's gap
+            segments.append(Segment(SegmentKind.EQUAL, piece))
             continue
         changed = [
             Segment(kind, _piece(text, where, a, b))
