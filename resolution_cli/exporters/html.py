@@ -39,13 +39,14 @@ from resolution_cli.model import (
 _RTL = {"ar"}
 
 CSS = """
-:root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --rule: #d0d0d0; --link: #0b4f9c;
+:root { --ink: #1b1b1b; --muted: #5a5a5a; --rule: #d0d0d0; --link: #0b4f9c;
   --del: #a40e26; --del-bg: #ffebe9; --ins: #116329; --ins-bg: #dafbe1; }
 * { box-sizing: border-box; }
 html { font-size: 100%; }
 body { margin: 0; color: var(--ink); background: #fff;
   font: 1.0625rem/1.55 "Times New Roman", Times, "Liberation Serif", serif; }
 main { max-width: 44rem; margin: 0 auto; padding: 2rem 1.25rem 4rem; }
+main.wide { max-width: 72rem; }
 a { color: var(--link); }
 .masthead { border-bottom: 2px solid var(--ink); padding-bottom: .75rem; margin-bottom: 1.5rem;
   font-family: Arial, "Liberation Sans", Helvetica, sans-serif; font-size: .875rem; }

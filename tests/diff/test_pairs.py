@@ -6,7 +6,6 @@ pins the alignment of every paragraph (both addresses and eIds)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -50,19 +49,14 @@ def test_sponsors_footnote_gone_on_adoption() -> None:
 
 
 def test_same_item_seven_years_apart() -> None:
-    expected = {
-        ("changed", f"preamble {n}", f"preamble {n}") for n in (6, 7, 8)
-    } | {("changed", f"operative {n}", f"operative {n}") for n in (1, 4, 5)} | {
-        ("changed", "footnote 1", "footnote 1")
-    }
+    expected = (
+        {("changed", f"preamble {n}", f"preamble {n}") for n in (6, 7, 8)}
+        | {("changed", f"operative {n}", f"operative {n}") for n in (1, 4, 5)}
+        | {("changed", "footnote 1", "footnote 1")}
+    )
     assert _changes("A_RES_73_8", "A_RES_80_4") == expected
     result = diff(model("A_RES_73_8"), model("A_RES_80_4"))
-    words = {
-        (s.kind.value, s.text)
-        for op in result.body
-        for s in op.words
-        if s.kind.value != "equal"
-    }
+    words = {(s.kind.value, s.text) for op in result.body for s in op.words if s.kind.value != "equal"}
     assert {("delete", "seventy-fourth"), ("insert", "eighty-first"), ("delete", "72/4"), ("insert", "79/7")} <= words
     agenda = next(c for c in result.metadata if c.name == "agenda_items")
     assert agenda.old == "43" and agenda.new.startswith("38 Necessity of ending")

@@ -31,6 +31,8 @@ _TAGS = {SegmentKind.DELETE: "del", SegmentKind.INSERT: "ins"}
 def render(result: Diff, side_by_side: bool = False, show_all: bool = False) -> bytes:
     old, new = result.old.symbol or "old", result.new.symbol or "new"
     html, main = new_page(f"{old} {ARROW} {new}", "en")
+    if side_by_side:
+        main.set("class", "wide")
     sub(main, "h1", f"{old} {ARROW} {new}")
     box = sub(main, "section", class_="summary", **{"aria-label": "Summary"})
     sub(box, "p", summary(result))
