@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from resolution_cli.cli import io
+from resolution_cli import io
 
 
 @pytest.fixture(params=["unnamed", "named"])
