@@ -117,7 +117,7 @@ class Diff:
 
     @property
     def same(self) -> bool:
-        """No difference but typesetting (and renumbering needs a difference somewhere else)."""
+        """No difference but typesetting: nothing added, deleted, moved, changed or renumbered."""
         return not (self.metadata or self.lists or any(op.is_change() for op in self.all_ops()))
 
     def all_ops(self) -> list[Op]:
