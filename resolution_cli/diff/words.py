@@ -139,7 +139,7 @@ def word_diff(old: str, new: str) -> tuple[Segment, ...]:
     old_spans, new_spans = spans(old), spans(new)
     matcher = SequenceMatcher(None, tokens(old), tokens(new), autojunk=False)
     segments: list[Segment] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _without_slivers(matcher.get_opcodes()):
         if tag == "equal":
             piece = _piece(new, new_spans, j1, j2)
             if segments and not piece[:1].isspace() and i1 and old[old_spans[i1][0] - 1 : old_spans[i1][0]].isspace():
@@ -156,6 +156,27 @@ def word_diff(old: str, new: str) -> tuple[Segment, ...]:
         ]
         _add_change(segments, changed)
     return tuple(s for s in segments if s.text)
+
+
+Opcode = tuple[str, int, int, int, int]
+SLIVER = 2  # an unchanged run of this many tokens or fewer between two changes ...
+
+
+def _without_slivers(opcodes: list[Opcode]) -> list[Opcode]:
+    """Opcodes with each sliver of unchanged text between two larger changes folded into them,
+    as diff-match-patch's semantic clean-up does: "~~a new~~ **an old** text", not
+    "~~a~~ **an** ~~new~~ **old** text" when only a word or two stood still in between."""
+    out: list[Opcode] = []
+    for code in opcodes:
+        out.append(code)
+        while len(out) >= 3 and out[-1][0] != "equal" and out[-2][0] == "equal" and out[-3][0] != "equal":
+            before, still, after = out[-3], out[-2], out[-1]
+            kept = still[2] - still[1]
+            sizes = (max(before[2] - before[1], before[4] - before[3]), max(after[2] - after[1], after[4] - after[3]))
+            if kept > SLIVER or kept > min(sizes):  # ... folded in when each change beside it is at least as large
+                break
+            out[-3:] = [("replace", before[1], after[2], before[3], after[4])]
+    return out
 
 
 def _piece(text: str, where: list[tuple[int, int]], first: int, last: int) -> str:
