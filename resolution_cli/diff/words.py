@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
@@ -162,7 +163,7 @@ Opcode = tuple[str, int, int, int, int]
 SLIVER = 2  # an unchanged run of this many tokens or fewer between two changes ...
 
 
-def _without_slivers(opcodes: list[Opcode]) -> list[Opcode]:
+def _without_slivers(opcodes: Sequence[Opcode]) -> list[Opcode]:
     """Opcodes with each sliver of unchanged text between two larger changes folded into them,
     as diff-match-patch's semantic clean-up does: "~~a new~~ **an old** text", not
     "~~a~~ **an** ~~new~~ **old** text" when only a word or two stood still in between."""
