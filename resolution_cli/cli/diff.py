@@ -33,7 +33,7 @@ def _read(name: str) -> Resolution:
 @app.command(
     epilog="Examples:\n\n"
     "  resolution diff A_80_L.6.pdf A_RES_80_4.pdf    (a draft against the adopted text)\n\n"
-    "  resolution diff A_RES_73_8.pdf A_RES_80_4.pdf --side-by-side | less -R\n\n"
+    "  resolution diff A_RES_73_8.pdf A_RES_80_4.pdf --side-by-side | less\n\n"
     "  resolution diff old.pdf new.pdf --format html -o changes.html\n\n"
     "  resolution diff old.xml new.xml --format json | jq '.body[] | select(.op != \"unchanged\")'\n\n"
     "  resolution diff old.pdf new.pdf --stat\n\n"
