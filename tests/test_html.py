@@ -41,6 +41,17 @@ def page(request: pytest.FixtureRequest) -> Page:
     return next(p for p in pages() if p.name == request.param)
 
 
+@pytest.fixture(scope="module", params=[p.name for p in pages() if p.resolution is not None])
+def document(request: pytest.FixtureRequest) -> Page:
+    """The exporter's pages (not the diff reports)."""
+    return next(p for p in pages() if p.name == request.param)
+
+
+@pytest.fixture(scope="module", params=[p.name for p in pages() if p.resolution and p.resolution.footnotes])
+def with_footnotes(request: pytest.FixtureRequest) -> Page:
+    return next(p for p in pages() if p.name == request.param)
+
+
 def test_parses_strictly_as_html5(page: Page) -> None:
     html5lib.HTMLParser(strict=True).parse(page.html)  # raises on any parse error
 
@@ -62,9 +73,9 @@ def test_ids_unique_and_every_internal_link_lands(page: Page) -> None:
     assert targets <= set(ids), targets - set(ids)
 
 
-def test_every_paragraph_is_anchored_by_its_akn_eid(page: Page) -> None:
-    if page.resolution is None:
-        pytest.skip("a diff report")
+def test_every_paragraph_is_anchored_by_its_akn_eid(document: Page) -> None:
+    page = document
+    assert page.resolution is not None
     ids = {i.decode() for i in _ids(page)}
     wanted = set(eids(page.resolution).values())
     assert wanted and wanted <= ids
@@ -80,9 +91,9 @@ def test_every_paragraph_is_anchored_by_its_akn_eid(page: Page) -> None:
         assert f'href="#{eid}"'.encode() in page.html
 
 
-def test_footnotes_are_linked_notes(page: Page) -> None:
-    if page.resolution is None or not page.resolution.footnotes:
-        pytest.skip("no footnotes")
+def test_footnotes_are_linked_notes(with_footnotes: Page) -> None:
+    page = with_footnotes
+    assert page.resolution is not None
     tree = _tree(page)
     notes = tree.xpath("//section[@class='footnotes']//li[@role='doc-endnote']")
     assert len(notes) == len(page.resolution.footnotes)
