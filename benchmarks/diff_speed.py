@@ -26,8 +26,7 @@ from pathlib import Path
 from resolution_cli.diff import OpKind, diff
 from resolution_cli.diff.render import ReportOptions, report
 from resolution_cli.diff.words import tokens
-from resolution_cli.exporters import ExportOptions
-from resolution_cli.exporters.markdown import export_markdown
+from resolution_cli.exporters import get
 from resolution_cli.model import Block, Metadata, Paragraph, Resolution, Role, Section
 from resolution_cli.readers import read
 
@@ -121,7 +120,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         paths = [Path(folder) / "old.md", Path(folder) / "new.md"]
         for path, document in zip(paths, (old, new), strict=True):
-            path.write_bytes(export_markdown(document, ExportOptions()))
+            path.write_bytes(get("md").render(document))
         command = [sys.executable, "-m", "resolution_cli", "diff", *map(str, paths)]
         start = time.perf_counter()
         run = subprocess.run(command, capture_output=True, check=False)

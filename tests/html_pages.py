@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from resolution_cli.addresses import addresses
 from resolution_cli.diff import diff
 from resolution_cli.diff.render import ReportFormat, ReportOptions, report
-from resolution_cli.exporters import ExportOptions
-from resolution_cli.exporters.html import export_html
-from resolution_cli.model import Resolution
+from resolution_cli.exporters import get
+from resolution_cli.model import Resolution, Section
+from resolution_cli.parse.checks import all_paragraphs
 from resolution_cli.readers import read
 from tests.conftest import ROOT, SAMPLES
 from tests.diff.pairs import model
@@ -41,7 +42,7 @@ def pages() -> tuple[Page, ...]:
     out = []
     for source in sample_files():
         resolution = read(source.read_bytes())
-        out.append(_page(f"{source.parent.name}-{source.stem}", export_html(resolution, ExportOptions()), resolution))
+        out.append(_page(f"{source.parent.name}-{source.stem}", get("html").render(resolution), resolution))
     result = diff(model("A_RES_73_8"), model("A_RES_80_4"))
     for name, side in (("diff-A_RES_73_8-A_RES_80_4", False), ("diff-A_RES_73_8-A_RES_80_4-side", True)):
         out.append(_page(name, report(result, ReportOptions(ReportFormat.HTML, side_by_side=side)), None))
@@ -52,3 +53,16 @@ def _page(name: str, html: bytes, resolution: Resolution | None) -> Page:
     path = ARTIFACTS / f"{name}.html"
     path.write_bytes(html)
     return Page(name, path, html, resolution)
+
+
+def paragraph_eids(resolution: Resolution) -> set[str]:
+    """The eId of every paragraph, sub-paragraph and heading that has one (resolution_cli.addresses)."""
+    found = addresses(resolution)
+    parts: list[object] = [p for _, p in all_paragraphs(resolution)]
+    stack = list(resolution.body)
+    while stack:
+        block = stack.pop()
+        if isinstance(block, Section):
+            parts.append(block)
+            stack.extend(block.children)
+    return {eid for part in parts if (eid := found.get(part))}  # type: ignore[arg-type]

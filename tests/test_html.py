@@ -16,14 +16,12 @@ import html5lib
 import pytest
 from lxml import etree
 
-from resolution_cli.diff.addresses import eids
-from resolution_cli.exporters import ExportOptions, get
-from resolution_cli.exporters.akn import export_akn
+from resolution_cli.exporters import NoOptions, get
 from resolution_cli.exporters.html import export_html
 from resolution_cli.model import Anchor, Footnote, Metadata, Paragraph, Resolution, Role
 from tests.cli.test_convert_cli import run
 from tests.conftest import GOLDEN, SAMPLES, compare_golden
-from tests.html_pages import ARTIFACTS, Page, pages
+from tests.html_pages import ARTIFACTS, Page, pages, paragraph_eids
 
 REQUIRED = os.environ.get("RESOLUTION_BROWSER_TESTS") == "required"  # set by .ci/run
 
@@ -77,9 +75,9 @@ def test_every_paragraph_is_anchored_by_its_akn_eid(document: Page) -> None:
     page = document
     assert page.resolution is not None
     ids = {i.decode() for i in _ids(page)}
-    wanted = set(eids(page.resolution).values())
+    wanted = paragraph_eids(page.resolution)
     assert wanted and wanted <= ids
-    akn = export_akn(page.resolution, ExportOptions()).decode()
+    akn = get("akn").render(page.resolution).decode()
     structural = {
         e
         for e in re.findall(r'eId="([^"]+)"', akn)
@@ -127,7 +125,7 @@ def test_text_is_never_markup() -> None:
         body=(Paragraph(Role.OPERATIVE, nasty, num="1."),),
         footnotes=(Footnote("1", nasty),),
     )
-    html = export_html(resolution, ExportOptions())
+    html = export_html(resolution, NoOptions())
     html5lib.HTMLParser(strict=True).parse(html)
     assert b"<script>" not in html and b"&lt;script&gt;alert(1)&lt;/script&gt; &amp; [x]" in html
     assert b"\x07" not in html
@@ -136,7 +134,7 @@ def test_text_is_never_markup() -> None:
 def test_same_input_same_bytes() -> None:
     resolution = next(p.resolution for p in pages() if p.name == "akn-A_RES_78_229")
     assert resolution is not None
-    assert export_html(resolution, ExportOptions()) == export_html(replace(resolution), ExportOptions())
+    assert export_html(resolution, NoOptions()) == export_html(replace(resolution), NoOptions())
 
 
 def test_golden_page(accept: bool) -> None:

@@ -17,8 +17,7 @@ from typing import Any
 
 import pytest
 
-from resolution_cli.diff.addresses import eids
-from tests.html_pages import ARTIFACTS, Page, pages
+from tests.html_pages import ARTIFACTS, Page, pages, paragraph_eids
 
 CHROMIUM = Path("/usr/bin/chromium")
 REQUIRED = os.environ.get("RESOLUTION_BROWSER_TESTS") == "required"
@@ -100,7 +99,7 @@ def test_page_in_a_browser(browser: Any, page: Page) -> None:
     assert requests == [url]  # nothing fetched from anywhere else
 
     if page.resolution is not None:
-        wanted = sorted(set(eids(page.resolution).values()))
+        wanted = sorted(paragraph_eids(page.resolution))
         missing = tab.evaluate("ids => ids.filter(id => !document.getElementById(id))", wanted)
         assert wanted and missing == []
         tab.goto(f"{url}#{wanted[-1]}")  # a permalink opens on its paragraph

@@ -6,17 +6,17 @@ found); footnotes; annex headings, titles and text blocks. Sub-paragraphs stay i
 paragraph (they are aligned among themselves once their paragraphs are paired); a paragraph's
 likeness to another counts its sub-paragraphs' words too.
 
-eIds are the ones the AKN exporter writes (addresses.py).
+eIds are the ones the AKN exporter writes (resolution_cli/addresses.py); a sub-paragraph of a
+preambular paragraph among operative ones has none (it is text of its crossHeading).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from resolution_cli.diff.addresses import Path, eids
+from resolution_cli.addresses import Addresses, addresses, number_token
 from resolution_cli.diff.model import Address
 from resolution_cli.diff.words import Bag
-from resolution_cli.exporters.eids import number_token
 from resolution_cli.model import Block, Paragraph, Resolution, Section
 from resolution_cli.parse.checks import all_paragraphs
 
@@ -50,27 +50,26 @@ def number(num: str) -> str:
 
 @dataclass(slots=True)
 class _Walk:
-    eids: dict[Path, str]
+    eids: Addresses
     labels: dict[int, str]
 
     def preamble(self, paras: tuple[Paragraph, ...]) -> list[Unit]:
-        return [self.unit(para, ("preamble", i), "", i + 1) for i, para in enumerate(paras)]
+        return [self.unit(para, "", i + 1) for i, para in enumerate(paras)]
 
-    def body(self, blocks: tuple[Block, ...], path: Path, heading: str, out: list[Unit]) -> None:
-        for i, block in enumerate(blocks):
-            where = (*path, i)
+    def body(self, blocks: tuple[Block, ...], heading: str, out: list[Unit]) -> None:
+        for block in blocks:
             if isinstance(block, Section):
                 title = " ".join(filter(None, (block.num, block.heading)))
                 label = f"section {block.num or block.heading[:20]}".strip()
-                address = Address(label, block.num, self.eids[where], heading, len(out) + 1)
+                address = Address(label, block.num, self.eids.get(block), heading, len(out) + 1)
                 out.append(Unit("heading", "heading", block.heading, Bag.of(title), address))
-                self.body(block.children, where, title, out)
+                self.body(block.children, title, out)
             else:
-                out.append(self.unit(block, where, heading, len(out) + 1))
+                out.append(self.unit(block, heading, len(out) + 1))
 
-    def unit(self, para: Paragraph, path: Path, heading: str, index: int) -> Unit:
-        children = tuple(self.unit(c, (*path, k), "", k + 1) for k, c in enumerate(para.children))
-        address = Address(self.labels.get(id(para), para.num), para.num, self.eids[path], heading, index)
+    def unit(self, para: Paragraph, heading: str, index: int) -> Unit:
+        children = tuple(self.unit(c, "", k + 1) for k, c in enumerate(para.children))
+        address = Address(self.labels.get(id(para), para.num), para.num, self.eids.get(para), heading, index)
         whole = " ".join([para.text, *(f"{c.address.num} {c.bag.folded}" for c in children)])
         calls = tuple(a.marker for a in sorted(para.anchors, key=lambda a: a.offset))
         return Unit("paragraph", para.role.value, para.text, Bag.of(whole), address, para.lead, calls, children)
@@ -78,9 +77,9 @@ class _Walk:
 
 def document_units(resolution: Resolution) -> tuple[list[Unit], list[Unit]]:
     """The preamble's units and the body's."""
-    walk = _Walk(eids(resolution), {id(p): label for label, p in all_paragraphs(resolution)})
+    walk = _Walk(addresses(resolution), {id(p): label for label, p in all_paragraphs(resolution)})
     body: list[Unit] = []
-    walk.body(resolution.body, ("body",), "", body)
+    walk.body(resolution.body, "", body)
     return walk.preamble(resolution.preamble), body
 
 

@@ -19,10 +19,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from resolution_cli.diff.addresses import Path, eids
-from resolution_cli.exporters import Exporter, ExportOptions
+from resolution_cli.addresses import Addresses, addresses
+from resolution_cli.exporters import Exporter, NoOptions
 from resolution_cli.exporters.akn import long_date, session_name
-from resolution_cli.frbr import document_links
 from resolution_cli.model import (
     Anchor,
     Annex,
@@ -31,10 +30,12 @@ from resolution_cli.model import (
     Metadata,
     Organ,
     Paragraph,
+    Reference,
     Resolution,
     Role,
     Section,
 )
+from resolution_cli.references import find_references, undocs_url
 
 _RTL = {"ar"}
 
@@ -188,6 +189,8 @@ def _safe(text: str) -> str:
 
 
 def permalink(parent: etree._Element, eid: str, what: str) -> None:
+    if not eid:  # a part the AKN has no element for has no address either
+        return
     sub(parent, "a", "¶", class_="permalink", href=f"#{eid}", **{"aria-label": f"Link to {what}"})
 
 
@@ -221,16 +224,22 @@ class Notes:
 
 
 def inline(
-    parent: etree._Element, text: str, lead: str, anchors: tuple[Anchor, ...], notes: Notes | None, language: str
+    parent: etree._Element,
+    text: str,
+    lead: str,
+    anchors: tuple[Anchor, ...],
+    notes: Notes | None,
+    language: str,
+    refs: tuple[Reference, ...] = (),
 ) -> None:
-    """`text` into `parent`: the lead phrase in italics, citations linked, footnote calls where
-    they stood."""
+    """`text` into `parent`: the lead phrase in italics, the citations (`refs`) linked to the UN's
+    document resolver, footnote calls where they stood."""
     offsets = sorted({min(max(a.offset, 0), len(text)) for a in anchors})
     lead_end = len(lead) if lead and text.startswith(lead) else 0
     links = [
         link
-        for link in document_links(text, language)
-        if link.start >= lead_end and not any(link.start < o < link.end for o in offsets)
+        for link in refs
+        if lead_end <= link.start < link.end <= len(text) and not any(link.start < o < link.end for o in offsets)
     ]
     cuts = sorted({0, len(text), *offsets, lead_end, *(link.start for link in links), *(link.end for link in links)})
     starts = {link.start: link for link in links}
@@ -244,7 +253,7 @@ def inline(
         if position < lead_end:
             sub(parent, "i", piece, class_="lead")
         elif position in starts:
-            sub(parent, "a", piece, href=starts[position].href)
+            sub(parent, "a", piece, href=undocs_url(starts[position].symbol, language))
         else:
             append_text(parent, piece)
 
@@ -253,7 +262,7 @@ def inline(
 class _Writer:
     resolution: Resolution
     notes: Notes
-    eids: dict[Path, str]
+    eids: Addresses
     depth: int = 1  # of the last heading written (h1 = the title)
 
     @property
@@ -273,8 +282,15 @@ class _Writer:
         self.footnotes(main)
         return html
 
-    def text(self, parent: etree._Element, text: str, lead: str = "", anchors: tuple[Anchor, ...] = ()) -> None:
-        inline(parent, text, lead, anchors, self.notes, self.meta.language)
+    def text(
+        self,
+        parent: etree._Element,
+        text: str,
+        lead: str = "",
+        anchors: tuple[Anchor, ...] = (),
+        refs: tuple[Reference, ...] = (),
+    ) -> None:
+        inline(parent, text, lead, anchors, self.notes, self.meta.language, refs)
 
     # -- masthead and title ---------------------------------------------------------------------
 
@@ -341,64 +357,63 @@ class _Writer:
         if resolution.formula:
             sub(part, "p", resolution.formula, class_="formula")
         for index, para in enumerate(resolution.preamble):
-            self.preambular(part, para, ("preamble", index), "preambular", f"preambular paragraph {index + 1}")
+            self.preambular(part, para, "preambular", f"preambular paragraph {index + 1}")
 
-    def preambular(self, parent: etree._Element, para: Paragraph, path: Path, css: str, what: str) -> None:
-        eid = self.eids[path]
+    def preambular(self, parent: etree._Element, para: Paragraph, css: str, what: str) -> None:
+        eid = self.eids.get(para)
         element = sub(parent, "p" if not para.children else "div", class_=css, id=eid)
         permalink(element, eid, what)
-        self.text(element, para.text, para.lead, para.anchors)
-        self.points(element, para.children, path)
+        self.text(element, para.text, para.lead, para.anchors, para.refs)
+        self.points(element, para.children)
 
     def body(self, main: etree._Element) -> None:
         if not self.resolution.body:
             return
         part = sub(main, "section", class_="operative", **{"aria-label": "Operative part"})
-        self.blocks(part, self.resolution.body, ("body",), 2)
+        self.blocks(part, self.resolution.body, 2)
 
-    def blocks(self, parent: etree._Element, blocks: tuple[Block, ...], path: Path, level: int) -> None:
-        for index, block in enumerate(blocks):
-            where = (*path, index)
+    def blocks(self, parent: etree._Element, blocks: tuple[Block, ...], level: int) -> None:
+        for block in blocks:
             if isinstance(block, Section):
-                self.section(parent, block, where, level)
+                self.section(parent, block, level)
             elif block.role is Role.PREAMBULAR:
-                self.preambular(parent, block, where, "crossheading", "preambular paragraph")
+                self.preambular(parent, block, "crossheading", "preambular paragraph")
             else:
-                self.paragraph(parent, block, where)
+                self.paragraph(parent, block)
 
-    def section(self, parent: etree._Element, section: Section, path: Path, level: int) -> None:
-        eid = self.eids[path]
+    def section(self, parent: etree._Element, section: Section, level: int) -> None:
+        eid = self.eids.get(section)
         heading = sub(parent, f"h{min(level, 6)}", id=eid)
         permalink(heading, eid, f"part {section.num or section.heading}")
         if section.num:
             sub(heading, "span", section.num, class_="num")
             append_text(heading, " ")
-        self.text(heading, section.heading, "", section.anchors)
-        self.blocks(parent, section.children, path, level + 1)
+        self.text(heading, section.heading, "", section.anchors, section.refs)
+        self.blocks(parent, section.children, level + 1)
 
-    def paragraph(self, parent: etree._Element, para: Paragraph, path: Path) -> None:
-        eid = self.eids[path]
+    def paragraph(self, parent: etree._Element, para: Paragraph) -> None:
+        eid = self.eids.get(para)
         element = sub(parent, "div", class_="para", id=eid)
         permalink(element, eid, f"paragraph {para.num.rstrip('.')}".strip())
         if para.num:
             sub(element, "span", para.num, class_="num")
             append_text(element, " ")
-        self.text(element, para.text, para.lead, para.anchors)
-        self.points(element, para.children, path)
+        self.text(element, para.text, para.lead, para.anchors, para.refs)
+        self.points(element, para.children)
 
-    def points(self, parent: etree._Element, children: tuple[Paragraph, ...], path: Path) -> None:
+    def points(self, parent: etree._Element, children: tuple[Paragraph, ...]) -> None:
         if not children:
             return
         listing = sub(parent, "ol", class_="points")
-        for index, child in enumerate(children):
-            eid = self.eids[(*path, index)]
+        for child in children:
+            eid = self.eids.get(child)  # "" for the items of a crossHeading, which AKN keeps as its text
             item = sub(listing, "li", id=eid)
             permalink(item, eid, f"sub-paragraph {child.num}".strip())
             if child.num:
                 sub(item, "span", child.num, class_="num")
                 append_text(item, " ")
-            self.text(item, child.text, child.lead, child.anchors)
-            self.points(item, child.children, (*path, index))
+            self.text(item, child.text, child.lead, child.anchors, child.refs)
+            self.points(item, child.children)
 
     # -- the rest --------------------------------------------------------------------------------
 
@@ -421,7 +436,7 @@ class _Writer:
         if annex.title:
             sub(part, "h3", annex.title)
         for block in annex.blocks:
-            self.text(sub(part, "p"), block)
+            self.text(sub(part, "p"), block, refs=find_references(block))
 
     def footnotes(self, main: etree._Element) -> None:
         if not self.resolution.footnotes:
@@ -435,17 +450,17 @@ class _Writer:
                 item.set("value", footnote.marker)
             else:
                 sub(item, "span", f"{footnote.marker} ", class_="marker")
-            inline(item, footnote.text, "", (), None, self.meta.language)
+            inline(item, footnote.text, "", (), None, self.meta.language, footnote.refs)
             if index in self.notes.calls:
                 back = sub(item, "a", "↩", class_="backref", href=f"#fnref_{index}", role="doc-backlink")
                 back.set("aria-label", f"Back to the call of footnote {footnote.marker}")
 
 
 def build_page(resolution: Resolution) -> etree._Element:
-    return _Writer(resolution, Notes(resolution), eids(resolution)).page()
+    return _Writer(resolution, Notes(resolution), addresses(resolution)).page()
 
 
-def export_html(resolution: Resolution, options: ExportOptions) -> bytes:
+def export_html(resolution: Resolution, options: NoOptions) -> bytes:
     del options  # the page has one form
     return serialize(build_page(resolution))
 

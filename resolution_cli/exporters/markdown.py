@@ -44,7 +44,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Any
 
-from resolution_cli.exporters import Exporter, ExportOptions
+from resolution_cli.exporters import Exporter, NoOptions
 from resolution_cli.model import (
     AgendaItem,
     Anchor,
@@ -72,7 +72,7 @@ TITLE_FIELD = "title"  # the one metadata field written as the heading, not in t
 PLAIN_INDENT = 2  # children of a plain (unnumbered) top-level paragraph
 
 
-def export_markdown(resolution: Resolution, options: ExportOptions) -> bytes:
+def export_markdown(resolution: Resolution, options: NoOptions) -> bytes:
     del options  # nothing to choose: one canonical form
     blocks = [front_matter(resolution.meta)]
     if resolution.meta.title:

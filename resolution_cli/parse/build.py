@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from resolution_cli.errors import NotAResolution
 from resolution_cli.model import (
+    NOWHERE,
     Annex,
     Diagnostic,
     DocumentKind,
@@ -19,6 +20,7 @@ from resolution_cli.model import (
     Metadata,
     Organ,
     Paragraph,
+    Position,
     Resolution,
     Role,
     Section,
@@ -54,6 +56,7 @@ class _Node:
     italics_known: bool
     kind: str = ""  # numbering kind of a sub-paragraph: letter, roman, capital, digit
     children: list[_Node] = field(default_factory=list)
+    position: Position = NOWHERE
 
     def freeze(self) -> Paragraph:
         text, anchors = clean_text(self.spans)
@@ -65,6 +68,7 @@ class _Node:
             lead=lead,
             anchors=anchors,
             children=tuple(c.freeze() for c in self.children),
+            position=self.position,
         )
 
 
@@ -74,12 +78,12 @@ class _SectionNode:
     heading_spans: list[Span]
     level: int
     children: list[_Node | _SectionNode] = field(default_factory=list)
+    position: Position = NOWHERE
 
     def freeze(self) -> Section:
         heading, anchors = clean_text(self.heading_spans)
-        return Section(
-            num=self.num, heading=heading, anchors=anchors, children=tuple(c.freeze() for c in self.children)
-        )
+        children = tuple(c.freeze() for c in self.children)
+        return Section(num=self.num, heading=heading, anchors=anchors, children=children, position=self.position)
 
 
 def _lead(spans: list[Span], text: str, role: Role, italics_known: bool) -> str:
@@ -102,17 +106,18 @@ class _Builder:
     current: _Node | None = None  # the last top-level paragraph
     sub_stack: list[_Node] = field(default_factory=list)  # open sub-paragraphs, outermost first
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    position: Position = NOWHERE  # of the block being placed
 
     def container(self) -> list[_Node | _SectionNode]:
         return self.sections[-1].children if self.sections else self.body
 
     def add_operative(self, num: str, spans: list[Span]) -> None:
         if self._continues_numbered_list(num):
-            node = _Node(Role.SUB, num, spans, self.italics_known, kind="dotted")
+            node = _Node(Role.SUB, num, spans, self.italics_known, kind="dotted", position=self.position)
             if self.current is not None:
                 self.current.children.append(node)
             return
-        node = _Node(Role.OPERATIVE, num, spans, self.italics_known)
+        node = _Node(Role.OPERATIVE, num, spans, self.italics_known, position=self.position)
         self.container().append(node)
         self.current, self.sub_stack = node, []
 
@@ -137,14 +142,14 @@ class _Builder:
         if self.unnumbered_operative or _is_unnumbered_operative(spans, self.italics_known):
             self.add_operative("", spans)
             return
-        node = _Node(Role.PREAMBULAR, "", spans, self.italics_known)
+        node = _Node(Role.PREAMBULAR, "", spans, self.italics_known, position=self.position)
         has_operative = any(isinstance(n, _Node) and n.role is Role.OPERATIVE for n in self.container())
         if self.in_preamble() and not has_operative:
             self.preamble.append(node)
         elif has_operative:
             # Text after a list or a quote closes the paragraph above it; the UN marks it as a
             # paragraph of its own, without a number.
-            node = _Node(Role.OPERATIVE, "", spans, self.italics_known)
+            node = _Node(Role.OPERATIVE, "", spans, self.italics_known, position=self.position)
             self.container().append(node)
             self.current, self.sub_stack = node, []
             return
@@ -158,7 +163,7 @@ class _Builder:
             return
         last_letter = next((n.num for n in reversed(self.sub_stack) if n.kind == "letter"), None)
         kind = numbering.sub_kind(num, last_letter)
-        node = _Node(Role.SUB, num, spans, self.italics_known, kind=kind)
+        node = _Node(Role.SUB, num, spans, self.italics_known, kind=kind, position=self.position)
         levels = [n.kind for n in self.sub_stack]
         if kind in levels:
             del self.sub_stack[levels.index(kind) :]
@@ -169,13 +174,13 @@ class _Builder:
     def add_heading(self, num: str, spans: list[Span], opens_body: bool = False) -> None:
         if not num and self.in_preamble() and not opens_body:
             # An unnumbered heading among preambular paragraphs stays in the preamble, as the UN marks it.
-            self.preamble.append(_Node(Role.PREAMBULAR, "", spans, self.italics_known))
+            self.preamble.append(_Node(Role.PREAMBULAR, "", spans, self.italics_known, position=self.position))
             self.current, self.sub_stack = None, []
             return
         level = _heading_level(num)
         while self.sections and self.sections[-1].level >= level:
             self.sections.pop()
-        section = _SectionNode(num, spans, level)
+        section = _SectionNode(num, spans, level, position=self.position)
         self.container().append(section)
         self.sections.append(section)
         self.current, self.sub_stack = None, []
@@ -226,14 +231,16 @@ def build(source: SourceDocument) -> Resolution:
     meta = _complete_meta(meta, formula, conclusion)
     preamble = tuple(n.freeze() for n in builder.preamble)
     body = tuple(n.freeze() for n in builder.body)
-    footnotes = tuple(Footnote(f.marker, clean_text(f.spans)[0]) for f in source.footnotes)
-    diagnostics = [*source.diagnostics, *builder.diagnostics]
-    resolution = Resolution(
-        meta=meta, formula=formula, preamble=preamble, body=body, footnotes=footnotes, annexes=annexes
+    footnotes = tuple(Footnote(f.marker, clean_text(f.spans)[0], position=f.position) for f in source.footnotes)
+    return Resolution(
+        meta=meta,
+        formula=formula,
+        preamble=preamble,
+        body=body,
+        footnotes=footnotes,
+        annexes=annexes,
+        diagnostics=(*source.diagnostics, *builder.diagnostics),
     )
-    from resolution_cli.parse.checks import check
-
-    return replace(resolution, diagnostics=tuple(diagnostics) + check(resolution))
 
 
 def _find_formula(blocks: list[SourceBlock]) -> int | None:
@@ -263,6 +270,7 @@ def _next_is_operative(blocks: list[SourceBlock], index: int) -> bool:
 
 
 def _place(builder: _Builder, block: SourceBlock, opens_body: bool = False) -> None:
+    builder.position = block.position
     spans = list(block.spans)
     text = block.text
     if match := numbering.OPERATIVE_NUM.match(text):

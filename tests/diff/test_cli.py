@@ -9,8 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from resolution_cli.exporters import ExportOptions
-from resolution_cli.exporters.markdown import export_markdown
+from resolution_cli.exporters import get
 from resolution_cli.model import Resolution
 from resolution_cli.readers import read
 from tests.cli.test_convert_cli import run
@@ -36,7 +35,7 @@ def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The UN's AKN of S/RES/2768 (2025) and an edited version of it, as our Markdown."""
     folder = tmp_path_factory.mktemp("pair")
     new = folder / "edited.md"
-    new.write_bytes(export_markdown(_edited(read(AKN.read_bytes())), ExportOptions()))
+    new.write_bytes(get("md").render(_edited(read(AKN.read_bytes()))))
     return AKN, new
 
 

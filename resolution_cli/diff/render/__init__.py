@@ -6,27 +6,10 @@ in colour is Rich renderables (terminal.render), for a console that knows its wi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
-
+from resolution_cli.diff.formats import ReportFormat, ReportOptions
 from resolution_cli.diff.model import Diff
 from resolution_cli.diff.render import html, json, markdown, terminal
 from resolution_cli.diff.render.common import ARROW, summary
-
-
-class ReportFormat(StrEnum):
-    TERMINAL = "terminal"
-    MARKDOWN = "md"
-    JSON = "json"
-    HTML = "html"
-
-
-@dataclass(frozen=True, slots=True)
-class ReportOptions:
-    format: ReportFormat = ReportFormat.TERMINAL
-    side_by_side: bool = False  # old and new in two columns (terminal, HTML)
-    stat: bool = False  # the counts only
-    show_all: bool = False  # unchanged units too
 
 
 def report(result: Diff, options: ReportOptions) -> bytes:
@@ -48,3 +31,6 @@ def stat_lines(result: Diff) -> str:
     lines = [f"{result.old.symbol or 'old'} {ARROW} {result.new.symbol or 'new'}: {summary(result)}"]
     lines += [f"{kind}\t{count}" for kind, count in result.stat().items() if count]
     return "\n".join(lines) + "\n"
+
+
+__all__ = ["ReportFormat", "ReportOptions", "report", "stat_lines", "terminal"]
