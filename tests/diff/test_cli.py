@@ -118,3 +118,12 @@ def test_usage_errors_exit_2() -> None:
     assert run("diff", "-", "-").returncode == 2
     assert run("diff", str(AKN)).returncode == 2
     assert run("diff", str(AKN), str(AKN), "--format", "docx").returncode == 2
+
+
+def test_report_never_overwrites_an_input(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    old, new = pair
+    copy = tmp_path / "new.md"
+    copy.write_bytes(new.read_bytes())
+    result = run("diff", str(old), str(copy), "-f", "md", "-o", str(copy))
+    assert result.returncode == 2 and b"is one of the inputs" in result.stderr
+    assert copy.read_bytes() == new.read_bytes()
