@@ -13,7 +13,9 @@ import typer
 
 from resolution_cli import io
 from resolution_cli.cli.common import (
+    EXIT_CODES_HELP,
     Engine,
+    HelpCommand,
     MaxBytes,
     MaxPages,
     NoMastheadCheck,
@@ -35,8 +37,7 @@ EPILOG = (
     "  resolution diff old.pdf new.pdf --format html -o changes.html\n\n"
     "  resolution diff old.xml new.xml --format json | jq '.body[] | select(.op != \"unchanged\")'\n\n"
     "  resolution diff old.pdf new.pdf --stat\n\n"
-    "Exit codes: 0 the same (typesetting aside); 1 different; 2 usage error; 3 unreadable input "
-    "or not a resolution; 4 internal error."
+    "As diff(1): exit 0 when the documents are the same (typesetting aside), 1 when they differ.\n\n" + EXIT_CODES_HELP
 )
 
 
@@ -103,4 +104,5 @@ def diff(
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG)(diff)
+    summary = "Compare two resolutions paragraph by paragraph: what changed, word by word."
+    app.command(epilog=EPILOG, cls=HelpCommand, short_help=summary)(diff)
