@@ -18,7 +18,7 @@ import typer
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, NoSuchOption, UsageError
 
 from resolution_cli import __version__
-from resolution_cli.cli import check, convert, formats, info, preview, validate
+from resolution_cli.cli import check, convert, diff, formats, info, preview, validate
 from resolution_cli.cli.common import EXIT_CODES_HELP, plain_help
 from resolution_cli.cli.console import error_line
 from resolution_cli.errors import ExitCode
@@ -51,7 +51,7 @@ def build_app() -> typer.Typer:
         rich_markup_mode=None,
     )
     app.callback()(_main_options)
-    for module in (convert, check, preview, info, validate, formats):
+    for module in (convert, check, preview, diff, info, validate, formats):
         module.register(app)
     return app
 

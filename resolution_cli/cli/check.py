@@ -67,7 +67,11 @@ def check(
     output_format: Annotated[
         OutputFormat,
         typer.Option(
-            "--format", "-f", metavar="REPORT", parser=_output_format, show_default=False,
+            "--format",
+            "-f",
+            metavar="REPORT",
+            parser=_output_format,
+            show_default=False,
             help="human (the default), json, or github (workflow annotations).",
         ),
     ] = OutputFormat.HUMAN,

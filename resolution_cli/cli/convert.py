@@ -57,14 +57,21 @@ def convert(
     to: Annotated[
         list[str] | None,
         typer.Option(
-            "-t", "--to", metavar="FORMAT", autocompletion=_format_names, show_default=False,
+            "-t",
+            "--to",
+            metavar="FORMAT",
+            autocompletion=_format_names,
+            show_default=False,
             help="Output format (`resolution formats` lists them); repeat for several [default: json].",
         ),
     ] = None,
     output: Annotated[
         str,
         typer.Option(
-            "-o", "--output", metavar="FILE", show_default=False,
+            "-o",
+            "--output",
+            metavar="FILE",
+            show_default=False,
             help="Write the one output here ('-', the default, is standard output); missing folders are created.",
         ),
     ] = io.STDIO,
@@ -75,7 +82,10 @@ def convert(
     option: Annotated[
         list[str] | None,
         typer.Option(
-            "-O", "--option", metavar="KEY=VALUE", show_default=False,
+            "-O",
+            "--option",
+            metavar="KEY=VALUE",
+            show_default=False,
             help="An option of the output format (indent=0 ...); with several -t, FORMAT.KEY=VALUE.",
         ),
     ] = None,

@@ -34,7 +34,8 @@ def preview(
     input: Annotated[
         str,
         typer.Argument(
-            metavar="INPUT", show_default=False,
+            metavar="INPUT",
+            show_default=False,
             help="A PDF, extracted text, Akoma Ntoso or Markdown file; '-' for standard input.",
         ),
     ],

@@ -31,7 +31,8 @@ def validate(
     files: Annotated[
         list[str],
         typer.Argument(
-            metavar="FILE...", show_default=False,
+            metavar="FILE...",
+            show_default=False,
             help="Akoma Ntoso XML files, folders (searched for them), '-' for standard input.",
         ),
     ],

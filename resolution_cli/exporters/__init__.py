@@ -91,7 +91,7 @@ def option_value(spec: OptionSpec, value: object, format_name: str) -> object:
     raise UsageError(f"option '{spec.name}' of format '{format_name}' takes {wanted}, not {value!r}")
 
 
-_BUILTIN_MODULES = ("json", "akn", "markdown")
+_BUILTIN_MODULES = ("json", "akn", "markdown", "html")
 
 
 def _builtin() -> list[Exporter]:

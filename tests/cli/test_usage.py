@@ -11,7 +11,7 @@ import pytest
 
 from tests.cli.test_convert_cli import TEXT, run
 
-COMMANDS = ["convert", "check", "preview", "info", "validate", "formats"]
+COMMANDS = ["convert", "check", "preview", "diff", "info", "validate", "formats"]
 
 
 @pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS)])
