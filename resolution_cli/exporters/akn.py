@@ -131,6 +131,18 @@ def _xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+_FORMULA_STOP = ",:;."
+
+
+def split_stop(formula: str) -> tuple[str, str]:
+    """"The General Assembly," -> ("The General Assembly", ","): the words, and the punctuation and
+    spaces that close them (a loop from the end: a pattern for it was quadratic on ",.,.,.")."""
+    end = len(formula)
+    while end and (formula[end - 1].isspace() or formula[end - 1] in _FORMULA_STOP):
+        end -= 1
+    return formula[:end], formula[end:]
+
+
 def long_date(iso: str, language: str) -> str:
     """ISO "2023-12-19" -> "19 December 2023" (English); the ISO date itself in other languages."""
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso)
@@ -346,8 +358,7 @@ class _Writer:
         preamble = _sub(statement, "preamble")
         if resolution.formula:
             formula = _sub(preamble, "formula", name="enactingFormula", eId=self.ids.make("preamble", "formula"))
-            match = re.fullmatch(r"(?P<words>.*?)(?P<stop>[\s,:;.]*)", resolution.formula, re.S)
-            words, stop = (match["words"], match["stop"]) if match else (resolution.formula, "")
+            words, stop = split_stop(resolution.formula)
             p = _sub(formula, "p")
             if words:
                 _sub(p, "span", words, class_="italic")

@@ -50,7 +50,7 @@ _LISTS = {"list", "blockList"} | _SUBLISTS
 _NOT_TEXT = _HEADINGS | _ITEMS | _SUBLISTS | {"num"}
 _BLOCKS = {"p", "content", "intro", "wrapUp", "listIntroduction", "listWrapUp", "list", "blockList", "tr", "td"}
 _ANNEX_HEADING = re.compile(r"^(?:Annex|Appendix|Annexe|Anexo|Apéndice|Приложение|المرفق|附件)\b", re.I)
-_SC_NUMBER = re.compile(r"(?P<n>\d+)\s*\(\s*(?P<year>\d{4})\s*\)")
+_SC_NUMBER = re.compile(r"(?<!\d)(?P<n>\d++)\s*\(\s*(?P<year>\d{4})\s*\)")  # (?<!\d)++: linear on digits
 _ORGANS_BY_BODY = {body: organ for organ, body in BODIES.items()}
 _LANGUAGE_CODES = {three: two for two, three in LANGUAGES.items()}
 
@@ -266,9 +266,13 @@ def read_akn(data: bytes) -> Resolution:
 
 
 def _marker_order(footnote: Footnote) -> tuple[int, int]:
-    """Numbered footnotes in number order (as on the page); others ("*", "a") first, as found."""
+    """Numbered footnotes in number order (as on the page); others ("*", "a", "²", a number of a
+    thousand digits) first, as found."""
     marker = footnote.marker
-    return (1, int(marker)) if marker.isdigit() else (0, 0)
+    return (1, int(marker)) if marker.isdecimal() and len(marker) <= _MARKER_DIGITS else (0, 0)
+
+
+_MARKER_DIGITS = 9  # a footnote number longer than this is no footnote number (and int() refuses 4,301 digits)
 
 
 def _preamble_children(preamble: etree._Element | None) -> list[etree._Element]:
@@ -503,8 +507,8 @@ def _report(cover: etree._Element | None) -> tuple[str, str]:
     if proponent is None:
         return "", ""
     report = string(first(proponent, "/inline[@name='originating document']"))
-    match = re.search(r"on the report of the (?P<committee>.+?)\s*\(", string(proponent))
-    return (match["committee"] if match else ""), report
+    match = re.search(r"on the report of the (?P<committee>[^(]++)\(", string(proponent))  # ++: linear
+    return (match["committee"].rstrip() if match else ""), report
 
 
 def _draft_committee(cover: etree._Element | None) -> str:

@@ -81,7 +81,7 @@ def _chunks(text: str) -> list[str]:
     lines = [line.strip() for line in text.split("\n")]
     lengths = sorted(len(line) for line in lines if line)
     unwrapped = bool(lengths) and lengths[len(lengths) // 2] > 110
-    chunks: list[str] = []
+    chunks: list[list[str]] = []  # each chunk as the pieces it is joined from, joined once at the end
     open_chunk = False
     in_masthead = True  # masthead lines are fields of their own, wrapped or not
     for line in lines:
@@ -91,18 +91,43 @@ def _chunks(text: str) -> list[str]:
             open_chunk = False
             continue
         if open_chunk and not unwrapped and not _NUMBERED_LINE.match(line) and not FORMULA.match(line):
-            chunks[-1] = _join_wrapped(chunks[-1], line)
+            _join_wrapped(chunks[-1], line)
         else:
-            chunks.append(line)
+            chunks.append([line])
         in_masthead = in_masthead and not FORMULA.match(line)
         open_chunk = not in_masthead and not FORMULA.match(line)  # the formula stands alone
-    return chunks
+    return ["".join(pieces) for pieces in chunks]
 
 
-def _join_wrapped(head: str, line: str) -> str:
-    if re.search(r"[a-z]-$", head) and line[:1].islower():
-        return head[:-1] + line
-    return f"{head} {line}"
+def _join_wrapped(pieces: list[str], line: str) -> None:
+    """Adds a wrapped `line` to a chunk, undoing a hyphenation at the line end. (Pieces, not one
+    growing string: joining each line to the whole chunk was quadratic on a paragraph of many lines.)"""
+    if re.search(r"[a-z]-$", _end(pieces, 2)) and line[:1].islower():
+        pieces[-1] = pieces[-1][:-1]
+        pieces.append(line)
+    else:
+        pieces += (" ", line)
+
+
+def _end(pieces: list[str], size: int) -> str:
+    """The last `size` characters of the text `pieces` join into, read from the end only."""
+    tail: list[str] = []
+    length = 0
+    for piece in reversed(pieces):
+        tail.append(piece)
+        length += len(piece)
+        if length >= size:
+            break
+    return "".join(reversed(tail))[-size:]
+
+
+def _shorter_than(pieces: list[str], size: int) -> bool:
+    length = 0
+    for piece in pieces:
+        length += len(piece)
+        if length >= size:
+            return False
+    return True
 
 
 def _first_symbol(chunks: list[str]) -> str:
@@ -125,28 +150,36 @@ def _footnote(chunk: str, allow_plain: bool) -> tuple[str, str] | None:
 
 def _marker_order(note: tuple[str, str]) -> tuple[int, str]:
     marker = note[0]
-    return (int(marker), "") if marker.isdigit() else (0, marker)
+    return (int(marker), "") if marker.isdecimal() and len(marker) <= 9 else (0, marker)  # not "²", not 5,000 digits
 
 
 def _rejoin(content: list[str], after_formula: bool = False) -> list[str]:
     """Joins a chunk that a page break cut off to the chunk that carries on from it. In the text
     (`after_formula`), a paragraph left open also takes a capitalized chunk ("Committee;") that
     is neither numbered, nor a heading, nor a new paragraph's lead phrase."""
-    out: list[str] = []
+    out: list[list[str]] = []  # pieces, as in _chunks: the tests below read only the end of a chunk
     for chunk in content:
-        if out and (
-            _continues(out[-1], chunk) or _BARE_NUMBER.match(out[-1]) or after_formula and _carries_on(out[-1], chunk)
-        ):
-            out[-1] = f"{out[-1]} {chunk}"
+        if out and _joins(out[-1], chunk, after_formula):
+            out[-1] += (" ", chunk)
         else:
-            out.append(chunk)
-    return out
+            out.append([chunk])
+    return ["".join(pieces) for pieces in out]
 
 
-def _carries_on(head: str, chunk: str) -> bool:
-    if _ENDS_PARAGRAPH.search(head.rstrip(_SUPERSCRIPTS)) or _NUMBERED_LINE.match(chunk):
+_END = 64  # characters at the end of a chunk that say whether it ends a paragraph
+
+
+def _joins(head: list[str], chunk: str, after_formula: bool) -> bool:
+    end = _end(head, _END)
+    if _continues(end, chunk) or (len(head) == 1 and _BARE_NUMBER.match(head[0])):
+        return True
+    return after_formula and _carries_on(end, _shorter_than(head, 60), chunk)
+
+
+def _carries_on(head_end: str, short: bool, chunk: str) -> bool:
+    if _ENDS_PARAGRAPH.search(head_end.rstrip(_SUPERSCRIPTS)) or _NUMBERED_LINE.match(chunk):
         return False
-    if _BARE_NUMBER.match(chunk) or re.match(r"^(?:[IVXLC]+|[A-Z])\.?(?:\s|$)", chunk) or len(head) < 60:
+    if _BARE_NUMBER.match(chunk) or re.match(r"^(?:[IVXLC]+|[A-Z])\.?(?:\s|$)", chunk) or short:
         return False  # a number, a part heading, or a short line that is itself a heading
     return not (find_lead(chunk, "preambular") or find_lead(chunk, "operative"))
 
@@ -156,12 +189,12 @@ def _is_rule(chunk: str) -> bool:
     return bool(re.fullmatch(r"_{3,}", chunk.replace(" ", "")))
 
 
-def _continues(head: str, chunk: str) -> bool:
-    """Whether `chunk` carries on the sentence `head` left open: `head` does not end a paragraph,
-    and `chunk` starts in lower case, or with a date or number after a small word ("on")."""
-    if _ENDS_PARAGRAPH.search(head.rstrip(_SUPERSCRIPTS)) or _NUMBERED_LINE.match(chunk):
+def _continues(head_end: str, chunk: str) -> bool:
+    """Whether `chunk` carries on the sentence a chunk ending in `head_end` left open: it does not
+    end a paragraph, and `chunk` starts in lower case, or with a date or number after a small word ("on")."""
+    if _ENDS_PARAGRAPH.search(head_end.rstrip(_SUPERSCRIPTS)) or _NUMBERED_LINE.match(chunk):
         return False
-    return chunk[:1].islower() or (chunk[:1].isdigit() and bool(re.search(r"\b[a-z]{2,4}$", head)))
+    return chunk[:1].islower() or (chunk[:1].isdigit() and bool(re.search(r"\b[a-z]{2,4}$", head_end)))
 
 
 def _spans(text: str, markers: set[str]) -> tuple[Span, ...]:
