@@ -135,8 +135,8 @@ _FORMULA_STOP = ",:;."
 
 
 def split_stop(formula: str) -> tuple[str, str]:
-    """"The General Assembly," -> ("The General Assembly", ","): the words, and the punctuation and
-    spaces that close them (a loop from the end: a pattern for it was quadratic on ",.,.,.")."""
+    """The words of an enacting formula, and the punctuation and spaces that close it:
+    ("The General Assembly", ",") (a loop from the end: a pattern for it was quadratic on ",.,.,.")."""
     end = len(formula)
     while end and (formula[end - 1].isspace() or formula[end - 1] in _FORMULA_STOP):
         end -= 1
@@ -393,8 +393,10 @@ class _Writer:
         for block in blocks:
             if isinstance(block, Section):
                 self.section(parent, block, parent_id)
-            elif block.role is Role.PREAMBULAR:
+            elif block.role is Role.PREAMBULAR and parent_id:
                 self.cross_heading(parent, block, parent_id)
+            elif block.role is Role.PREAMBULAR:  # the schema takes no crossHeading outside a part
+                self.paragraph(parent, block, parent_id, refersTo="#preamble")
             else:
                 self.paragraph(parent, block, parent_id)
 
@@ -416,9 +418,9 @@ class _Writer:
         text, anchors = flatten(para)
         self.inline(element, text, para.lead, anchors, eid)
 
-    def paragraph(self, parent: etree._Element, para: Paragraph, parent_id: str) -> None:
+    def paragraph(self, parent: etree._Element, para: Paragraph, parent_id: str, **attributes: str) -> None:
         eid = self.ids.make(parent_id, "paragraph", para.num)
-        self.numbered(_sub(parent, "paragraph", eId=eid), para, eid)
+        self.numbered(_sub(parent, "paragraph", eId=eid, **attributes), para, eid)
 
     def numbered(self, element: etree._Element, para: Paragraph, eid: str) -> None:
         """num, then content > p; or, with sub-paragraphs, list > intro + one point each (nested)."""

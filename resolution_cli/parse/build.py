@@ -22,6 +22,7 @@ from resolution_cli.model import (
     Resolution,
     Role,
     Section,
+    iter_paragraphs,
 )
 from resolution_cli.parse import numbering
 from resolution_cli.parse.dates import iso_date
@@ -228,12 +229,24 @@ def build(source: SourceDocument) -> Resolution:
     body = tuple(n.freeze() for n in builder.body)
     footnotes = tuple(Footnote(f.marker, clean_text(f.spans)[0]) for f in source.footnotes)
     diagnostics = [*source.diagnostics, *builder.diagnostics]
-    resolution = Resolution(
-        meta=meta, formula=formula, preamble=preamble, body=body, footnotes=footnotes, annexes=annexes
+    resolution = require_paragraphs(
+        Resolution(meta=meta, formula=formula, preamble=preamble, body=body, footnotes=footnotes, annexes=annexes)
     )
     from resolution_cli.parse.checks import check
 
     return replace(resolution, diagnostics=tuple(diagnostics) + check(resolution))
+
+
+def require_paragraphs(resolution: Resolution) -> Resolution:
+    """`resolution`, when it has a preambular or an operative paragraph; a text or PDF with neither
+    (a committee report, a letter) is no resolution, whatever its masthead says. (An AKN file says
+    what it is in its markup, and our Markdown holds whatever the model held.)"""
+    if not resolution.preamble and not iter_paragraphs(resolution.body):
+        raise NotAResolution(
+            "neither preambular nor operative paragraphs found: this does not look like a UN resolution "
+            "(a report or a letter?)"
+        )
+    return resolution
 
 
 def _find_formula(blocks: list[SourceBlock]) -> int | None:

@@ -22,6 +22,7 @@ from lxml import etree
 
 from resolution_cli.errors import NotAResolution, UnreadableInput
 from resolution_cli.frbr import BODIES, LANGUAGES
+from resolution_cli.limits import MAX_XML_DEPTH
 from resolution_cli.model import (
     AgendaItem,
     Annex,
@@ -35,6 +36,7 @@ from resolution_cli.model import (
     Section,
 )
 from resolution_cli.parse.checks import check
+from resolution_cli.parse.dates import repair_dates
 from resolution_cli.parse.masthead import split_agenda_numbers
 from resolution_cli.parse.source import Span, clean_text, leading_italic
 from resolution_cli.schema import parse_xml
@@ -235,8 +237,21 @@ def _text_nodes(
 # --- the document -------------------------------------------------------------------------------
 
 
+def _check_depth(root: etree._Element) -> None:
+    """The walks below recurse once per level: refuse what would run out of stack (limits.py)."""
+    depth = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > MAX_XML_DEPTH:
+            raise UnreadableInput(
+                f"elements nested more than {MAX_XML_DEPTH} levels deep: not a document this tool reads "
+                "(the UN's Akoma Ntoso nests 12)"
+            )
+
+
 def read_akn(data: bytes) -> Resolution:
     root = parse_xml(data).getroot()
+    _check_depth(root)
     if local(root) != "akomaNtoso":
         raise UnreadableInput(f"not Akoma Ntoso: the root element is <{local(root)}>, not <akomaNtoso>")
     document = next((c for c in root if local(c) and local(c) != "components"), None)
@@ -254,6 +269,7 @@ def read_akn(data: bytes) -> Resolution:
         del body[0]
     if not formula and not preamble and not body:
         raise NotAResolution("the Akoma Ntoso file has no preamble and no body: not a resolution")
+    meta, repaired = repair_dates(meta)
     resolution = Resolution(
         meta=meta,
         formula=formula,
@@ -262,7 +278,7 @@ def read_akn(data: bytes) -> Resolution:
         footnotes=tuple(sorted(reader.footnotes + reader.loose_notes(document), key=_marker_order)),
         annexes=read_annexes(document),
     )
-    return replace(resolution, diagnostics=check(resolution))
+    return replace(resolution, diagnostics=(*repaired, *check(resolution)))
 
 
 def _marker_order(footnote: Footnote) -> tuple[int, int]:
@@ -353,9 +369,9 @@ def _heading_level(num: str) -> int:
 def _heading(reader: _Reader, element: etree._Element) -> tuple[str, list[Span]] | None:
     """(num, heading spans) when `element` is a heading in the flow of paragraphs, else None."""
     name = local(element)
-    if name == "crossHeading" and not (element.get("refersTo") or "").endswith("preamble"):
+    if name == "crossHeading" and not _refers_to_preamble(element):
         return _split_number(reader.spans(element))
-    if name != "paragraph":
+    if name != "paragraph" or _refers_to_preamble(element):
         return None
     heads = children(element, *_HEADINGS)
     has_content = any(local(k) in ("content", "intro", "list", "wrapUp") for k in element)
@@ -372,6 +388,12 @@ def _heading(reader: _Reader, element: etree._Element) -> tuple[str, list[Span]]
     if text and len(text) < 150 and not re.search(r"[.;:,]\s*$", text):
         return _split_number(spans)
     return None
+
+
+def _refers_to_preamble(element: etree._Element) -> bool:
+    """A preambular paragraph among operative ones: a crossHeading, or (outside a part, where the
+    schema takes no crossHeading) a paragraph, marked refersTo="#preamble"."""
+    return (element.get("refersTo") or "").endswith("preamble")
 
 
 def _split_number(spans: list[Span]) -> tuple[str, list[Span]]:
@@ -396,7 +418,7 @@ def _block(reader: _Reader, element: etree._Element) -> Paragraph | Section | No
         heading, anchors = clean_text(spans)
         return Section(num=num, heading=heading, children=tuple(_blocks(reader, element)), anchors=anchors)
     num = string(first(element, "num")) if name == "paragraph" else ""
-    para = reader.paragraph(element, Role.OPERATIVE, num)
+    para = reader.paragraph(element, Role.PREAMBULAR if _refers_to_preamble(element) else Role.OPERATIVE, num)
     return para if para.text or para.children or para.anchors else None
 
 

@@ -27,6 +27,7 @@ from resolution_cli.exporters.markdown import (
     default_role,
     split_section,
 )
+from resolution_cli.limits import MAX_NESTING
 from resolution_cli.model import (
     AgendaItem,
     Anchor,
@@ -40,6 +41,7 @@ from resolution_cli.model import (
     Role,
     Section,
 )
+from resolution_cli.parse.dates import repair_dates
 
 
 class MarkdownError(UnreadableInput):
@@ -61,7 +63,9 @@ def read_markdown(data: bytes) -> Resolution:
         if line.strip():
             parser.feed(number, line)
     resolution = parser.result()
-    return replace(resolution, diagnostics=check(resolution))
+    meta, repaired = repair_dates(resolution.meta)
+    resolution = replace(resolution, meta=meta)
+    return replace(resolution, diagnostics=(*repaired, *check(resolution)))
 
 
 # -- front matter ----------------------------------------------------------------------------------
@@ -242,24 +246,25 @@ def split_hatch(raw: str, line: int) -> tuple[str, dict[str, Any]]:
             raise MarkdownError(line, f"cannot read the comment {raw[start:][:60]!r}")
         try:
             value, i = decoder.raw_decode(body, key.end())
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):  # RecursionError: arrays nested a thousand deep
             raise MarkdownError(line, f"cannot read the value of {key.group(1)!r} in a comment") from None
-        attributes[key.group(1)] = _attribute(key.group(1), value, line)
+        attributes[key.group(1)] = _attribute(key.group(1), value, line, body[key.end() : i])
     return raw[: max(start - 1, 0)], attributes
 
 
 _STRING_ATTRIBUTES = ("num", "lead", "text")
 
 
-def _attribute(key: str, value: Any, line: int) -> Any:
-    """`value` if it is what the exporter writes under `key`; else the line is refused."""
+def _attribute(key: str, value: Any, line: int, written: str) -> Any:
+    """`value` if it is what the exporter writes under `key`; else the line is refused (quoting
+    what was `written`, not the value dumped again, which could nest too deep to dump)."""
     if key in _STRING_ATTRIBUTES and isinstance(value, str):
         return value
     if key == "role" and value in {role.value for role in Role}:
         return value
     if key == "anchors" and isinstance(value, list) and all(_is_anchor(pair) for pair in value):
         return value
-    raise MarkdownError(line, f"unexpected {key}={json.dumps(value)[:40]} in a comment")
+    raise MarkdownError(line, f"unexpected {key}={written.strip()[:40]} in a comment")
 
 
 def _is_anchor(pair: Any) -> bool:
@@ -402,6 +407,8 @@ class _Parser:
             self.open_items.pop()
         if not self.open_items or self.open_items[-1][0] != indent or _plain(content):
             raise MarkdownError(number, "an indented line must be a sub-paragraph ('- (a) ...') under a paragraph")
+        if len(self.open_items) + len(self.sections) >= MAX_NESTING:
+            raise MarkdownError(number, f"sub-paragraphs nested more than {MAX_NESTING} levels deep")
         item = _list_item(number, content, default_role(Place.CHILD, True), indent)
         self.open_items[-1][1].children.append(item[1])
         self.open_items.append(item)
@@ -409,6 +416,8 @@ class _Parser:
     def _section(self, number: int, depth: int, content: str) -> None:
         if depth < 0 or depth > len(self.sections):
             raise MarkdownError(number, f"heading level {depth + 2} does not follow from the headings above it")
+        if depth >= MAX_NESTING:
+            raise MarkdownError(number, f"sections nested more than {MAX_NESTING} levels deep")
         raw, attributes = split_hatch(content, number)
         num, rest = (attributes["num"], raw) if "num" in attributes else split_section(raw)
         parsed = parse_inline(rest, number, lead_allowed=False)

@@ -9,6 +9,7 @@ is read as italic.
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from resolution_cli.errors import UnreadableInput
@@ -64,13 +65,48 @@ def read_text(data: bytes) -> SourceDocument:
     return SourceDocument(blocks=blocks, footnotes=notes, italics_known=False)
 
 
+# Byte-order marks, longest first (UTF-32's little-endian mark begins with UTF-16's).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def _decode(data: bytes) -> str:
+    """UTF-8 (with or without a BOM), UTF-16 and UTF-32 with a BOM (PowerShell's `>` writes
+    UTF-16), else Windows-1252, the encoding of old extractors."""
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as error:
+            raise UnreadableInput(
+                f"input opens with a {encoding.upper()} byte-order mark but is not {encoding.upper()} "
+                f"(byte {error.start}): is the file complete?"
+            ) from None
     if b"\x00" in data[:4096]:
-        raise UnreadableInput("input is binary, not text: give a PDF, an AKN XML file or extracted text")
+        raise UnreadableInput(_binary_message(data[:4096]))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def _binary_message(head: bytes) -> str:
+    """Text in UTF-16 or UTF-32 without a BOM says how to convert it; anything else is binary."""
+    for width, name in ((4, "UTF-32"), (2, "UTF-16")):
+        for zeros, order in ((range(1, width), "LE"), (range(width - 1), "BE")):
+            units = [head[i : i + width] for i in range(0, len(head) - width + 1, width)]
+            wide = sum(all(unit[k] == 0 for k in zeros) for unit in units)  # the Latin letters, with zeros
+            if len(units) >= 2 and wide >= 0.8 * len(units):
+                encoding = f"{name}{order}"
+                return (
+                    f"input is {encoding} text without a byte-order mark: convert it to UTF-8 "
+                    f"(iconv -f {encoding} -t UTF-8 FILE > FILE.utf8.txt)"
+                )
+    return "input is binary, not text: give a PDF, an AKN XML file or extracted text"
 
 
 def _chunks(text: str) -> list[str]:
