@@ -277,3 +277,17 @@ def test_schema_messages_are_one_line(tmp_path: Path) -> None:
     result = invoke("validate", str(path))
     assert result.exit_code == ExitCode.FINDINGS
     assert all(line.startswith(str(path)) for line in result.stdout.splitlines())
+
+
+def test_info_on_broken_markdown_in_worker_processes(tmp_path: Path) -> None:
+    """The error crosses the process pool (it was rebuilt with the wrong arguments: exit 4)."""
+    text = markdown_sample()
+    paths = []
+    for index in range(2):
+        path = tmp_path / f"bad{index}.md"
+        path.write_text(text.replace("\n1. ", "\n   1. ", 1), encoding="utf-8")
+        paths.append(str(path))
+    result = invoke("info", *paths)
+    assert result.exit_code == ExitCode.UNREADABLE, result.stderr
+    assert "internal error" not in result.stderr
+    assert all(line.startswith("resolution: error: ") for line in result.stderr.splitlines())
