@@ -23,6 +23,7 @@ reads its peak memory from `wait4`.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import resource
 import shlex
@@ -253,18 +254,32 @@ def _run_all(work: list[Case], jobs: int, keep: Path | None) -> list[tuple[str, 
             read_end, write_end = os.pipe()
             pid = os.fork()
             if pid == 0:
+                os.setpgid(0, 0)  # its own group, so that an interrupted run ends it with its case
                 os.close(read_end)
                 _worker(work[index::jobs], folder, write_end)
             os.close(write_end)
             pids.append(pid)
             readers.append(os.fdopen(read_end))
-        for done, row in enumerate(_merge(readers), 1):  # type: ignore[arg-type]
-            rows.append(row)
-            if len(row) > 6 or done % 500 == 0:
-                print(_line(row) if len(row) > 6 else f"{done}/{len(work)} cases", flush=True)
+        previous = signal.signal(signal.SIGTERM, _interrupt)
+        try:
+            for done, row in enumerate(_merge(readers), 1):  # type: ignore[arg-type]
+                rows.append(row)
+                if len(row) > 6 or done % 500 == 0:
+                    print(_line(row) if len(row) > 6 else f"{done}/{len(work)} cases", flush=True)
+        except KeyboardInterrupt:  # Ctrl-C or kill: stop the workers, and sum up the cases done
+            print(f"interrupted after {len(rows)} of {len(work)} cases", flush=True)
+            for pid in pids:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(pid, signal.SIGKILL)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
         for pid in pids:
             os.waitpid(pid, 0)
     return rows
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _merge(readers: list[object]) -> Iterator[tuple[str, ...]]:
