@@ -5,8 +5,8 @@
   twice;
 - our Markdown of it reads back to the same document.
 
-A short, derandomised run here (CI sets CI=true: the same examples every run); the long run is
-`make fuzz` (tests/fuzz/run.py), through the command itself.
+A short, derandomised run here (CI sets CI=true: the same examples every run); HYPOTHESIS_PROFILE=long
+runs 300 examples of each; the long run through the command itself is `make fuzz` (tests/fuzz/run.py).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ settings.register_profile(
     "ci", derandomize=True, deadline=None, max_examples=15, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile("dev", deadline=None, max_examples=15, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
