@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 OUT ?= demo-out
 CORPUS ?= ../shared/corpus/ga78
 
-.PHONY: demo test lint fidelity bench clean
+.PHONY: demo test lint fidelity bench fuzz clean
 
 $(BIN)/resolution: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,15 @@ lint: $(BIN)/resolution
 ## fidelity: hold the PDF conversion of every document in CORPUS against the UN's own markup
 fidelity: $(BIN)/resolution
 	$(BIN)/python benchmarks/fidelity.py $(CORPUS)
+
+## fuzz: mutated real documents through the command, a child process each (tests/fuzz/run.py);
+## every crash with its seed and the command that reruns it. make fuzz N=20000 SEED=0 KINDS=pdf,text,akn,md
+N ?= 20000
+SEED ?= 0
+KINDS ?= pdf,text,akn,md
+JOBS ?= 2
+fuzz: $(BIN)/resolution
+	$(BIN)/python -m tests.fuzz.run --n $(N) --seed $(SEED) --kinds $(KINDS) --jobs $(JOBS)
 
 clean:
 	rm -rf $(VENV) $(OUT) build *.egg-info

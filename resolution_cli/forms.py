@@ -90,7 +90,7 @@ def heading_level(num: str, previous: str = "") -> int:
 
 def expected_next(num: str) -> str | None:
     """The number that should follow `num` at the same level ('3.' -> '4.', '(b)' -> '(c)')."""
-    if match := re.fullmatch(r"(\d+)\.", num):
+    if match := re.fullmatch(r"(\d{1,9})\.", num):  # longer is no paragraph number (and int() refuses 4,301 digits)
         return f"{int(match.group(1)) + 1}."
     if match := re.fullmatch(r"\(([a-z])\)", num):
         char = match.group(1)

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from resolution_cli.errors import UsageError
 from resolution_cli.forms import organ_form
 from resolution_cli.model import DocumentKind, Metadata
 
@@ -36,11 +37,22 @@ class Identification:
     manifestation_date: str
 
 
+_LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z: the last second an xs:date of four digits holds
+
+
 def fallback_date() -> str:
-    """SOURCE_DATE_EPOCH as an ISO date (reproducible builds), else 1970-01-01: never the clock."""
+    """SOURCE_DATE_EPOCH as an ISO date (reproducible builds), else 1970-01-01: never the clock.
+    A value that is not a count of seconds is a usage error, as the reproducible-builds
+    specification asks ("the build process SHOULD exit with a non-zero error code")."""
     raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    seconds = int(raw) if raw.isdigit() else 0
-    return datetime.fromtimestamp(seconds, UTC).date().isoformat()
+    if not raw:
+        return "1970-01-01"
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > len(str(_LAST_EPOCH)) or int(raw) > _LAST_EPOCH:
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH={ascii(raw[:30])} is not a number of seconds since 1970 up to {_LAST_EPOCH} "
+            "(year 9999): set it to e.g. $(git log -1 --format=%ct), or unset it"
+        )
+    return datetime.fromtimestamp(int(raw), UTC).date().isoformat()
 
 
 def slug(text: str) -> str:

@@ -122,6 +122,18 @@ def _xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+_FORMULA_STOP = ",:;."
+
+
+def split_stop(formula: str) -> tuple[str, str]:
+    """The words of an enacting formula, and the punctuation and spaces that close it:
+    ("The General Assembly", ",") (a loop from the end: a pattern for it was quadratic on ",.,.,.")."""
+    end = len(formula)
+    while end and (formula[end - 1].isspace() or formula[end - 1] in _FORMULA_STOP):
+        end -= 1
+    return formula[:end], formula[end:]
+
+
 def long_date(iso: str, language: str) -> str:
     """ISO "2023-12-19" -> "19 December 2023" (English); the ISO date itself in other languages."""
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso)
@@ -340,8 +352,7 @@ class _Writer:
         preamble = _sub(statement, "preamble")
         if resolution.formula:
             formula = _sub(preamble, "formula", name="enactingFormula", eId=self.where.formula)
-            match = re.fullmatch(r"(?P<words>.*?)(?P<stop>[\s,:;.]*)", resolution.formula, re.S)
-            words, stop = (match["words"], match["stop"]) if match else (resolution.formula, "")
+            words, stop = split_stop(resolution.formula)
             p = _sub(formula, "p")
             if words:
                 _sub(p, "span", words, class_="italic")
@@ -371,12 +382,14 @@ class _Writer:
         if not len(body):  # the schema wants at least one element: an empty paragraph says "no body"
             _sub(_sub(_sub(body, "paragraph", eId=self.ids.make("", "paragraph")), "content"), "p")
 
-    def blocks(self, parent: etree._Element, blocks: Iterable[Paragraph | Section]) -> None:
+    def blocks(self, parent: etree._Element, blocks: Iterable[Paragraph | Section], in_part: bool = False) -> None:
         for block in blocks:
             if isinstance(block, Section):
                 self.section(parent, block)
-            elif block.role is Role.PREAMBULAR:
+            elif block.role is Role.PREAMBULAR and in_part:
                 self.cross_heading(parent, block)
+            elif block.role is Role.PREAMBULAR:  # the schema takes no crossHeading outside a part
+                self.paragraph(parent, block, refersTo="#preamble")
             else:
                 self.paragraph(parent, block)
 
@@ -387,7 +400,7 @@ class _Writer:
             _sub(element, "num", section.num)
         if section.heading or section.anchors:
             self.inline(_sub(element, "heading"), section.heading, "", section.anchors, eid, section.refs)
-        self.blocks(element, section.children)
+        self.blocks(element, section.children, in_part=True)
         if not section.children:  # a heading with nothing under it: the schema wants content
             _sub(_sub(element, "content"), "p")
 
@@ -398,9 +411,9 @@ class _Writer:
         text, anchors, refs = flatten(para)
         self.inline(element, text, para.lead, anchors, eid, refs)
 
-    def paragraph(self, parent: etree._Element, para: Paragraph) -> None:
+    def paragraph(self, parent: etree._Element, para: Paragraph, **attributes: str) -> None:
         eid = self.where.of(para)
-        self.numbered(_sub(parent, "paragraph", eId=eid), para, eid)
+        self.numbered(_sub(parent, "paragraph", eId=eid, **attributes), para, eid)
 
     def numbered(self, element: etree._Element, para: Paragraph, eid: str) -> None:
         """num, then content > p; or, with sub-paragraphs, list > intro + one point each (nested)."""

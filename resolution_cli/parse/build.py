@@ -25,6 +25,7 @@ from resolution_cli.model import (
     Resolution,
     Role,
     Section,
+    iter_paragraphs,
 )
 from resolution_cli.parse.dates import iso_date
 from resolution_cli.parse.masthead import (
@@ -224,7 +225,7 @@ def build(source: SourceDocument) -> Resolution:
     preamble = tuple(n.freeze() for n in builder.preamble)
     body = tuple(n.freeze() for n in builder.body)
     footnotes = tuple(Footnote(f.marker, clean_text(f.spans)[0], position=f.position) for f in source.footnotes)
-    return Resolution(
+    resolution = Resolution(
         meta=meta,
         formula=formula,
         preamble=preamble,
@@ -233,6 +234,19 @@ def build(source: SourceDocument) -> Resolution:
         annexes=annexes,
         diagnostics=(*source.diagnostics, *builder.diagnostics),
     )
+    return require_paragraphs(resolution)
+
+
+def require_paragraphs(resolution: Resolution) -> Resolution:
+    """`resolution`, when it has a preambular or an operative paragraph; a text or PDF with neither
+    (a committee report, a letter) is no resolution, whatever its masthead says. (An AKN file says
+    what it is in its markup, and our Markdown holds whatever the model held.)"""
+    if not resolution.preamble and not iter_paragraphs(resolution.body):
+        raise NotAResolution(
+            "neither preambular nor operative paragraphs found: this does not look like a UN resolution "
+            "(a report or a letter?)"
+        )
+    return resolution
 
 
 def _find_formula(blocks: list[SourceBlock]) -> int | None:
