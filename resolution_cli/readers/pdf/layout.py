@@ -1,30 +1,26 @@
-"""Reads a UN PDF from its character-level layout (pdfminer.six) into a `SourceDocument`.
+"""The stages every engine shares: characters -> lines -> page zones -> blocks and footnotes.
 
-`extract_text` flattens a page and reorders words in justified lines, so this reader works from
-the characters: their font (italic lead phrases, bold headings), size (footnotes, superscript
-markers) and position (running headers, footers, the footnote separator, indentation). The
-stages: characters -> lines (by baseline, raised markers attached to the line below) -> page
-zones (header, body, footnotes, footer) -> blocks (by vertical gaps and first-line indents,
-re-joined across pages) and footnotes.
+Lines are grouped by baseline (raised markers attached to the line below them); page zones
+(running header, body, footnotes, footer) come from the body size and the footnote rule; blocks
+from vertical gaps and first-line indents, re-joined across pages. Everything is learned from
+the document (body size, the margin of continuation lines, the line pitch), not hard-coded.
+
+Cost is linear in the characters: each line's facts (baseline, edges, size, boldness, text)
+are computed once, and the search for the line a raised character belongs to looks only at the
+lines within reach of it (an index by baseline), not at every line of the page.
 """
 
 from __future__ import annotations
 
-import io
+import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
-from pdfminer.high_level import extract_pages
-from pdfminer.layout import LAParams, LTChar, LTComponent, LTPage
-from pdfminer.pdfparser import PDFSyntaxError
-
-from resolution_cli.errors import NeedsOCR, UnreadableInput
 from resolution_cli.parse.masthead import SYMBOL
-from resolution_cli.parse.source import SourceBlock, SourceDocument, SourceFootnote, Span
-from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
+from resolution_cli.parse.source import SourceBlock, SourceFootnote, Span
 from resolution_cli.readers.furniture import is_furniture
+from resolution_cli.readers.pdf.glyphs import Glyph, Page
 
 # A raised small character sits this far (points) at most above the baseline of its line.
 _MAX_RAISE = 9.0
@@ -32,149 +28,134 @@ _MAX_RAISE = 9.0
 _BASELINE_TOLERANCE = 3.0
 # A run of this many underscores is the footnote rule, not an underscore in the text (a URL).
 _RULE_GLYPHS = 5
-# What a footnote call is made of.
 # Paragraph text starts left of this (the right half holds "Distr.", dates, meeting lines).
 _MID_PAGE = 250.0
+# What a footnote call is made of.
 _MARKER_CHARS = re.compile(r"^[0-9*†‡§]$")
+_FOOTER = re.compile(r"^(?:(?:[A-Z]{1,2}\.)?\d{2}-\d{5}.*|\d{1,3}/\d{1,3}.*|\d{1,3}|\*\d+\*)$")
+_SEPARATOR = re.compile(r"_+")
+_NUMBERED = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,4}|[ivxlc]+|[A-Z]|\d{1,2})\))(?:\s|$)")
+_HYPHEN_AT_END = re.compile(r"[A-Za-z]-\s*$")
 
 
-@dataclass(frozen=True, slots=True)
-class Glyph:
-    text: str
-    x0: float
-    x1: float
-    y0: float
-    size: float
-    italic: bool
-    bold: bool
-
-
-@dataclass(slots=True)
 class Line:
-    glyphs: list[Glyph]
-    page: int
-    markers: list[Glyph] = field(default_factory=list)  # raised small characters (footnote calls)
+    """Characters on one baseline. Its facts are computed once, on first use, and again only
+    when a character joins it (a small raised letter attached after grouping)."""
+
+    __slots__ = ("_bold", "_size", "_text", "_x0", "_x1", "_y", "glyphs", "markers", "page")
+
+    def __init__(self, glyphs: list[Glyph], page: int, markers: list[Glyph] | None = None) -> None:
+        self.glyphs = glyphs
+        self.page = page
+        self.markers: list[Glyph] = markers if markers is not None else []  # raised small characters (calls)
+        self._y: float | None = None
+        self._text: str | None = None
+        self._x0 = self._x1 = self._size = 0.0
+        self._bold = False
+
+    def add(self, glyph: Glyph) -> None:
+        self.glyphs.append(glyph)
+        self._y = self._text = None
+
+    def _compute(self) -> None:
+        glyphs = self.glyphs
+        self._y = min(g.y0 for g in glyphs)
+        visible = [g for g in glyphs if g.text.strip()]
+        self._x0 = min((g.x0 for g in visible), default=0.0)
+        self._x1 = max((g.x1 for g in visible), default=0.0)
+        sizes = Counter(round(g.size, 1) for g in visible)
+        self._size = sizes.most_common(1)[0][0] if sizes else 0.0
+        # Every letter bold (punctuation and footnote asterisks are often set in roman).
+        letters = [g for g in visible if g.text.isalnum()]
+        self._bold = bool(letters) and all(g.bold for g in letters)
+        self._text = "".join(g.text for g in with_spaces(sorted(glyphs, key=_x0))).strip()
 
     @property
     def y(self) -> float:
-        return min(g.y0 for g in self.glyphs)
-
-    @property
-    def visible(self) -> list[Glyph]:
-        return [g for g in self.glyphs if g.text.strip()]
+        if self._y is None:
+            self._compute()
+        return self._y  # type: ignore[return-value]
 
     @property
     def text(self) -> str:
-        return "".join(g.text for g in _with_spaces(sorted(self.glyphs, key=lambda g: g.x0))).strip()
+        if self._text is None:
+            self._compute()
+        return self._text  # type: ignore[return-value]
 
     @property
     def x0(self) -> float:
-        return min((g.x0 for g in self.visible), default=0.0)
+        if self._text is None:
+            self._compute()
+        return self._x0
 
     @property
     def x1(self) -> float:
-        return max((g.x1 for g in self.visible), default=0.0)
+        if self._text is None:
+            self._compute()
+        return self._x1
 
     @property
     def size(self) -> float:
-        sizes = Counter(round(g.size, 1) for g in self.visible)
-        return sizes.most_common(1)[0][0] if sizes else 0.0
+        if self._text is None:
+            self._compute()
+        return self._size
 
     @property
     def bold(self) -> bool:
-        """Every letter bold (punctuation and footnote asterisks are often set in roman)."""
-        letters = [g for g in self.visible if g.text.isalnum()]
-        return bool(letters) and all(g.bold for g in letters)
+        if self._text is None:
+            self._compute()
+        return self._bold
 
 
-def read_pdf(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocument:
-    pages = _pages(data)
-    if not any(glyphs for _, glyphs in pages):
-        raise NeedsOCR(
-            "the PDF has no text layer (a scanned image): run it through OCR first "
-            "(e.g. `ocrmypdf in.pdf out.pdf`), then convert the result"
-        )
-    body_size = _body_size([glyphs for _, glyphs in pages])
-    layout = _Layout(body_size)
-    body_lines: list[Line] = []
-    note_lines: list[Line] = []
-    for number, (height, glyphs) in enumerate(pages, 1):
-        lines = _lines(glyphs, number, body_size)
-        body, notes = layout.split_page(lines, number, height)
-        body_lines.extend(body)
-        note_lines.extend(notes)
-    blocks = _blocks(body_lines, layout)
-    footnotes = _footnotes(note_lines, body_size)
-    return SourceDocument(blocks=tuple(blocks), footnotes=tuple(footnotes), italics_known=True)
+def _x0(glyph: Glyph) -> float:
+    return glyph.x0
 
 
-def _pages(data: bytes) -> list[tuple[float, list[Glyph]]]:
-    """Every page's height and characters; damaged or non-PDF bytes become one clear error."""
-    try:
-        return [(page.height, list(_glyphs(page))) for page in extract_pages(io.BytesIO(data), laparams=LAParams())]
-    except (PDFSyntaxError, ValueError, KeyError, TypeError, AssertionError) as error:
-        raise UnreadableInput(f"the PDF cannot be read ({type(error).__name__}): is the file complete?") from None
-    except Exception as error:  # pdfminer raises many private types for damaged files
-        if type(error).__module__.startswith("pdfminer"):
-            raise UnreadableInput(f"the PDF cannot be read ({type(error).__name__}): is the file complete?") from None
-        raise
-
-
-def _glyphs(container: Iterable[LTComponent]) -> Iterator[Glyph]:
-    for item in container:
-        if isinstance(item, LTChar):
-            font = item.fontname.split("+")[-1].lower()
-            if item.size < 2:
-                continue  # invisible spacers (1 pt blanks between masthead lines)
-            yield Glyph(
-                item.get_text(),
-                item.x0,
-                item.x1,
-                item.y0,
-                item.size,
-                italic="italic" in font or "oblique" in font or font.endswith("-it"),
-                bold="bold" in font or font.endswith("-bd") or "black" in font,
-            )
-        elif isinstance(item, Iterable) and not isinstance(item, LTPage | str) or isinstance(item, LTPage):
-            yield from _glyphs(item)
-
-
-def _body_size(pages: list[list[Glyph]]) -> float:
+def body_size(pages: Sequence[Page]) -> float:
     """The size most characters are set in: the body text (10 pt in modern UN documents)."""
-    sizes = Counter(round(g.size, 1) for page in pages for g in page if g.text.strip())
+    sizes = Counter(round(g.size, 1) for page in pages for g in page.glyphs if g.text.strip())
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def _lines(glyphs: list[Glyph], page: int, body_size: float) -> list[Line]:
+def page_lines(glyphs: list[Glyph], page: int, size: float) -> list[Line]:
     """Characters grouped into lines by baseline, top to bottom; small raised characters (footnote
     calls) kept apart and attached to the line whose baseline is just below them."""
-    small = [g for g in glyphs if g.size < body_size * 0.8 and g.text.strip() and g.text != "_"]
-    regular = [g for g in glyphs if g not in set(small)] if small else glyphs
-    lines = _group_by_baseline(regular, page)
-    leftovers: list[Glyph] = []
-    for glyph in small:
-        host = _host_line(glyph, lines)
-        if host is None:
-            leftovers.append(glyph)
-        elif _MARKER_CHARS.match(glyph.text):
-            host.markers.append(glyph)
+    limit = size * 0.8
+    small: list[Glyph] = []
+    regular: list[Glyph] = []
+    for glyph in glyphs:
+        if glyph.size < limit and glyph.text != "_" and glyph.text.strip():
+            small.append(glyph)
         else:
-            host.glyphs.append(glyph)  # small raised letters are text ("th" of an ordinal), not calls
-    lines.extend(_group_by_baseline(leftovers, page))
+            regular.append(glyph)
+    lines = group_by_baseline(regular, page)
+    leftovers: list[Glyph] = []
+    if small:
+        hosts = _HostIndex(lines)
+        for glyph in small:
+            host = hosts.find(glyph)
+            if host is None:
+                leftovers.append(glyph)
+            elif _MARKER_CHARS.match(glyph.text):
+                host.markers.append(glyph)
+            else:
+                hosts.add(host, glyph)  # small raised letters are text ("th" of an ordinal), not calls
+    lines.extend(group_by_baseline(leftovers, page))
     return sorted(lines, key=lambda line: -line.y)
 
 
-def _group_by_baseline(glyphs: list[Glyph], page: int) -> list[Line]:
-    lines: list[Line] = []
+def group_by_baseline(glyphs: list[Glyph], page: int) -> list[Line]:
+    groups: list[list[Glyph]] = []
+    first: Glyph | None = None
     for glyph in sorted(glyphs, key=lambda g: (-round(g.y0, 1), g.x0)):
-        first = lines[-1].glyphs[0] if lines else None
         # A large initial (the 20 pt "A" of a symbol) may sit a few points off its line.
-        reach = max(_BASELINE_TOLERANCE, 0.35 * max(glyph.size, first.size)) if first else 0.0
-        if first is not None and abs(first.y0 - glyph.y0) <= reach:
-            lines[-1].glyphs.append(glyph)
+        if first is not None and abs(first.y0 - glyph.y0) <= max(_BASELINE_TOLERANCE, 0.35 * max(glyph.size, first.size)):
+            groups[-1].append(glyph)
         else:
-            lines.append(Line([glyph], page))
-    return [line for line in map(_without_stray_rule, lines) if line.text]
+            groups.append([glyph])
+            first = glyph
+    lines = [_without_stray_rule(Line(group, page)) for group in groups]
+    return [line for line in lines if line.text]
 
 
 def _without_stray_rule(line: Line) -> Line:
@@ -187,34 +168,65 @@ def _without_stray_rule(line: Line) -> Line:
     return Line(kept, line.page, line.markers) if stray >= _RULE_GLYPHS else line
 
 
-def _host_line(glyph: Glyph, lines: list[Line]) -> Line | None:
-    """The line a raised character belongs to: the nearest baseline below it, within reach,
-    whose text spans the character's position (a footnote's own marker stands just left of it)."""
-    covering = [line for line in lines if line.x0 - 20 <= glyph.x0 <= line.x1 + 8 and line.size > glyph.size]
-    below = [line for line in covering if 0 < glyph.y0 - line.y <= _MAX_RAISE]
-    if below:
-        return max(below, key=lambda line: line.y)
-    near = [line for line in covering if abs(glyph.y0 - line.y) <= _MAX_RAISE * 2]
-    return min(near, key=lambda line: abs(glyph.y0 - line.y)) if near else None
+class _HostIndex:
+    """Lines by baseline, to find the line a raised character belongs to among the few lines
+    within reach of it; ties go to the earlier line, as in a scan of all lines in order."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self._lines = lines
+        self._order = {id(line): index for index, line in enumerate(lines)}
+        self._reindex()
+
+    def _reindex(self) -> None:
+        self._by_y = sorted(self._lines, key=lambda line: line.y)
+        self._ys = [line.y for line in self._by_y]
+
+    def add(self, line: Line, glyph: Glyph) -> None:
+        before = line.y
+        line.add(glyph)
+        if line.y != before:
+            self._reindex()
+
+    def find(self, glyph: Glyph) -> Line | None:
+        """The nearest baseline below the character, within reach, whose text spans its
+        position (a footnote's own marker stands just left of it); else the nearest one."""
+        reach = _MAX_RAISE * 2
+        start = bisect.bisect_left(self._ys, glyph.y0 - reach)
+        end = bisect.bisect_right(self._ys, glyph.y0 + reach)
+        window = sorted(self._by_y[start:end], key=lambda line: self._order[id(line)])
+        covering = [
+            line for line in window if line.x0 - 20 <= glyph.x0 <= line.x1 + 8 and line.size > glyph.size
+        ]
+        below = [line for line in covering if 0 < glyph.y0 - line.y <= _MAX_RAISE]
+        if below:
+            return max(below, key=lambda line: line.y)
+        near = [line for line in covering if abs(glyph.y0 - line.y) <= reach]
+        return min(near, key=lambda line: abs(glyph.y0 - line.y)) if near else None
 
 
-def _with_spaces(glyphs: list[Glyph]) -> list[Glyph]:
+def with_spaces(glyphs: list[Glyph]) -> list[Glyph]:
     """Adds a space where two characters stand apart without one (justified lines)."""
     out: list[Glyph] = []
+    last: Glyph | None = None
+    last_visible = False
     for glyph in glyphs:
-        if out and glyph.text.strip() and out[-1].text.strip() and glyph.x0 - out[-1].x1 > glyph.size * 0.3:
-            out.append(Glyph(" ", out[-1].x1, glyph.x0, glyph.y0, glyph.size, out[-1].italic, out[-1].bold))
+        visible = bool(glyph.text.strip())
+        if last is not None and visible and last_visible and glyph.x0 - last.x1 > glyph.size * 0.3:
+            out.append(Glyph(" ", last.x1, glyph.x0, glyph.y0, glyph.size, last.italic, last.bold))
         out.append(glyph)
+        last, last_visible = glyph, visible
     return out
 
 
-@dataclass(slots=True)
-class _Layout:
+class Layout:
     """Page zones learned from the page: header and footer bands, the footnote separator."""
 
-    body_size: float
-    header_band: float = 72.0  # points below the top of the page that a running header uses
-    footer_band: float = 50.0  # points above the bottom of the page that footers use
+    __slots__ = ("body_size", "footer_band", "header_band")
+
+    def __init__(self, body_size: float) -> None:
+        self.body_size = body_size
+        self.header_band = 72.0  # points below the top of the page that a running header uses
+        self.footer_band = 50.0  # points above the bottom of the page that footers use
 
     def split_page(self, lines: list[Line], page: int, height: float) -> tuple[list[Line], list[Line]]:
         """Body lines and footnote lines of one page; headers and footers dropped."""
@@ -247,9 +259,6 @@ class _Layout:
         return page > 1 and top < self.header_band and (small or _names_symbol(text))
 
 
-_FOOTER = re.compile(r"^(?:(?:[A-Z]{1,2}\.)?\d{2}-\d{5}.*|\d{1,3}/\d{1,3}.*|\d{1,3}|\*\d+\*)$")
-
-
 def _names_symbol(text: str) -> bool:
     """A running header: the symbol, alone or before or after the short title."""
     match = SYMBOL.search(text)
@@ -257,23 +266,24 @@ def _names_symbol(text: str) -> bool:
 
 
 def _is_separator(line: Line) -> bool:
-    """The rule above the footnotes: a line of nothing but underscores (pdfminer sometimes sees
+    """The rule above the footnotes: a line of nothing but underscores (an engine sometimes sees
     only one or two of them: the rest of the rule is drawn)."""
-    return bool(re.fullmatch(r"_+", line.text.replace(" ", "")))
+    return bool(_SEPARATOR.fullmatch(line.text.replace(" ", "")))
 
 
 def _spans(line: Line) -> list[Span]:
     """A line's text as styled spans, footnote calls placed where they stand."""
-    glyphs = sorted([*line.glyphs, *line.markers], key=lambda g: g.x0)
+    glyphs = sorted([*line.glyphs, *line.markers], key=_x0)
     marker_ids = {id(g) for g in line.markers}
     spans: list[Span] = []
-    for glyph in _with_spaces(glyphs):
+    for glyph in with_spaces(glyphs):
         is_marker = id(glyph) in marker_ids
-        style = (glyph.italic and bool(glyph.text.strip()), glyph.bold, is_marker)
+        blank = not glyph.text.strip()
+        style = (glyph.italic and not blank, glyph.bold, is_marker)
         last = spans[-1] if spans else None
         if last is not None and (last.italic, last.bold, last.marker) == style:
             spans[-1] = Span(last.text + glyph.text, *style)
-        elif last is not None and not glyph.text.strip() and not is_marker and not last.marker:
+        elif last is not None and blank and not is_marker and not last.marker:
             spans[-1] = Span(last.text + glyph.text, last.italic, last.bold, False)  # spaces keep the style
         else:
             spans.append(Span(glyph.text, *style))
@@ -284,7 +294,7 @@ def _trim_markers(spans: list[Span]) -> list[Span]:
     return [Span(s.text.strip(), marker=True) if s.marker else s for s in spans if not s.marker or s.text.strip()]
 
 
-def _blocks(lines: list[Line], layout: _Layout) -> list[SourceBlock]:
+def blocks(lines: list[Line], layout: Layout) -> list[SourceBlock]:
     """Lines grouped into paragraph-like blocks."""
     if not lines:
         return []
@@ -333,9 +343,6 @@ def _line_pitch(lines: list[Line], body_size: float) -> float:
     return float(gaps.most_common(1)[0][0]) if gaps else body_size * 1.2
 
 
-_NUMBERED = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,4}|[ivxlc]+|[A-Z]|\d{1,2})\))(?:\s|$)")
-
-
 def _starts_block(group: list[Line], line: Line, margin: float, pitch: float) -> bool:
     """Whether `line` opens a new block rather than continuing `group`, the block above it.
 
@@ -380,14 +387,16 @@ def _block(group: list[Line], margin: float) -> SourceBlock:
 def _join_lines(spans: list[Span], following: list[Span]) -> list[Span]:
     """Joins the next line's spans: a space between lines, none after a hyphen ending a line."""
     last_text = next((s for s in reversed(spans) if not s.marker), None)
-    if last_text is not None and re.search(r"[A-Za-z]-\s*$", last_text.text):
+    if last_text is not None and _HYPHEN_AT_END.search(last_text.text):
         index = spans.index(last_text)
         spans[index] = Span(last_text.text.rstrip(), last_text.italic, last_text.bold)
         return [*spans, *following]
-    return [*spans, Span(" "), *following]
+    spans.append(Span(" "))
+    spans.extend(following)
+    return spans
 
 
-def _footnotes(lines: list[Line], body_size: float) -> list[SourceFootnote]:
+def footnotes(lines: list[Line]) -> list[SourceFootnote]:
     """Footnotes from the lines below the separators: a line that opens with a marker (a small
     character at its start) opens a footnote; other lines continue the last one, across pages."""
     notes: list[tuple[str, list[Span]]] = []
@@ -402,7 +411,7 @@ def _footnotes(lines: list[Line], body_size: float) -> list[SourceFootnote]:
 
 def _opens_with_marker(line: Line) -> bool:
     """A footnote's first line: it opens with a small digit, or with an asterisk of any size."""
-    glyphs = sorted((g for g in [*line.glyphs, *line.markers] if g.text.strip()), key=lambda g: g.x0)
+    glyphs = sorted((g for g in [*line.glyphs, *line.markers] if g.text.strip()), key=_x0)
     if not glyphs or not _MARKER_CHARS.match(glyphs[0].text):
         return False
     return glyphs[0].text == "*" or glyphs[0].size < line.size * 0.8
@@ -410,7 +419,7 @@ def _opens_with_marker(line: Line) -> bool:
 
 def _split_marker(line: Line) -> tuple[str, list[Span]]:
     """The footnote marker that opens `line` (its small leading characters), and the rest."""
-    glyphs = sorted([*line.glyphs, *line.markers], key=lambda g: g.x0)
+    glyphs = sorted([*line.glyphs, *line.markers], key=_x0)
     visible = [g for g in glyphs if g.text.strip()]
     if not visible:
         return "", []
