@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -26,7 +27,8 @@ from resolution_cli.readers.pdf.streams import Budget, scan
 NAME = "pdfium"
 _HYPHEN = "\x02"  # PDFium's mark for a hyphen that ends a line
 _LINE_ENDS = ("\r", "\n")
-_US_LETTER_HEIGHT = 792.0  # pdfminer's page height when a page has no MediaBox
+_US_LETTER_HEIGHT = 792.0
+_SPACE_WIDTH = 0.2  # of the font size: narrower than any space (a Times space is 0.25 em)  # pdfminer's page height when a page has no MediaBox
 
 
 def pages(data: bytes, password: str, max_pages: int, report: Report) -> Iterator[Page]:
@@ -71,7 +73,7 @@ def _glyphs(page: pdfium.PdfPage, report: Report) -> list[Glyph]:
     textpage = page.get_textpage()
     try:
         report.images += _images(page)
-        return list(_characters(textpage))
+        return _characters(_handle(textpage))
     finally:
         textpage.close()
 
@@ -80,33 +82,64 @@ def _images(page: pdfium.PdfPage) -> int:
     return sum(1 for _ in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=2))
 
 
-def _characters(textpage: pdfium.PdfTextPage) -> Iterator[Glyph]:
-    count = raw.FPDFText_CountChars(textpage)
-    x, y = ctypes.c_double(), ctypes.c_double()
+def _handle(textpage: pdfium.PdfTextPage) -> int:
+    return ctypes.cast(textpage.raw, ctypes.c_void_p).value or 0
+
+
+def _function(name: str, result: Any, *arguments: Any) -> Any:
+    """PDFium's `name` with plain C types: the hot loop calls these per character, and pypdfium2's
+    own prototypes (typed pointers, wrapper objects) cost several times the call itself."""
+    address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(result, *arguments)(address)
+
+
+_PAGE, _INT, _DOUBLE = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+_count_chars = _function("FPDFText_CountChars", _INT, _PAGE)
+_unicode = _function("FPDFText_GetUnicode", ctypes.c_uint, _PAGE, _INT)
+_is_generated = _function("FPDFText_IsGenerated", _INT, _PAGE, _INT)
+_origin = _function(
+    "FPDFText_GetCharOrigin", _INT, _PAGE, _INT, ctypes.POINTER(_DOUBLE), ctypes.POINTER(_DOUBLE)
+)
+_loose_box = _function("FPDFText_GetLooseCharBox", _INT, _PAGE, _INT, ctypes.POINTER(raw.FS_RECTF))
+_font_size = _function("FPDFText_GetFontSize", _DOUBLE, _PAGE, _INT)
+_text_object = _function("FPDFText_GetTextObject", ctypes.c_void_p, _PAGE, _INT)
+_font_info = _function(
+    "FPDFText_GetFontInfo", ctypes.c_ulong, _PAGE, _INT, ctypes.c_char_p, ctypes.c_ulong, ctypes.POINTER(_INT)
+)
+
+
+def _characters(textpage: int) -> list[Glyph]:
+    x, y = _DOUBLE(), _DOUBLE()
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
     box = raw.FS_RECTF()
+    box_ref = ctypes.byref(box)
     name = ctypes.create_string_buffer(256)
-    flags = ctypes.c_int()
-    styles: dict[int, tuple[bool, bool]] = {}
+    flags = _INT()
+    styles: dict[int | None, tuple[bool, bool]] = {}
+    glyphs: list[Glyph] = []
     pending_space: float | None = None  # x of a space PDFium generated, waiting for the next character
-    for index in range(count):
-        text = chr(raw.FPDFText_GetUnicode(textpage, index))
-        raw.FPDFText_GetCharOrigin(textpage, index, x, y)
-        if raw.FPDFText_IsGenerated(textpage, index):
-            pending_space = x.value if text == " " else None
+    for index in range(_count_chars(textpage)):
+        _origin(textpage, index, x_ref, y_ref)
+        if _is_generated(textpage, index):
+            pending_space = x.value if _unicode(textpage, index) == 32 else None
             continue
-        raw.FPDFText_GetLooseCharBox(textpage, index, box)
-        size = raw.FPDFText_GetFontSize(textpage, index)
-        handle = ctypes.cast(raw.FPDFText_GetTextObject(textpage, index), ctypes.c_void_p).value or 0
-        style = styles.get(handle)
-        if style is None:
-            raw.FPDFText_GetFontInfo(textpage, index, name, len(name), flags)
-            style = styles[handle] = font_style(name.value.decode("utf-8", "replace"))
-        if text == _HYPHEN:
-            text = "-"
+        size = _font_size(textpage, index)
         if size < MIN_SIZE:
             pending_space = None
             continue
-        if pending_space is not None:
-            yield Glyph(" ", pending_space, x.value, box.bottom, size, *style)
-            pending_space = None
-        yield Glyph(text, x.value, box.right, box.bottom, size, *style)
+        text = chr(_unicode(textpage, index))
+        _loose_box(textpage, index, box_ref)
+        handle = _text_object(textpage, index)
+        style = styles.get(handle)
+        if style is None:
+            _font_info(textpage, index, name, len(name), ctypes.byref(flags))
+            style = styles[handle] = font_style(name.value.decode("utf-8", "replace"))
+        if text == _HYPHEN:
+            text = "-"
+        # A space PDFium generated stands for the space character it dropped (after a raised call)
+        # when there is room for one; a narrower gap is a kerning PDFium took for a word break.
+        if pending_space is not None and x.value - pending_space >= size * _SPACE_WIDTH:
+            glyphs.append(Glyph(" ", pending_space, x.value, box.bottom, size, *style))
+        pending_space = None
+        glyphs.append(Glyph(text, x.value, box.right, box.bottom, size, *style))
+    return glyphs

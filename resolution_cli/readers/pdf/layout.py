@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from resolution_cli.parse.masthead import SYMBOL
 from resolution_cli.parse.source import SourceBlock, SourceFootnote, Span
@@ -61,14 +61,16 @@ class Line:
         glyphs = self.glyphs
         self._y = min(g.y0 for g in glyphs)
         visible = [g for g in glyphs if g.text.strip()]
-        self._x0 = min((g.x0 for g in visible), default=0.0)
-        self._x1 = max((g.x1 for g in visible), default=0.0)
-        sizes = Counter(round(g.size, 1) for g in visible)
-        self._size = sizes.most_common(1)[0][0] if sizes else 0.0
+        if visible:
+            self._x0 = min(g.x0 for g in visible)
+            self._x1 = max(g.x1 for g in visible)
+        else:
+            self._x0 = self._x1 = 0.0
+        self._size = most_common(round(g.size, 1) for g in visible) if visible else 0.0
         # Every letter bold (punctuation and footnote asterisks are often set in roman).
         letters = [g for g in visible if g.text.isalnum()]
         self._bold = bool(letters) and all(g.bold for g in letters)
-        self._text = "".join(g.text for g in with_spaces(sorted(glyphs, key=_x0))).strip()
+        self._text = _text(sorted(glyphs, key=_x0))
 
     @property
     def y(self) -> float:
@@ -111,10 +113,37 @@ def _x0(glyph: Glyph) -> float:
     return glyph.x0
 
 
+def most_common(values: Iterable[float]) -> float:
+    """The value seen most often; on a tie the one seen first (as `Counter.most_common`)."""
+    counts: dict[float, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    best, best_count = 0.0, 0
+    for value, count in counts.items():
+        if count > best_count:
+            best, best_count = value, count
+    return best
+
+
+def _text(glyphs: list[Glyph]) -> str:
+    """The text of characters in reading order, a space added where two stand apart without one
+    (justified lines)."""
+    parts: list[str] = []
+    last: Glyph | None = None
+    last_visible = False
+    for glyph in glyphs:
+        visible = bool(glyph.text.strip())
+        if last is not None and visible and last_visible and glyph.x0 - last.x1 > glyph.size * 0.3:
+            parts.append(" ")
+        parts.append(glyph.text)
+        last, last_visible = glyph, visible
+    return "".join(parts).strip()
+
+
 def body_size(pages: Sequence[Page]) -> float:
     """The size most characters are set in: the body text (10 pt in modern UN documents)."""
-    sizes = Counter(round(g.size, 1) for page in pages for g in page.glyphs if g.text.strip())
-    return sizes.most_common(1)[0][0] if sizes else 10.0
+    sizes = [round(g.size, 1) for page in pages for g in page.glyphs if g.text.strip()]
+    return most_common(sizes) if sizes else 10.0
 
 
 def page_lines(glyphs: list[Glyph], page: int, size: float) -> list[Line]:
@@ -149,7 +178,8 @@ def group_by_baseline(glyphs: list[Glyph], page: int) -> list[Line]:
     first: Glyph | None = None
     for glyph in sorted(glyphs, key=lambda g: (-round(g.y0, 1), g.x0)):
         # A large initial (the 20 pt "A" of a symbol) may sit a few points off its line.
-        if first is not None and abs(first.y0 - glyph.y0) <= max(_BASELINE_TOLERANCE, 0.35 * max(glyph.size, first.size)):
+        reach = max(_BASELINE_TOLERANCE, 0.35 * max(glyph.size, first.size)) if first is not None else 0.0
+        if first is not None and abs(first.y0 - glyph.y0) <= reach:
             groups[-1].append(glyph)
         else:
             groups.append([glyph])
@@ -202,20 +232,6 @@ class _HostIndex:
             return max(below, key=lambda line: line.y)
         near = [line for line in covering if abs(glyph.y0 - line.y) <= reach]
         return min(near, key=lambda line: abs(glyph.y0 - line.y)) if near else None
-
-
-def with_spaces(glyphs: list[Glyph]) -> list[Glyph]:
-    """Adds a space where two characters stand apart without one (justified lines)."""
-    out: list[Glyph] = []
-    last: Glyph | None = None
-    last_visible = False
-    for glyph in glyphs:
-        visible = bool(glyph.text.strip())
-        if last is not None and visible and last_visible and glyph.x0 - last.x1 > glyph.size * 0.3:
-            out.append(Glyph(" ", last.x1, glyph.x0, glyph.y0, glyph.size, last.italic, last.bold))
-        out.append(glyph)
-        last, last_visible = glyph, visible
-    return out
 
 
 class Layout:
@@ -272,22 +288,34 @@ def _is_separator(line: Line) -> bool:
 
 
 def _spans(line: Line) -> list[Span]:
-    """A line's text as styled spans, footnote calls placed where they stand."""
+    """A line's text as styled spans, footnote calls placed where they stand. A run of characters
+    of one style is one span; a space keeps the style of the span it follows (not after a call);
+    a space is added where two characters stand apart without one, as in `_text`."""
     glyphs = sorted([*line.glyphs, *line.markers], key=_x0)
     marker_ids = {id(g) for g in line.markers}
-    spans: list[Span] = []
-    for glyph in with_spaces(glyphs):
+    runs: list[tuple[_Style, list[str]]] = []
+    last: Glyph | None = None
+    last_visible = False
+    for glyph in glyphs:
+        visible = bool(glyph.text.strip())
+        if last is not None and visible and last_visible and glyph.x0 - last.x1 > glyph.size * 0.3:
+            _add_to_runs(runs, " ", (False, last.bold, False), True)
         is_marker = id(glyph) in marker_ids
-        blank = not glyph.text.strip()
-        style = (glyph.italic and not blank, glyph.bold, is_marker)
-        last = spans[-1] if spans else None
-        if last is not None and (last.italic, last.bold, last.marker) == style:
-            spans[-1] = Span(last.text + glyph.text, *style)
-        elif last is not None and blank and not is_marker and not last.marker:
-            spans[-1] = Span(last.text + glyph.text, last.italic, last.bold, False)  # spaces keep the style
-        else:
-            spans.append(Span(glyph.text, *style))
-    return _trim_markers(spans)
+        _add_to_runs(runs, glyph.text, (glyph.italic and visible, glyph.bold, is_marker), not visible)
+        last, last_visible = glyph, visible
+    return _trim_markers([Span("".join(texts), *style) for style, texts in runs])
+
+
+_Style = tuple[bool, bool, bool]  # italic, bold, footnote call
+
+
+def _add_to_runs(runs: list[tuple[_Style, list[str]]], text: str, style: _Style, blank: bool) -> None:
+    if runs:
+        last_style, texts = runs[-1]
+        if last_style == style or (blank and not style[2] and not last_style[2]):
+            texts.append(text)
+            return
+    runs.append((style, [text]))
 
 
 def _trim_markers(spans: list[Span]) -> list[Span]:
