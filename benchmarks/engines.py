@@ -56,10 +56,13 @@ def convert(data: bytes, engine: str) -> tuple[bytes, float]:
 
 
 def first_difference(a: bytes, b: bytes) -> str:
+    """The first line where the two differ, shown around its first differing character."""
     lines_a, lines_b = a.decode("utf-8", "replace").splitlines(), b.decode("utf-8", "replace").splitlines()
     for number, (x, y) in enumerate(zip(lines_a, lines_b, strict=False), 1):
         if x != y:
-            return f"line {number}: pdfminer {x.strip()[:110]!r} | pdfium {y.strip()[:110]!r}"
+            at = next((i for i, (p, q) in enumerate(zip(x, y, strict=False)) if p != q), min(len(x), len(y)))
+            start = max(0, at - 50)
+            return f"line {number}: pdfminer …{x[start : at + 40]!r}… | pdfium …{y[start : at + 40]!r}…"
     return f"pdfminer {len(lines_a)} lines, pdfium {len(lines_b)} lines"
 
 

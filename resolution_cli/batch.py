@@ -27,6 +27,7 @@ from resolution_cli.cli.report import Finding, Status
 from resolution_cli.errors import ExitCode, ResolutionError, UsageError
 from resolution_cli.exporters import ExportOptions
 from resolution_cli.readers import read
+from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
 
 SUFFIXES = (".pdf", ".txt", ".xml", ".md")  # what a folder is searched for
 STDIN_STEM = "stdin"  # the output name of '-' under --out-dir
@@ -123,6 +124,7 @@ class Job:
     targets: tuple[Target, ...]
     mode: Mode = Mode.WRITE
     skip_unchanged: bool = False
+    options: ReadOptions = DEFAULT_OPTIONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +140,12 @@ class Outcome:
 
 
 def plan(
-    sources: Sequence[Source], formats: Sequence[str], out_dir: Path, mode: Mode, skip_unchanged: bool
+    sources: Sequence[Source],
+    formats: Sequence[str],
+    out_dir: Path,
+    mode: Mode,
+    skip_unchanged: bool,
+    options: ReadOptions = DEFAULT_OPTIONS,
 ) -> list[Job]:
     """One job per source, writing `<out_dir>/<relative folder>/<stem><suffix>` for each format;
     two sources that would write the same file, or an output that is an input, are a usage error."""
@@ -154,7 +161,7 @@ def plan(
                 raise UsageError(f"{other} and {source.name} would both write {target.path}: convert them separately")
             if (same := inputs.get(str(target.path.resolve()))) is not None:
                 raise UsageError(f"{same} would be overwritten by its own output: choose another --out-dir")
-        jobs.append(Job(source, targets, mode, skip_unchanged))
+        jobs.append(Job(source, targets, mode, skip_unchanged, options))
     return jobs
 
 
@@ -166,7 +173,7 @@ def _convert(job: Job) -> Outcome:
     """Reads, converts to every target format, then writes (or compares) all of them."""
     if job.skip_unchanged and _up_to_date(job):
         return Outcome(job.source.name, Status.SKIPPED)
-    resolution = read(job.source.load())
+    resolution = read(job.source.load(), job.options)
     outputs = [(t.path, _exporter(t.format).export(resolution, ExportOptions())) for t in job.targets]
     if job.mode is not Mode.WRITE:
         return _compare(job, outputs)

@@ -13,12 +13,14 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
+from functools import partial
 from typing import Annotated
 
 import typer
 
 from resolution_cli import batch, exporters, schema
 from resolution_cli.batch import Outcome, Source
+from resolution_cli.cli import read_options as ro
 from resolution_cli.cli.app import EXIT_CODES_HELP, app, handles_errors
 from resolution_cli.cli.report import Finding, Report, Status, status_line
 from resolution_cli.errors import ExitCode
@@ -26,6 +28,7 @@ from resolution_cli.exporters import ExportOptions
 from resolution_cli.model import Diagnostic, Resolution, Severity
 from resolution_cli.parse import checks
 from resolution_cli.readers import InputKind, read, sniff
+from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
 
 AKN = "akn"  # the exporter whose output the schema check validates
 
@@ -54,6 +57,11 @@ def check(
     ] = OutputFormat.HUMAN,
     jobs: int = typer.Option(os.cpu_count() or 1, "-j", "--jobs", min=1, help="Parallel processes."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No summary on stderr."),
+    engine: ro.Engine = "",
+    password: ro.Password = "",
+    no_masthead_check: ro.NoMastheadCheck = False,
+    max_pages: ro.MaxPages = ro.DEFAULT_MAX_PAGES,
+    max_bytes: ro.MaxBytes = ro.DEFAULT_MAX_MIB,
 ) -> None:
     """Check UN resolutions for CI: findings on stdout, exit 1 when one fails the run."""
     sources = batch.collect(inputs)
@@ -74,7 +82,8 @@ def check(
         printer.each(shown)
 
     with batch.interruptible():
-        batch.run(sources, check_source, jobs, show, weight=Source.weight)
+        options = ro.read_options(engine, password, no_masthead_check, max_pages, max_bytes)
+        batch.run(sources, partial(check_source, options=options), jobs, show, weight=Source.weight)
     printer.end(collected, report)
     if not quiet:
         status_line(report.summary())
@@ -95,14 +104,14 @@ def _failures(outcome: Outcome) -> tuple[Finding, ...]:
     )
 
 
-def check_source(source: Source) -> Outcome:
+def check_source(source: Source, options: ReadOptions = DEFAULT_OPTIONS) -> Outcome:
     """Runs in a worker: the findings of one input, or its failure."""
-    return batch.guarded(source.name, lambda: _check(source))
+    return batch.guarded(source.name, lambda: _check(source, options))
 
 
-def _check(source: Source) -> Outcome:
+def _check(source: Source, options: ReadOptions) -> Outcome:
     data = source.load()
-    resolution = read(data)
+    resolution = read(data, options)
     diagnostics = (*resolution.diagnostics, *checks.lead_phrases(resolution), *_schema_errors(resolution))
     lines = _places(data, resolution)
     findings = tuple(_finding(source.name, d, lines) for d in diagnostics)

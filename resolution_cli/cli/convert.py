@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from resolution_cli import batch, exporters
 from resolution_cli.batch import Job, Mode, Outcome, Target
+from resolution_cli.cli import read_options as ro
 from resolution_cli.cli.app import EXIT_CODES_HELP, app, handles_errors
 from resolution_cli.cli.console import stderr_console
 from resolution_cli.cli.io import STDIO, read_input, write_output
@@ -21,6 +22,7 @@ from resolution_cli.cli.report import Report, Status, status_line
 from resolution_cli.errors import UsageError
 from resolution_cli.exporters import ExportOptions
 from resolution_cli.readers import read
+from resolution_cli.readers.base import ReadOptions
 
 DEFAULT_FORMAT = "json"
 
@@ -64,6 +66,11 @@ def convert(
     ),
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if an output would change."),
     diff: bool = typer.Option(False, "--diff", help="As --check, and print the unified diff on stdout."),
+    engine: ro.Engine = "",
+    password: ro.Password = "",
+    no_masthead_check: ro.NoMastheadCheck = False,
+    max_pages: ro.MaxPages = ro.DEFAULT_MAX_PAGES,
+    max_bytes: ro.MaxBytes = ro.DEFAULT_MAX_MIB,
 ) -> None:
     """Convert UN resolutions into other formats: one to stdout or -o, many into -d DIR."""
     mode = Mode.DIFF if diff else Mode.CHECK if check else Mode.WRITE
@@ -72,13 +79,16 @@ def convert(
         exporters.get(name)  # an unknown format is a usage error before any work
     if out_dir is not None and output != STDIO:
         raise UsageError("-o names one output file, -d a folder for many: give one of them")
+    options = ro.read_options(engine, password, no_masthead_check, max_pages, max_bytes)
     if out_dir is not None:
-        _convert_batch(inputs, formats, out_dir, mode, skip_unchanged, jobs, quiet)
+        _convert_batch(inputs, formats, out_dir, mode, skip_unchanged, jobs, quiet, options)
     else:
-        _convert_one(inputs, formats, output, mode, skip_unchanged)
+        _convert_one(inputs, formats, output, mode, skip_unchanged, options)
 
 
-def _convert_one(inputs: list[str], formats: list[str], output: str, mode: Mode, skip_unchanged: bool) -> None:
+def _convert_one(
+    inputs: list[str], formats: list[str], output: str, mode: Mode, skip_unchanged: bool, options: ReadOptions
+) -> None:
     """One input, one format, to stdout or `-o FILE`; errors are the usual one line and exit code."""
     if len(inputs) > 1 or Path(inputs[0]).is_dir() or len(formats) > 1:
         what = "several formats" if len(formats) > 1 else "several inputs or a folder"
@@ -86,10 +96,10 @@ def _convert_one(inputs: list[str], formats: list[str], output: str, mode: Mode,
     if output == STDIO:
         if mode is not Mode.WRITE or skip_unchanged:
             raise UsageError("--check, --diff and --skip-unchanged compare with output files: give -o FILE or -d DIR")
-        write_output(STDIO, exporters.get(formats[0]).export(read(read_input(inputs[0])), ExportOptions()))
+        write_output(STDIO, exporters.get(formats[0]).export(read(read_input(inputs[0]), options), ExportOptions()))
         return
     source = batch.collect(inputs)[0]
-    job = Job(source, (Target(formats[0], Path(output)),), mode, skip_unchanged)
+    job = Job(source, (Target(formats[0], Path(output)),), mode, skip_unchanged, options)
     report = Report()
     with batch.interruptible():
         _show(batch.convert_job(job), report, status_line)
@@ -97,10 +107,17 @@ def _convert_one(inputs: list[str], formats: list[str], output: str, mode: Mode,
 
 
 def _convert_batch(
-    inputs: list[str], formats: list[str], out_dir: Path, mode: Mode, skip_unchanged: bool, jobs: int, quiet: bool
+    inputs: list[str],
+    formats: list[str],
+    out_dir: Path,
+    mode: Mode,
+    skip_unchanged: bool,
+    jobs: int,
+    quiet: bool,
+    options: ReadOptions,
 ) -> None:
     sources = batch.collect(inputs, exclude=out_dir)
-    planned = batch.plan(sources, formats, out_dir, mode, skip_unchanged)
+    planned = batch.plan(sources, formats, out_dir, mode, skip_unchanged, options)
     report = Report()
     with batch.interruptible(), _progress(len(planned), quiet) as (advance, say):
         batch.run(planned, batch.convert_job, jobs, lambda o: _show(o, report, say), advance, _weight)

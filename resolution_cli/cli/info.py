@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from resolution_cli.cli import read_options as ro
 from resolution_cli.cli.app import app, handles_errors
 from resolution_cli.cli.console import error_line
 from resolution_cli.cli.io import read_input
@@ -17,6 +18,7 @@ from resolution_cli.cli.preview import stdout_console
 from resolution_cli.errors import ExitCode, ResolutionError
 from resolution_cli.model import DocumentKind, Resolution, Role, iter_paragraphs
 from resolution_cli.readers import read
+from resolution_cli.readers.base import ReadOptions
 
 # (JSON key, table heading); the table's "date" is the adoption date, else the issue date.
 COLUMNS = (
@@ -63,9 +65,9 @@ def _table(rows: list[dict[str, Any]]) -> Table:
     return table
 
 
-def _read_one(name: str) -> dict[str, Any]:
+def _read_one(name: str, options: ReadOptions) -> dict[str, Any]:
     try:
-        return summary(name, read(read_input(name)))
+        return summary(name, read(read_input(name), options))
     except ResolutionError as error:
         message = str(error)
         raise type(error)(message if message.startswith(f"{name}:") else f"{name}: {message}") from None
@@ -82,13 +84,17 @@ def info(
         list[str], typer.Argument(metavar="INPUT", help="PDF, text, AKN XML or Markdown files; '-' for stdin.")
     ],
     as_json: bool = typer.Option(False, "--json", help="A JSON array, one object per document."),
+    engine: ro.Engine = "",
+    password: ro.Password = "",
+    no_masthead_check: ro.NoMastheadCheck = False,
 ) -> None:
     """One row per document: symbol, kind, date, paragraph, footnote and diagnostic counts."""
+    options = ro.read_options(engine, password, no_masthead_check)
     rows: list[dict[str, Any]] = []
     worst = ExitCode.OK
     for name in inputs:
         try:
-            rows.append(_read_one(name))
+            rows.append(_read_one(name, options))
         except ResolutionError as error:  # report it, carry on with the others
             error_line(str(error))
             worst = max(worst, error.exit_code)

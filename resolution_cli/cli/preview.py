@@ -8,6 +8,7 @@ import sys
 import typer
 from rich.console import Console
 
+from resolution_cli.cli import read_options as ro
 from resolution_cli.cli.app import app, handles_errors
 from resolution_cli.cli.io import read_input
 from resolution_cli.preview import plain_lines, render
@@ -38,9 +39,12 @@ def preview(
         ..., metavar="INPUT", help="A PDF, extracted text, AKN XML or Markdown file; '-' for stdin."
     ),
     plain: bool = typer.Option(False, "--plain", help="Plain text: one 'label<TAB>text' line per paragraph."),
+    engine: ro.Engine = "",
+    password: ro.Password = "",
+    no_masthead_check: ro.NoMastheadCheck = False,
 ) -> None:
     """Show a resolution as it was understood: metadata, structure, footnotes, diagnostics."""
-    resolution = read(read_input(input))
+    resolution = read(read_input(input), ro.read_options(engine, password, no_masthead_check))
     if plain:
         sys.stdout.write("".join(line + "\n" for line in plain_lines(resolution)))
         sys.stdout.flush()

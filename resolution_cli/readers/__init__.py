@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from resolution_cli.model import Resolution
 from resolution_cli.parse.build import build
+from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
 
 
 class InputKind(StrEnum):
@@ -31,13 +32,13 @@ def sniff(data: bytes) -> InputKind:
     return InputKind.TEXT
 
 
-def read(data: bytes) -> Resolution:
-    """Any supported input, as a `Resolution`."""
+def read(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> Resolution:
+    """Any supported input, as a `Resolution` (`options` concern PDFs: engine, password, limits)."""
     kind = sniff(data)
     if kind is InputKind.PDF:
         from resolution_cli.readers.pdf import read_pdf
 
-        return build(read_pdf(data))
+        return build(read_pdf(data, options))
     if kind is InputKind.AKN:
         from resolution_cli.readers.akn import read_akn
 

@@ -6,7 +6,8 @@ the same characters: `x0` is the character's origin (PDFium's loose box starts a
 some glyphs, "j" and "N"), `y0` and `x1` the loose box's bottom and right; the soft hyphen PDFium
 marks (U+0002) is the "-" the page shows; spaces PDFium generated in place of a space character
 (after a raised footnote call) become that space again, with the facts of the character after it;
-the line ends it generates are dropped.
+the line ends it generates are dropped. Where it drops the second of two spaces, or the spaces
+that open and close a line, the shared stages take one space for a run (`layout.normal_spans`).
 """
 
 from __future__ import annotations
@@ -26,9 +27,8 @@ from resolution_cli.readers.pdf.streams import Budget, scan
 
 NAME = "pdfium"
 _HYPHEN = "\x02"  # PDFium's mark for a hyphen that ends a line
-_LINE_ENDS = ("\r", "\n")
-_US_LETTER_HEIGHT = 792.0
-_SPACE_WIDTH = 0.2  # of the font size: narrower than any space (a Times space is 0.25 em)  # pdfminer's page height when a page has no MediaBox
+_US_LETTER_HEIGHT = 792.0  # pdfminer's page height when a page has no MediaBox
+_SPACE_WIDTH = 0.15  # of the font size: a gap narrower than this is kerning (a Times space is 0.25 em)
 
 
 def pages(data: bytes, password: str, max_pages: int, report: Report) -> Iterator[Page]:
@@ -90,6 +90,7 @@ def _function(name: str, result: Any, *arguments: Any) -> Any:
     """PDFium's `name` with plain C types: the hot loop calls these per character, and pypdfium2's
     own prototypes (typed pointers, wrapper objects) cost several times the call itself."""
     address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
+    assert address is not None, name
     return ctypes.CFUNCTYPE(result, *arguments)(address)
 
 
@@ -117,11 +118,12 @@ def _characters(textpage: int) -> list[Glyph]:
     flags = _INT()
     styles: dict[int | None, tuple[bool, bool]] = {}
     glyphs: list[Glyph] = []
-    pending_space: float | None = None  # x of a space PDFium generated, waiting for the next character
+    pending_space: float | None = None  # x of a break PDFium generated, waiting for the next character
+    last_y = 0.0  # the origin of the last character read
     for index in range(_count_chars(textpage)):
         _origin(textpage, index, x_ref, y_ref)
         if _is_generated(textpage, index):
-            pending_space = x.value if _unicode(textpage, index) == 32 else None
+            pending_space = x.value
             continue
         size = _font_size(textpage, index)
         if size < MIN_SIZE:
@@ -136,10 +138,16 @@ def _characters(textpage: int) -> list[Glyph]:
             style = styles[handle] = font_style(name.value.decode("utf-8", "replace"))
         if text == _HYPHEN:
             text = "-"
-        # A space PDFium generated stands for the space character it dropped (after a raised call)
-        # when there is room for one; a narrower gap is a kerning PDFium took for a word break.
-        if pending_space is not None and x.value - pending_space >= size * _SPACE_WIDTH:
+        # A space or line break PDFium generated stands for the space character it dropped (after
+        # a raised call) when the text goes on to the right on the same line, with room for a
+        # space; a narrower gap is a kerning PDFium took for a word break.
+        if (
+            pending_space is not None
+            and x.value - pending_space >= size * _SPACE_WIDTH
+            and abs(y.value - last_y) <= size * 0.5
+        ):
             glyphs.append(Glyph(" ", pending_space, x.value, box.bottom, size, *style))
         pending_space = None
+        last_y = y.value
         glyphs.append(Glyph(text, x.value, box.right, box.bottom, size, *style))
     return glyphs

@@ -59,8 +59,10 @@ class Line:
 
     def _compute(self) -> None:
         glyphs = self.glyphs
-        self._y = min(g.y0 for g in glyphs)
         visible = [g for g in glyphs if g.text.strip()]
+        # The baseline of what shows: an engine may drop a space character (PDFium drops the
+        # second of two), and a space in another font sits lower or higher.
+        self._y = min(g.y0 for g in visible or glyphs)
         if visible:
             self._x0 = min(g.x0 for g in visible)
             self._x1 = max(g.x1 for g in visible)
@@ -135,7 +137,8 @@ def _text(glyphs: list[Glyph]) -> str:
         visible = bool(glyph.text.strip())
         if last is not None and visible and last_visible and glyph.x0 - last.x1 > glyph.size * 0.3:
             parts.append(" ")
-        parts.append(glyph.text)
+        if glyph.text != " " or not parts or parts[-1] != " ":  # one space for a run (engines differ)
+            parts.append(glyph.text)
         last, last_visible = glyph, visible
     return "".join(parts).strip()
 
@@ -403,7 +406,7 @@ def _block(group: list[Line], margin: float) -> SourceBlock:
     first = group[0]
     width_left = first.x0 - margin
     return SourceBlock(
-        spans=tuple(spans),
+        spans=normal_spans(spans),
         bold=all(line.bold for line in group),
         size=first.size,
         centred=len(group) == 1 and width_left > 30,
@@ -434,7 +437,38 @@ def footnotes(lines: list[Line]) -> list[SourceFootnote]:
             notes.append((marker, spans))
         elif notes:
             notes[-1] = (notes[-1][0], _join_lines(notes[-1][1], spans))
-    return [SourceFootnote(marker, tuple(spans)) for marker, spans in notes]
+    return [SourceFootnote(marker, normal_spans(spans)) for marker, spans in notes]
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def normal_spans(spans: list[Span]) -> tuple[Span, ...]:
+    """Spans with their whitespace in one form: a run of it (within or across spans, footnote calls
+    aside) is one space, none at either end. Engines disagree on spaces (PDFium drops the second
+    of two and those that open a line); what the text says does not change."""
+    out: list[Span] = []
+    after_space = True  # the start counts as a space: leading whitespace goes
+    for span in spans:
+        if span.marker:
+            out.append(span)
+            continue
+        text = _WHITESPACE.sub(" ", span.text)
+        if after_space and text.startswith(" "):
+            text = text[1:]
+        if text:
+            out.append(Span(text, span.italic, span.bold))
+            after_space = text.endswith(" ")
+    for index in range(len(out) - 1, -1, -1):
+        span = out[index]
+        if span.marker:
+            continue
+        text = span.text.rstrip(" ")
+        if text:
+            out[index] = Span(text, span.italic, span.bold)
+            break
+        del out[index]
+    return tuple(out)
 
 
 def _opens_with_marker(line: Line) -> bool:

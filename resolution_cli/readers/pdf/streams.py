@@ -43,6 +43,8 @@ class Budget:
 def inflate(data: bytes, budget: Budget, report: Report) -> bytes:
     """A Flate stream decoded as pdfminer decodes it: whole when intact; when damaged, what comes
     before the damage if it is in the checksum at the end, else nothing."""
+    if len(data) > _CHUNK:
+        _count_inflated(data, budget)  # a bomb is refused before its output is held in memory
     decoder = zlib.decompressobj()
     try:
         out = _bounded(decoder, data, budget, 0)
@@ -52,6 +54,22 @@ def inflate(data: bytes, budget: Budget, report: Report) -> bytes:
         return _inflate_damaged(data, budget, report)  # truncated: what there is
     budget.take(len(out))
     return out
+
+
+def _count_inflated(data: bytes, budget: Budget) -> None:
+    """Refuses `data` if it inflates past what is left of the budget, holding at most a chunk of
+    its output at a time (a damaged stream is counted up to its damage)."""
+    decoder = zlib.decompressobj()
+    total = 0
+    pending = data
+    try:
+        while pending and not decoder.eof:
+            total += len(decoder.decompress(pending, _CHUNK * 16))
+            if total > budget.left:
+                budget.take(total)
+            pending = decoder.unconsumed_tail
+    except zlib.error:
+        return
 
 
 def _inflate_damaged(data: bytes, budget: Budget, report: Report) -> bytes:
@@ -89,7 +107,7 @@ def _bounded(decoder: zlib._Decompress, chunk: bytes, budget: Budget, already: i
     return piece
 
 
-_STREAM = re.compile(rb"stream\r?\n")
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 
