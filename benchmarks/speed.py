@@ -112,7 +112,9 @@ def pdf_section(files: list[Path]) -> dict[str, Any]:
     return result
 
 
-EXTRACT_SCRIPT = "import sys\nfrom pdfminer.high_level import extract_pages\nfor _ in extract_pages(sys.argv[1]): pass\n"
+EXTRACT_SCRIPT = (
+    "import sys\nfrom pdfminer.high_level import extract_pages\nfor _ in extract_pages(sys.argv[1]):\n    pass\n"
+)
 
 
 def child_cpu(command: list[str]) -> float:
@@ -231,7 +233,8 @@ def memory_section(folder: Path, batch_size: int) -> dict[str, Any]:
         for engine in ENGINES:
             code, peak, stderr = subprocess.run([PYTHON, "-c", BOMB_SCRIPT, str(bomb), engine], capture_output=True,
                                                 text=True, cwd=ROOT).stdout.split(" ", 2)
-            result["bomb_3_gib"][engine] = {"exit": int(code), "peak_rss_mb": int(peak) / 1024, "stderr": stderr.strip()}
+            outcome = {"exit": int(code), "peak_rss_mb": int(peak) / 1024, "stderr": stderr.strip()}
+            result["bomb_3_gib"][engine] = outcome
     return result
 
 

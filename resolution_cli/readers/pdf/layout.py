@@ -445,8 +445,9 @@ _WHITESPACE = re.compile(r"\s+")
 
 def normal_spans(spans: list[Span]) -> tuple[Span, ...]:
     """Spans with their whitespace in one form: a run of it (within or across spans, footnote calls
-    aside) is one space, none at either end. Engines disagree on spaces (PDFium drops the second
-    of two and those that open a line); what the text says does not change."""
+    aside) is one space, none at either end, and a space between two spans belongs to the span
+    before it. Engines disagree on spaces (PDFium drops the second of two and those that open or
+    close a line); what the text says does not change."""
     out: list[Span] = []
     after_space = True  # the start counts as a space: leading whitespace goes
     for span in spans:
@@ -456,7 +457,10 @@ def normal_spans(spans: list[Span]) -> tuple[Span, ...]:
         text = _WHITESPACE.sub(" ", span.text)
         if after_space and text.startswith(" "):
             text = text[1:]
-        if text:
+        if text == " " and out and not out[-1].marker:  # a space alone joins the span before it
+            out[-1] = Span(out[-1].text + text, out[-1].italic, out[-1].bold)
+            after_space = True
+        elif text:
             out.append(Span(text, span.italic, span.bold))
             after_space = text.endswith(" ")
     for index in range(len(out) - 1, -1, -1):
