@@ -87,7 +87,7 @@ def test_3_unwritable_output(tmp_path: Path) -> None:
     assert result.stderr.decode().count("cannot write") == 6
 
 
-def _bug(data: bytes) -> None:
+def _bug(data: bytes, options: object = None) -> None:  # the signature of readers.read
     raise RuntimeError("planted bug")
 
 
