@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= demo-out
 CORPUS ?= ../shared/corpus/ga78
+ENGINE ?=
 
 .PHONY: demo test lint fidelity bench fuzz clean
 
@@ -31,8 +32,9 @@ lint: $(BIN)/resolution
 	$(BIN)/mypy
 
 ## fidelity: hold the PDF conversion of every document in CORPUS against the UN's own markup
+## (ENGINE=pdfium: with the PDFium engine)
 fidelity: $(BIN)/resolution
-	$(BIN)/python benchmarks/fidelity.py $(CORPUS)
+	$(BIN)/python benchmarks/fidelity.py $(CORPUS) $(if $(ENGINE),--engine $(ENGINE))
 
 ## fuzz: mutated real documents through the command, a child process each (tests/fuzz/run.py);
 ## every crash with its seed and the command that reruns it. make fuzz N=20000 SEED=0 KINDS=pdf,text,akn,md

@@ -21,7 +21,7 @@ EPILOG = (
 def formats(
     long: Annotated[bool, typer.Option("--long", "-l", help="Also show suffixes, descriptions and options.")] = False,
 ) -> None:
-    """List the output formats, one per line."""
+    """List the output formats, one per line (--long: and the PDF engines)."""
     for exporter in exporters.exporters():
         if not long:
             typer.echo(exporter.name)
@@ -34,6 +34,12 @@ def formats(
         typer.echo("input kinds:")
         for reader in readers.readers():
             typer.echo(f"{reader.name}\t{' '.join(reader.suffixes)}\t{reader.description}")
+        from resolution_cli.readers.pdf.engines import ENGINES  # only for --long: the readers stay unimported
+
+        typer.echo("\nPDF engines (--engine):")
+        for engine in ENGINES:
+            state = "installed" if engine.available else f"not installed: {engine.install}"
+            typer.echo(f"{engine.name}\t{state}\t{engine.description}")
 
 
 def register(app: typer.Typer) -> None:
