@@ -82,10 +82,20 @@ _VERB_S = re.compile(
 )
 
 
+@cache
+def _phrases_by_first_word(kind: str) -> dict[str, tuple[str, ...]]:
+    """The known phrases of `kind` by their first word, each list longest first."""
+    table: dict[str, list[str]] = {}
+    for phrase in lead_phrases(kind):
+        table.setdefault(phrase.split(" ", 1)[0], []).append(phrase)
+    return {word: tuple(phrases) for word, phrases in table.items()}
+
+
 def find_lead(text: str, kind: str) -> str:
     """The lead phrase that opens `text` where italics are unknown: the longest known phrase,
     else the participle (preambular) or verb (operative) that opens it."""
-    for phrase in lead_phrases(kind):
+    first_word = (text.split(None, 1) or [""])[0].rstrip(",;:.")
+    for phrase in _phrases_by_first_word(kind).get(first_word, ()):
         if text.startswith(phrase) and (len(text) == len(phrase) or not text[len(phrase)].isalnum()):
             return phrase
     pattern = _ING_OR_ADJ if kind == "preambular" else _VERB_S
