@@ -21,7 +21,7 @@ from resolution_cli import batch, exporters, schema
 from resolution_cli.batch import Outcome, Source
 from resolution_cli.cli.app import EXIT_CODES_HELP, app, handles_errors
 from resolution_cli.cli.console import status_line
-from resolution_cli.errors import ExitCode
+from resolution_cli.errors import ExitCode, NotAUNDocument
 from resolution_cli.exporters import ExportOptions
 from resolution_cli.model import Diagnostic, Resolution, Severity
 from resolution_cli.parse import checks
@@ -103,7 +103,11 @@ def check_source(source: Source) -> Outcome:
 
 def _check(source: Source) -> Outcome:
     data = source.load()
-    resolution = read(data)
+    try:
+        resolution = read(data)
+    except NotAUNDocument as error:  # a README or a config file among the documents: not ours to judge
+        note = Finding(source.name, Severity.INFO.value, "not-a-un-document", f"{error}; passed over")
+        return Outcome(source.name, Status.CHECKED, findings=(note,))
     diagnostics = (*resolution.diagnostics, *checks.lead_phrases(resolution), *_schema_errors(resolution))
     lines = _places(data, resolution)
     findings = tuple(_finding(source.name, d, lines) for d in diagnostics)
@@ -132,11 +136,13 @@ _WORDS = 5
 
 
 def _places(data: bytes, resolution: Resolution) -> dict[str, int]:
-    """Paragraph and footnote labels -> line; paragraphs are looked for in order, each after the last."""
+    """Formula, paragraph and footnote labels -> line; paragraphs are looked for in order, each after the last."""
     if sniff(data) is InputKind.PDF:
         return {}
     text = data.decode("utf-8", "replace")
     places: dict[str, int] = {}
+    if (found := _find(text, resolution.formula, 0)) is not None:
+        places["formula"] = text.count("\n", 0, found) + 1
     cursor = 0
     for label, para in checks.all_paragraphs(resolution):
         if (found := _find(text, para.text, cursor)) is not None:

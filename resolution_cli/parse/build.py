@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 
-from resolution_cli.errors import NotAResolution
+from resolution_cli.errors import NotAResolution, NotAUNDocument
 from resolution_cli.model import (
     Annex,
     Diagnostic,
@@ -22,6 +23,7 @@ from resolution_cli.model import (
     Resolution,
     Role,
     Section,
+    Severity,
 )
 from resolution_cli.parse import numbering
 from resolution_cli.parse.dates import iso_date
@@ -31,6 +33,7 @@ from resolution_cli.parse.masthead import (
     SC_ADOPTED,
     SC_YEARBOOK_TITLE,
     SPONSORS,
+    is_masthead_line,
     parse_masthead,
 )
 from resolution_cli.parse.source import SourceBlock, SourceDocument, Span, clean_text, leading_italic
@@ -205,7 +208,12 @@ def _heading_level(num: str) -> int:
 def build(source: SourceDocument) -> Resolution:
     blocks = list(source.blocks)
     formula_index = _find_formula(blocks)
+    if formula_index is None:
+        _require_un_document(blocks)
+        formula_index = _damaged_formula(blocks)
     formula = blocks[formula_index].text if formula_index is not None else ""
+    intended = _intended_formula(formula)  # "" unless the formula is damaged
+    formula_problems = [_damaged_formula_error(formula, intended)] if intended else []
     if formula_index is None:
         formula_index = _split_without_formula(blocks)
     if formula_index is None:
@@ -223,11 +231,11 @@ def build(source: SourceDocument) -> Resolution:
     for index, block in enumerate(body_blocks):
         _place(builder, block, opens_body=_next_is_operative(body_blocks, index))
     annexes = _annexes(rest[body_end:])
-    meta = _complete_meta(meta, formula, conclusion)
+    meta = _complete_meta(meta, intended or formula, conclusion)
     preamble = tuple(n.freeze() for n in builder.preamble)
     body = tuple(n.freeze() for n in builder.body)
     footnotes = tuple(Footnote(f.marker, clean_text(f.spans)[0]) for f in source.footnotes)
-    diagnostics = [*source.diagnostics, *builder.diagnostics]
+    diagnostics = [*source.diagnostics, *formula_problems, *builder.diagnostics]
     resolution = Resolution(
         meta=meta, formula=formula, preamble=preamble, body=body, footnotes=footnotes, annexes=annexes
     )
@@ -241,6 +249,54 @@ def _find_formula(blocks: list[SourceBlock]) -> int | None:
         if FORMULA.match(block.text):
             return index
     return None
+
+
+# How far into a document its masthead (and so the evidence that it is a UN document) reaches.
+_MASTHEAD_BLOCKS = 40
+
+
+def _require_un_document(blocks: list[SourceBlock]) -> None:
+    """A document with no enacting formula must at least carry a UN masthead (a symbol on a line
+    of its own, the distribution or session line, the adoption line, a numbered title); without
+    one it is no UN document at all, which `check` passes over and `convert` refuses."""
+    if not any(is_masthead_line(b.text) for b in blocks[:_MASTHEAD_BLOCKS]):
+        raise NotAUNDocument(
+            "no UN document symbol, masthead or enacting formula ('The General Assembly,' ...) found: "
+            "this is not a UN document"
+        )
+
+
+# The formulas of the organs the tool knows, as a damaged one is held against them.
+_KNOWN_FORMULAS = tuple(f"The {organ}," for organ in ORGAN_FORMULAS)
+_FORMULA_LIKENESS = 0.85  # "The General Assemblyy" scores 0.95; "General Assembly" (furniture) is too short
+_FORMULA_LENGTH_SLACK = 3
+
+
+def _damaged_formula(blocks: list[SourceBlock]) -> int | None:
+    """Where a line in the masthead's reach is almost an enacting formula ("The General
+    Assemblyy", "The general assembly,"). Taking it as the formula keeps the preamble a preamble,
+    so one typing error gives one finding instead of every paragraph below it turning into
+    something else."""
+    return next((i for i, b in enumerate(blocks[:_MASTHEAD_BLOCKS]) if _intended_formula(b.text)), None)
+
+
+def _intended_formula(text: str) -> str:
+    """The known formula that `text`, a near miss of it, was meant to be; "" for a formula of a
+    known organ (or of a body the tool does not know) and for text that is no formula at all."""
+    match = FORMULA.match(text)
+    if match and match["organ"] in ORGAN_FORMULAS:
+        return ""
+    for formula in _KNOWN_FORMULAS:
+        if abs(len(text) - len(formula)) > _FORMULA_LENGTH_SLACK:
+            continue
+        if SequenceMatcher(None, text.casefold(), formula.casefold()).ratio() >= _FORMULA_LIKENESS:
+            return formula
+    return ""
+
+
+def _damaged_formula_error(formula: str, intended: str) -> Diagnostic:
+    message = f"{formula!r} stands where the enacting formula belongs: write {intended!r}"
+    return Diagnostic("damaged-enacting-formula", message, Severity.ERROR, "formula")
 
 
 def _split_without_formula(blocks: list[SourceBlock]) -> int | None:

@@ -82,6 +82,8 @@ def _sections(blocks: tuple[Paragraph | Section, ...]) -> Iterator[Section]:
 def _numbering(resolution: Resolution) -> Iterator[Diagnostic]:
     previous: str | None = None
     for para in resolution.operative():
+        if not para.num:
+            continue  # an unnumbered paragraph (text after a list, a one-paragraph decision) has no place in the count
         expected = numbering.expected_next(previous) if previous else None
         if previous == para.num:
             yield Diagnostic(

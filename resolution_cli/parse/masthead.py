@@ -77,6 +77,26 @@ _AND_NAMES = (
 )
 
 
+# A symbol on a line of its own, as every masthead sets it ("A/78/L.5"; text extractors join the
+# "United Nations" logo line to it).
+_SYMBOL_LINE = re.compile(rf"^(?:United Nations\s+)?{SYMBOL.pattern}$")
+_DISTRIBUTION_LINE = re.compile(r"^Distr\.?:?\s*(?:General|Limited|Restricted)\b", re.I)
+
+
+def is_masthead_line(line: str) -> bool:
+    """Whether `line` is one only a UN document's masthead has: the symbol on its own line, the
+    distribution, a session line, the adoption line, a numbered title. (A README that cites
+    "A/RES/78/229" in a sentence has none of them.)"""
+    if _SYMBOL_LINE.match(line) or _DISTRIBUTION_LINE.match(line):
+        return True
+    if _ADOPTED_BY.match(line) or _HRC_ADOPTED.match(line) or SC_ADOPTED.match(line):
+        return True
+    if NUMBERED_TITLE.match(line) or SC_YEARBOOK_TITLE.match(line) or _SC_NUMBER.match(line):
+        return True
+    session = _SESSION.fullmatch(line)
+    return bool(session and session["ordinal"].lower() in session_numbers())
+
+
 @dataclass(slots=True)
 class _Draft:
     """Masthead fields as they are found; frozen into `Metadata` at the end."""
