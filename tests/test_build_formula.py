@@ -67,3 +67,13 @@ def test_unnumbered_operative_paragraphs_are_no_duplicates_or_gaps() -> None:
     text = TEXT.read_text()
     resolution = _read(text.replace("\n1. Takes note", "\nTakes note").replace("\n2. Notes", "\nNotes"))
     assert not [d for d in resolution.diagnostics if d.code in ("duplicate-number", "numbering-gap")]
+
+
+def test_a_joint_symbol_and_an_organ_before_distr_are_a_masthead() -> None:
+    """E/2025/L.16-E/HLPF/2025/L.1, as the text layer of the ECOSOC draft declaration gives it."""
+    from resolution_cli.parse.masthead import is_masthead_line
+
+    assert is_masthead_line("United Nations E/2025/L.16-E/HLPF/2025/L.1")
+    assert is_masthead_line("Economic and Social Council Distr.: Limited")
+    assert not is_masthead_line("See A/RES/78/229 for the text.")
+    assert not is_masthead_line("General Assembly")

@@ -287,11 +287,17 @@ def _intended_formula(text: str) -> str:
     if match and match["organ"] in ORGAN_FORMULAS:
         return ""
     for formula in _KNOWN_FORMULAS:
+        if _without_spaces(text) == _without_spaces(formula):
+            return ""  # spaces lost by an old PDF's text layer: no typing error to report
         if abs(len(text) - len(formula)) > _FORMULA_LENGTH_SLACK:
             continue
         if SequenceMatcher(None, text.casefold(), formula.casefold()).ratio() >= _FORMULA_LIKENESS:
             return formula
     return ""
+
+
+def _without_spaces(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def _damaged_formula_error(formula: str, intended: str) -> Diagnostic:

@@ -77,17 +77,18 @@ _AND_NAMES = (
 )
 
 
-# A symbol on a line of its own, as every masthead sets it ("A/78/L.5"; text extractors join the
-# "United Nations" logo line to it).
-_SYMBOL_LINE = re.compile(rf"^(?:United Nations\s+)?{SYMBOL.pattern}$")
-_DISTRIBUTION_LINE = re.compile(r"^Distr\.?:?\s*(?:General|Limited|Restricted)\b", re.I)
+# A symbol on a line of its own, as every masthead sets it ("A/78/L.5", a joint one
+# "E/2025/L.16-E/HLPF/2025/L.1"; text extractors join the "United Nations" logo line to it).
+_SYMBOL_LINE = re.compile(rf"^(?:United Nations\s+)?{SYMBOL.pattern}(?:\s*-\s*{SYMBOL.pattern})*$")
+# "Distr.: General", where extraction may have put the organ's name before it on the same line.
+_DISTRIBUTION_LINE = re.compile(r"(?:^|\s)Distr\.:?\s*(?:General|Limited|Restricted)\b")
 
 
 def is_masthead_line(line: str) -> bool:
     """Whether `line` is one only a UN document's masthead has: the symbol on its own line, the
     distribution, a session line, the adoption line, a numbered title. (A README that cites
     "A/RES/78/229" in a sentence has none of them.)"""
-    if _SYMBOL_LINE.match(line) or _DISTRIBUTION_LINE.match(line):
+    if _SYMBOL_LINE.match(line) or _DISTRIBUTION_LINE.search(line):
         return True
     if _ADOPTED_BY.match(line) or _HRC_ADOPTED.match(line) or SC_ADOPTED.match(line):
         return True
