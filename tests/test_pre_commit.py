@@ -51,7 +51,8 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Scratch:
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         pytest.skip("needs git and a git checkout of the project")
     base = tmp_path_factory.mktemp("pre-commit")
-    (base / "gitconfig").write_text("[user]\n\tname = Test\n\temail = test@example.org\n[init]\n\tdefaultBranch = main\n")
+    gitconfig = "[user]\n\tname = Test\n\temail = test@example.org\n[init]\n\tdefaultBranch = main\n"
+    (base / "gitconfig").write_text(gitconfig)
     env = {
         **os.environ,
         "GIT_CONFIG_GLOBAL": str(base / "gitconfig"),
