@@ -32,7 +32,7 @@ from typing import Any
 from _measure import KNOWN_DIFFERENCES, load_signature, read_known  # noqa: E402  (beside this script)
 
 from resolution_cli.errors import ResolutionError
-from resolution_cli.exporters import ExportOptions, get
+from resolution_cli.exporters import get
 from resolution_cli.readers import read
 
 
@@ -41,7 +41,7 @@ def convert_one(args: tuple[str, str, str]) -> tuple[str, str | None, float]:
     name, pdf, out_dir = args
     started = time.perf_counter()
     try:
-        data = get("akn").export(read(Path(pdf).read_bytes()), ExportOptions())
+        data = get("akn").render(read(Path(pdf).read_bytes()))
     except ResolutionError as error:
         return name, str(error), time.perf_counter() - started
     Path(out_dir, f"{name}.xml").write_bytes(data)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from resolution_cli.errors import ResolutionError
-from resolution_cli.exporters import ExportOptions, get
+from resolution_cli.exporters import get
 from resolution_cli.exporters.json import to_dict
 from resolution_cli.model import Resolution
 from resolution_cli.readers import read
@@ -49,13 +49,13 @@ def first_difference(a: Any, b: Any, path: str = "") -> str:
 def check(resolution: Resolution) -> tuple[str, bool]:
     """'' when the round trip holds (else what differs), and whether the fallback comment was used."""
     exporter = get("md")
-    markdown = exporter.export(resolution, ExportOptions())
+    markdown = exporter.render(resolution)
     again = read_markdown(markdown)
     if again != resolution:
         ours, theirs = to_dict(resolution), to_dict(again)
         ours.pop("diagnostics"), theirs.pop("diagnostics")
         return first_difference(ours, theirs), False
-    if exporter.export(again, ExportOptions()) != markdown:
+    if exporter.render(again) != markdown:
         return "second export differs from the first", False
     return "", b"<!-- " in markdown.replace(b"<!-- no formula -->", b"")
 

@@ -27,7 +27,7 @@ from types import ModuleType
 from _measure import KNOWN_DIFFERENCES, load_signature, read_known  # noqa: E402  (beside this script)
 
 from resolution_cli.errors import ResolutionError
-from resolution_cli.exporters import ExportOptions, get
+from resolution_cli.exporters import get
 from resolution_cli.readers import read
 from resolution_cli.schema import validate_bytes
 
@@ -61,14 +61,14 @@ def one(path: Path, signature: ModuleType, known: set[str], tally: Tally, scratc
     name = stem(path)
     try:
         model = read(path.read_bytes())
-        data = exporter.export(model, ExportOptions())
+        data = exporter.render(model)
     except ResolutionError as error:
         tally.failures.append(f"{name}: {error}")
         return
     checks = {
         "not schema-valid": not validate_bytes(data, name),
         "reads back into another model": read(data) == model,
-        "exports to other bytes the second time": exporter.export(model, ExportOptions()) == data,
+        "exports to other bytes the second time": exporter.render(model) == data,
     }
     tally.valid += checks["not schema-valid"]
     tally.stable += checks["reads back into another model"]

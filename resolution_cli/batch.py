@@ -1,8 +1,13 @@
-"""Batch conversion: collect inputs, plan outputs, run jobs in a process pool, write atomically.
+"""Batches: collect inputs, plan outputs, run one task per input in a process pool, report outcomes.
+
+Every command that takes many inputs (convert, check, info, validate) goes through here: `collect`
+turns names into `Source`s, a task (a small frozen record, so it crosses process boundaries)
+says what to do with each, `run` calls it on every source and hands the `Outcome`s back in input
+order, and the caller's `Report` counts them.
 
 Interrupts (Ctrl-C, SIGTERM, the parent's death) stop the workers mid-file; every output is
-written by `write_atomic`, so what exists afterwards is a whole file from this run or the previous
-one, and a rerun finishes the job.
+written by `io.write_file`, so what exists afterwards is a whole file from this run or the
+previous one, and a rerun finishes the job.
 """
 
 from __future__ import annotations
@@ -12,23 +17,21 @@ import difflib
 import multiprocessing
 import os
 import signal
+import stat
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
 from types import FrameType
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from resolution_cli import exporters
-from resolution_cli.errors import ExitCode, ResolutionError, UsageError
-from resolution_cli.exporters import ExportOptions
-from resolution_cli.io import STDIO, read_input, write_atomic
-from resolution_cli.readers import read
+from resolution_cli import api, exporters, io, readers
+from resolution_cli.errors import ExitCode, NotAUNDocument, ResolutionError, UsageError
+from resolution_cli.model import Resolution
+from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
 from resolution_cli.report import Finding, Status
 
-SUFFIXES = (".pdf", ".txt", ".xml", ".md")  # what a folder is searched for
 STDIN_STEM = "stdin"  # the output name of '-' under --out-dir
 
 T = TypeVar("T")
@@ -37,14 +40,19 @@ R = TypeVar("R")
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One input: `name` as the user will see it; `relative` places its outputs under --out-dir."""
+    """One input: `name` as the user gave it; `relative` places its outputs under --out-dir."""
 
     name: str
     relative: Path
     data: bytes | None = None  # standard input, read once by the parent
 
-    def load(self) -> bytes:
-        return self.data if self.data is not None else read_input(self.name)
+    @property
+    def label(self) -> str:
+        """How reports name it: the path as given, standard input as <stdin>."""
+        return io.label(self.name)
+
+    def load(self, max_bytes: int) -> bytes:
+        return self.data if self.data is not None else io.read_input(self.name, max_bytes)
 
     def weight(self) -> int:
         """Bytes to convert, to start the largest first and keep every worker busy to the end."""
@@ -55,42 +63,68 @@ class Source:
         return 0
 
 
-def collect(names: Sequence[str], exclude: Path | None = None) -> list[Source]:
-    """Files as given, folders searched recursively for SUFFIXES (sorted, hidden entries and the
-    output folder left out), '-' read from standard input once."""
+def collect(
+    names: Sequence[str], exclude: Path | None = None, max_bytes: int = DEFAULT_OPTIONS.max_bytes, only: str = ""
+) -> list[Source]:
+    """Files as given, folders searched recursively for what a reader claims (the reader `only`
+    names, if given; sorted; hidden entries, the output folder and symlink cycles left out), '-'
+    read from standard input once."""
     sources: list[Source] = []
+    if sum(name == io.STDIO for name in names) > 1:
+        raise UsageError("'-' given twice: standard input can be read only once")
     for name in names:
-        if name == STDIO:
-            sources.append(Source(STDIO, Path(STDIN_STEM), read_input(STDIO)))
-        elif Path(name).is_dir():
-            found = list(_walk(Path(name), exclude))
+        if name == io.STDIO:
+            sources.append(Source(io.STDIO, Path(STDIN_STEM), io.read_input(io.STDIO, max_bytes)))
+        elif name and Path(name).is_dir():
+            found = list(_walk(Path(name), exclude, set(), only))
             if not found:
-                raise UsageError(f"{name}: no {' '.join(SUFFIXES)} files in this folder")
+                wanted = " ".join(readers.reader_named(only).suffixes if only else readers.suffixes())
+                raise UsageError(f"{io.printable(name)}: no {wanted} files in this folder")
             sources.extend(Source(str(path), path.relative_to(name)) for path in found)
         else:
-            sources.append(Source(name, Path(Path(name).name)))
-    if sum(s.name == STDIO for s in sources) > 1:
-        raise UsageError("'-' given twice: standard input can be read only once")
+            sources.append(Source(name, Path(Path(name).name or "input")))
     return _unique(sources)
 
 
-def _walk(folder: Path, exclude: Path | None) -> Iterator[Path]:
-    skip = exclude.resolve() if exclude else None
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or (skip and path.resolve() == skip):
+def _walk(folder: Path, exclude: Path | None, seen: set[tuple[int, int]], only: str) -> Iterator[Path]:
+    try:
+        info = os.stat(folder)
+        entries = sorted(folder.iterdir())
+    except OSError as error:
+        raise UsageError(f"{io.printable(str(folder))}: cannot list this folder ({error.strerror})") from None
+    if (info.st_dev, info.st_ino) in seen:
+        return  # a symlink back to a folder already walked: a cycle
+    seen.add((info.st_dev, info.st_ino))
+    for path in entries:
+        if path.name.startswith(".") or (exclude is not None and io.same_file(path, exclude)):
             continue
-        if path.is_dir():
-            yield from _walk(path, exclude)
-        elif path.suffix.lower() in SUFFIXES and not _is_prose(path):
+        kind = _kind(path)
+        if kind == "dir":
+            yield from _walk(path, exclude, seen, only)
+        elif kind == "file" and _is_input(path, only):
             yield path
 
 
-def _is_prose(path: Path) -> bool:
-    """A folder's README.md or notes: Markdown that is not ours (ours opens with front matter)."""
-    if path.suffix.lower() != ".md":
+def _kind(path: Path) -> str:
+    try:
+        mode = os.stat(path).st_mode  # follows links; a broken link or a loop is no input
+    except OSError:
+        return ""
+    return "dir" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else ""
+
+
+def _is_input(path: Path, only: str) -> bool:
+    """Whether a file found in a folder is an input: a reader (`only`, if named) claims its suffix
+    and first bytes."""
+    suffixes = readers.reader_named(only).suffixes if only else readers.suffixes()
+    if path.suffix.lower() not in suffixes:
         return False
-    with path.open("rb") as handle:
-        return not handle.read(4).startswith(b"---")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(readers.SNIFF_BYTES)
+    except OSError:
+        return True  # listed, so that the run reports why it cannot be read
+    return readers.claims(path.suffix, head, only)
 
 
 def _unique(sources: list[Source]) -> list[Source]:
@@ -98,11 +132,14 @@ def _unique(sources: list[Source]) -> list[Source]:
     seen: set[str] = set()
     unique: list[Source] = []
     for source in sources:
-        key = source.name if source.data is not None else str(Path(source.name).resolve())
+        key = source.name if source.data is not None else os.path.realpath(source.name)
         if key not in seen:
             seen.add(key)
             unique.append(source)
     return unique
+
+
+# --- tasks: what to do with each source ------------------------------------------------------------
 
 
 class Mode(StrEnum):
@@ -118,16 +155,42 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True)
-class Job:
-    source: Source
+class ConvertTask:
     targets: tuple[Target, ...]
     mode: Mode = Mode.WRITE
     skip_unchanged: bool = False
+    reading: ReadOptions = DEFAULT_OPTIONS
+    options: Mapping[str, Mapping[str, object]] = field(default_factory=dict)  # format -> exporter options
+
+
+@dataclass(frozen=True, slots=True)
+class CheckTask:
+    reading: ReadOptions = DEFAULT_OPTIONS
+
+
+@dataclass(frozen=True, slots=True)
+class InfoTask:
+    reading: ReadOptions = DEFAULT_OPTIONS
+
+
+@dataclass(frozen=True, slots=True)
+class ValidateTask:
+    max_bytes: int = DEFAULT_OPTIONS.max_bytes
+
+
+Task = ConvertTask | CheckTask | InfoTask | ValidateTask
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    source: Source
+    task: Task
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What became of one job: `lines` go to stderr, `diff` to stdout."""
+    """What became of one job: `lines` go to stderr, `diff` to stdout, `findings` to the report,
+    `summary` is `info`'s row."""
 
     source: str
     status: Status
@@ -135,44 +198,107 @@ class Outcome:
     lines: tuple[str, ...] = ()
     diff: str = ""
     findings: tuple[Finding, ...] = ()
+    summary: Mapping[str, Any] | None = None
 
 
 def plan(
-    sources: Sequence[Source], formats: Sequence[str], out_dir: Path, mode: Mode, skip_unchanged: bool
+    sources: Sequence[Source],
+    formats: Sequence[str],
+    out_dir: Path,
+    task: ConvertTask,
 ) -> list[Job]:
-    """One job per source, writing `<out_dir>/<relative folder>/<stem><suffix>` for each format;
-    two sources that would write the same file, or an output that is an input, are a usage error."""
+    """One job per source, writing `<out_dir>/<relative folder>/<stem><suffix>` for each format."""
     suffixes = {name: exporters.get(name).suffix for name in formats}
-    inputs = {str(Path(s.name).resolve()): s.name for s in sources if s.data is None}
-    owners: dict[Path, str] = {}
     jobs: list[Job] = []
     for source in sources:
         folder = out_dir / source.relative.parent
         targets = tuple(Target(f, folder / (source.relative.stem + suffixes[f])) for f in formats)
-        for target in targets:
-            if (other := owners.setdefault(target.path, source.name)) != source.name:
-                raise UsageError(f"{other} and {source.name} would both write {target.path}: convert them separately")
-            if (same := inputs.get(str(target.path.resolve()))) is not None:
-                raise UsageError(f"{same} would be overwritten by its own output: choose another --out-dir")
-        jobs.append(Job(source, targets, mode, skip_unchanged))
+        jobs.append(Job(source, replace(task, targets=targets)))
+    check_targets(jobs)
     return jobs
 
 
-def convert_job(job: Job) -> Outcome:
-    return guarded(job.source.name, lambda: _convert(job))
+def check_targets(jobs: Sequence[Job]) -> None:
+    """Two inputs writing one file, or an output that is an input (by path, hard link or symlink),
+    are usage errors, found before anything is read."""
+    owners: dict[str, str] = {}
+    inputs = [job.source for job in jobs if job.source.data is None]
+    for job in jobs:
+        if not isinstance(job.task, ConvertTask):
+            continue
+        for target in job.task.targets:
+            key = os.path.realpath(target.path)
+            if (other := owners.setdefault(key, job.source.name)) != job.source.name:
+                raise UsageError(
+                    f"{io.printable(other)} and {io.printable(job.source.name)} would both write "
+                    f"{io.printable(str(target.path))}: convert them separately"
+                )
+            for source in inputs:
+                if io.same_file(source.name, target.path) or os.path.realpath(source.name) == key:
+                    whose = "its own output" if source is job.source else f"the output of {job.source.label}"
+                    raise UsageError(
+                        f"{source.label} would be overwritten by {whose} ({io.printable(str(target.path))}): "
+                        "choose another -o FILE or -d DIR"
+                    )
 
 
-def _convert(job: Job) -> Outcome:
+def perform(job: Job) -> Outcome:
+    """Runs one job (in a worker, or in this process): whatever fails becomes a failed outcome."""
+    return guarded(job.source.label, lambda: _perform(job))
+
+
+def _perform(job: Job) -> Outcome:
+    task = job.task
+    if isinstance(task, ConvertTask):
+        return _convert(job.source, task)
+    if isinstance(task, CheckTask):
+        return _check(job.source, task)
+    if isinstance(task, InfoTask):
+        return _info(job.source, task)
+    return _validate(job.source, task)
+
+
+def _read(source: Source, reading: ReadOptions) -> Resolution:
+    return readers.read(source.load(reading.max_bytes), options=reading)
+
+
+def _convert(source: Source, task: ConvertTask) -> Outcome:
     """Reads, converts to every target format, then writes (or compares) all of them."""
-    if job.skip_unchanged and _up_to_date(job):
-        return Outcome(job.source.name, Status.SKIPPED)
-    resolution = read(job.source.load())
-    outputs = [(t.path, _exporter(t.format).export(resolution, ExportOptions())) for t in job.targets]
-    if job.mode is not Mode.WRITE:
-        return _compare(job, outputs)
+    if task.skip_unchanged and _up_to_date(source, task):
+        return Outcome(source.label, Status.SKIPPED)
+    resolution = _read(source, task.reading)
+    outputs = [
+        (t.path, exporters.get(t.format).render(resolution, **task.options.get(t.format, {}))) for t in task.targets
+    ]
+    if task.mode is not Mode.WRITE:
+        return _compare(source, task, outputs)
     for path, data in outputs:
-        write_atomic(path, data)
-    return Outcome(job.source.name, Status.CONVERTED)
+        io.write_file(path, data)
+    return Outcome(source.label, Status.CONVERTED)
+
+
+def _check(source: Source, task: CheckTask) -> Outcome:
+    try:
+        resolution = _read(source, task.reading)
+    except NotAUNDocument as error:  # a README or a config file among the documents
+        return Outcome(source.label, Status.CHECKED, findings=(api.passed_over(source.label, error),))
+    findings = tuple(api.finding(source.label, d) for d in api.diagnostics_of(resolution))
+    return Outcome(source.label, Status.CHECKED, findings=findings)
+
+
+def _info(source: Source, task: InfoTask) -> Outcome:
+    return Outcome(source.label, Status.READ, summary=api.summary(source.label, _read(source, task.reading)))
+
+
+def _validate(source: Source, task: ValidateTask) -> Outcome:
+    from resolution_cli import (
+        schema,  # here, not at the top: `resolution --help` must not load lxml (start-up budget, issue 12)
+    )
+
+    problems = schema.validate_bytes(source.load(task.max_bytes), source.label)
+    findings = tuple(Finding(source.label, "error", "schema-error", p.message, line=p.line) for p in problems)
+    code = ExitCode.FINDINGS if findings else ExitCode.OK
+    return Outcome(source.label, Status.INVALID if findings else Status.VALID, code, findings=findings)
 
 
 def guarded(name: str, work: Callable[[], Outcome]) -> Outcome:
@@ -181,44 +307,52 @@ def guarded(name: str, work: Callable[[], Outcome]) -> Outcome:
         return work()
     except ResolutionError as error:
         return failure(name, str(error), error.exit_code)
+    except RecursionError:
+        return failure(name, "the input nests too deeply to read", ExitCode.UNREADABLE)
+    except MemoryError:
+        return failure(name, "the input needs more memory than this machine has", ExitCode.UNREADABLE)
     except Exception as error:  # a bug on one file must not stop the batch
-        return failure(name, f"internal error: {type(error).__name__}: {error} (please report this)", ExitCode.INTERNAL)
+        message = f"internal error: {type(error).__name__}: {io.printable(str(error))} (please report this)"
+        return failure(name, message, ExitCode.INTERNAL)
 
 
 def failure(name: str, message: str, code: ExitCode) -> Outcome:
     """A one-line error that names the file (reader messages may not)."""
+    message = io.printable(message)
     text = message if message.startswith(name) else f"{name}: {message}"
     return Outcome(name, Status.FAILED, code, (text,))
 
 
-@cache
-def _exporter(name: str) -> exporters.Exporter:
-    return exporters.get(name)  # looked up once per process: the registry scans entry points
-
-
-def _up_to_date(job: Job) -> bool:
+def _up_to_date(source: Source, task: ConvertTask) -> bool:
     """Make's rule: every output exists and is no older than the input."""
-    if job.source.data is not None:
+    if source.data is not None:
         return False
-    born = os.stat(job.source.name).st_mtime_ns
-    with contextlib.suppress(FileNotFoundError):
-        return all(os.stat(t.path).st_mtime_ns >= born for t in job.targets)
+    with contextlib.suppress(OSError):
+        born = os.stat(source.name).st_mtime_ns
+        return all(os.stat(t.path).st_mtime_ns >= born for t in task.targets)
     return False
 
 
-def _compare(job: Job, outputs: list[tuple[Path, bytes]]) -> Outcome:
+def _compare(source: Source, task: ConvertTask, outputs: list[tuple[Path, bytes]]) -> Outcome:
     lines: list[str] = []
     diffs: list[str] = []
     for path, new in outputs:
-        old = path.read_bytes() if path.exists() else None
+        old = _existing(path)
         if old == new:
             continue
-        lines.append(f"would {'change' if old is not None else 'create'} {path}")
-        if job.mode is Mode.DIFF:
+        lines.append(f"would {'change' if old is not None else 'create'} {io.printable(str(path))}")
+        if task.mode is Mode.DIFF:
             diffs.append(unified_diff(path, old or b"", new))
     status = Status.CHANGED if lines else Status.UNCHANGED
     code = ExitCode.FINDINGS if lines else ExitCode.OK
-    return Outcome(job.source.name, status, code, tuple(lines), "".join(diffs))
+    return Outcome(source.label, status, code, tuple(lines), "".join(diffs))
+
+
+def _existing(path: Path) -> bytes | None:
+    try:
+        return io.read_path(path, DEFAULT_OPTIONS.max_bytes)
+    except ResolutionError:
+        return None
 
 
 def unified_diff(path: Path, old: bytes, new: bytes) -> str:
@@ -280,6 +414,10 @@ def run(
             next_index += 1
 
 
+def job_weight(job: Job) -> int:
+    return job.source.weight()
+
+
 def _pool_results(items: Sequence[T], work: Callable[[T], R], jobs: int, order: list[int]) -> Iterator[tuple[int, R]]:
     pool = multiprocessing.get_context().Pool(jobs, initializer=_start_worker, initargs=(os.getpid(),))
     try:
@@ -323,7 +461,7 @@ def _call(task: tuple[Callable[[T], R], int, T]) -> tuple[int, R]:
 def _die_with_parent(parent: int) -> None:
     """If the parent is killed outright (SIGKILL), the workers get SIGTERM instead of carrying on."""
     if sys.platform.startswith("linux"):
-        import ctypes
+        import ctypes  # only here: a worker's start-up on Linux
 
         pr_set_pdeathsig = 1
         with contextlib.suppress(OSError, AttributeError):

@@ -39,5 +39,13 @@ class NeedsOCR(ResolutionError):
     """A PDF with no text layer: it has to go through OCR first."""
 
 
+class OutputError(ResolutionError):
+    """An output that cannot be written (a full disk, a read-only folder, no permission)."""
+
+
+class InvalidOutput(ResolutionError):
+    """The output this input would give breaks its format's schema: nothing is written."""
+
+
 class UsageError(ResolutionError):
     exit_code = ExitCode.USAGE

@@ -6,8 +6,8 @@ spaces as '-' ("78/229" -> "78-229", "2768 (2025)" -> "2768-2025"). A draft has 
 adoption date yet: it is identified by its symbol and issue date. Where a document carries no date
 at all, SOURCE_DATE_EPOCH gives one (never the clock), else the epoch itself.
 
-Documents cited in running text (resolution 46/182, A/78/482, S/RES/2712 (2023)) link to the UN's
-document resolver, https://undocs.org/{language}/{symbol}.
+Documents cited in running text are found by the reference grammar (references.py), which links
+them to the UN's document resolver.
 """
 
 from __future__ import annotations
@@ -75,54 +75,3 @@ def identify(meta: Metadata) -> Identification:
         manifestation=f"{work}{language}@.xml",
         manifestation_date=manifestation_date,
     )
-
-
-# Document symbols: A/78/482, S/PRST/2013/12, A/CONF.234/16, A/HRC/RES/59/25, S/RES/2712 (2023).
-_SYMBOL = r"(?:A|S|E|ST|UNEP|TD|DP)(?:/(?:[A-Z]+-\d+|[A-Za-z]*\.?\d+(?:\.\d+)*|[A-Z]+\.?[A-Za-z]*))+(?: \(\d{4}\))?"
-# Resolution and decision numbers after the word: 46/182, ES-11/1, 2712 (2023).
-_GA_NUMBER = r"(?:(?:ES|S)-\d{1,2}|\d{1,2})/\d{1,3}(?: [A-Z](?![\w-]))?"
-_SC_NUMBER = r"\d{2,4} \(\d{4}\)"
-_REFERENCE = re.compile(
-    rf"(?<![\w/.])(?<![A-Z]-)(?:(?P<symbol>{_SYMBOL})|(?P<sc>{_SC_NUMBER})|(?P<ga>{_GA_NUMBER}))(?![\w/])"
-)
-_CONTEXT = re.compile(r"\b(?P<word>resolutions?|decisions?)\b", re.I)
-_CONTEXT_REACH = 400  # characters back to the word "resolution(s)" that a bare number belongs to
-_LIST_GAP = 60  # at most this far after the previous linked number, a number carries on its list
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    start: int
-    end: int
-    href: str
-
-
-def document_links(text: str, language: str = "en") -> list[Link]:
-    """Links to the UN documents cited in `text`, as character ranges of `text` (never changing it)."""
-    links: list[Link] = []
-    for match in _REFERENCE.finditer(text):
-        target = _target(text, match, links[-1] if links else None)
-        if target:
-            href = f"https://undocs.org/{language or 'en'}/{target.replace(' ', '')}"
-            links.append(Link(match.start(), match.end(), href))
-    return links
-
-
-def _target(text: str, match: re.Match[str], previous: Link | None) -> str:
-    """The symbol a citation stands for; a bare number needs the word "resolution(s)" or "decision(s)"
-    before it, or to carry on a list of numbers that had it ("resolutions 46/152 of ..., 60/1 of ...")."""
-    if match["symbol"]:
-        return match["symbol"].rstrip(".")
-    words = list(_CONTEXT.finditer(text, max(0, match.start() - _CONTEXT_REACH), match.start()))
-    in_list = previous is not None and match.start() - previous.end <= _LIST_GAP
-    in_list = in_list and previous is not None and ("/RES/" in previous.href or "/DEC/" in previous.href)
-    if words:
-        decision = words[-1]["word"].lower().startswith("decision")
-    elif in_list and previous is not None:
-        decision = "/DEC/" in previous.href
-    else:
-        return ""
-    if match["sc"]:
-        return "" if decision else f"S/RES/{match['sc']}"
-    number = match["ga"].replace(" ", "")
-    return f"A/DEC/{number}" if decision else f"A/RES/{number}"

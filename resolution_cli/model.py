@@ -36,9 +36,32 @@ class Role(StrEnum):
 
 
 class Severity(StrEnum):
-    INFO = "info"
+    NOTE = "note"  # as compilers say it; GitHub annotations call it "notice"
     WARNING = "warning"
     ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where a part of the document stood in its input: a line (text, XML, Markdown) or a page
+    (PDF); 0 where unknown. For reports only: it never takes part in equality."""
+
+    line: int = 0
+    page: int = 0
+
+
+NOWHERE = Position()
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A UN document the text cites: characters `start:end` of the host text name `symbol`
+    ("A/RES/46/182", "S/RES/2712 (2023)", "A/78/482"). Derived from the text when the model is
+    built (references.py), so it takes no part in equality."""
+
+    start: int
+    end: int
+    symbol: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +77,8 @@ class Footnote:
     marker: str
     text: str
     anchors: tuple[Anchor, ...] = ()  # calls inside the footnote's own text (rare)
+    refs: tuple[Reference, ...] = field(default=(), compare=False)
+    position: Position = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +89,8 @@ class Paragraph:
     lead: str = ""
     anchors: tuple[Anchor, ...] = ()
     children: tuple[Paragraph, ...] = ()
+    refs: tuple[Reference, ...] = field(default=(), compare=False)
+    position: Position = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +101,8 @@ class Section:
     heading: str
     children: tuple[Block, ...] = ()
     anchors: tuple[Anchor, ...] = ()  # footnote calls in the heading
+    refs: tuple[Reference, ...] = field(default=(), compare=False)  # citations in the heading
+    position: Position = field(default=NOWHERE, compare=False)
 
 
 Block = Paragraph | Section
@@ -120,6 +149,7 @@ class Diagnostic:
     message: str
     severity: Severity = Severity.WARNING
     where: str = ""  # "operative 3", "preamble 2", "footnote 6"
+    position: Position = NOWHERE  # where in the input, when the reader knew
 
 
 @dataclass(frozen=True, slots=True)

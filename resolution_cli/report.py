@@ -14,6 +14,9 @@ class Status(StrEnum):
     UNCHANGED = "unchanged"  # --check: outputs already as they would be written
     CHANGED = "changed"  # --check: at least one output would change
     CHECKED = "checked"  # `check`: read and checked (findings counted apart)
+    READ = "read"  # `info`: read and summarised
+    VALID = "valid"  # `validate`: the schema found nothing
+    INVALID = "invalid"  # `validate`: the schema found problems
     FAILED = "failed"  # unreadable, not a resolution, or a bug
 
 
@@ -36,6 +39,9 @@ _PHRASES: dict[Status, str] = {
     Status.UNCHANGED: "unchanged",
     Status.CHANGED: "would change",
     Status.CHECKED: "checked",
+    Status.READ: "read",
+    Status.VALID: "valid",
+    Status.INVALID: "invalid",
     Status.FAILED: "failed",
 }
 
@@ -74,7 +80,7 @@ class Report:
         return text + "."
 
 
-_WEIGHT = {"error": 0, "warning": 1, "info": 2}
+_WEIGHT = {"error": 0, "warning": 1, "note": 2}
 
 
 def _by_weight(item: tuple[str, int]) -> int:
@@ -82,5 +88,4 @@ def _by_weight(item: tuple[str, int]) -> int:
 
 
 def _plural(severity: str, n: int) -> str:
-    word = "note" if severity == "info" else severity
-    return word if n == 1 else word + "s"
+    return severity if n == 1 else severity + "s"

@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml import etree
 
-from resolution_cli.errors import UnreadableInput
+from resolution_cli.errors import InvalidOutput, UnreadableInput
 
 SCHEMA_PACKAGE = "resolution_cli.schemas"
 SCHEMA_FILE = "akomantoso30.xsd"
@@ -74,3 +74,16 @@ def validate(tree: etree._ElementTree) -> list[Problem]:
 
 def validate_bytes(data: bytes, name: str = "input") -> list[Problem]:
     return validate(parse_xml(data, name))
+
+
+def require_valid(tree: etree._ElementTree) -> None:
+    """Raises `InvalidOutput` (one line: the first problem and how many there are) unless `tree`
+    is valid against the schema."""
+    problems = validate(tree)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        first = problems[0]
+        raise InvalidOutput(
+            f"the Akoma Ntoso output would break the schema at its line {first.line}: {first.message}{more}; "
+            "please report this with the input"
+        )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from resolution_cli.exporters import ExportOptions, get
+from resolution_cli.exporters import get
 from resolution_cli.model import Resolution
 from resolution_cli.readers import read
 from tests.conftest import SAMPLES
@@ -19,7 +19,7 @@ SOURCES = sorted([*SAMPLES.glob("text/*.txt"), *SAMPLES.glob("pdf/*.pdf")])
 
 
 def akn(resolution: Resolution) -> bytes:
-    return get("akn").export(resolution, ExportOptions())
+    return get("akn").render(resolution)
 
 
 @pytest.mark.parametrize("path", UN_FILES, ids=lambda p: p.name)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from resolution_cli.cli.info import COLUMNS, summary
+from resolution_cli.api import summary
+from resolution_cli.cli.info import COLUMNS
 from resolution_cli.readers import read
 from tests.cli.test_convert_cli import run
 from tests.conftest import SAMPLES
@@ -56,9 +57,11 @@ def test_cli_table_has_one_row_per_document() -> None:
 def test_cli_bad_input_among_good_ones(tmp_path: Path) -> None:
     bad = tmp_path / "shopping.txt"
     bad.write_text("eggs\nmilk\n")
-    result = run("info", "--json", str(TEXT), str(bad), str(tmp_path / "missing.pdf"), str(TEXT))
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(TEXT.read_bytes())
+    result = run("info", "--json", str(TEXT), str(bad), str(tmp_path / "missing.pdf"), str(copy))
     assert result.returncode == 3
-    assert [r["symbol"] for r in json.loads(result.stdout)] == ["A/73/L.103", "A/73/L.103"]
+    assert [r["input"] for r in json.loads(result.stdout)] == [str(TEXT), str(copy)]
     errors = result.stderr.decode().splitlines()
     assert len(errors) == 2
     assert errors[0].startswith(f"resolution: error: {bad}: ")

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from resolution_cli.exporters import ExportOptions, get
+from resolution_cli.exporters import get
 from resolution_cli.readers import read
 from tests.conftest import GOLDEN, SAMPLES, compare_golden
 
@@ -19,7 +19,7 @@ INPUTS = sorted(p for p in SAMPLES.rglob("*") if p.suffix in (".txt", ".pdf", ".
 
 
 def _json(path: Path) -> bytes:
-    return get("json").export(read(path.read_bytes()), ExportOptions())
+    return get("json").render(read(path.read_bytes()))
 
 
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.name)

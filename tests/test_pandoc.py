@@ -21,7 +21,7 @@ import pytest
 from lxml import html
 from markdown_it import MarkdownIt
 
-from resolution_cli.exporters import ExportOptions, get
+from resolution_cli.exporters import get
 from resolution_cli.model import Paragraph, Resolution, Section
 from resolution_cli.readers import read
 from tests.conftest import ROOT, SAMPLES
@@ -37,7 +37,7 @@ _SMART = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "
 @cache
 def _document(path: Path) -> tuple[Resolution, str]:
     resolution = read(path.read_bytes())
-    return resolution, get("md").export(resolution, ExportOptions()).decode()
+    return resolution, get("md").render(resolution).decode()
 
 
 def _pandoc(markdown: str) -> tuple[str, str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from resolution_cli.errors import NeedsOCR, UnreadableInput
-from resolution_cli.exporters import ExportOptions, get
+from resolution_cli.exporters import get
 from resolution_cli.model import DocumentKind, Role, Section
 from resolution_cli.readers import read
 from resolution_cli.readers.pdf import read_pdf
@@ -39,7 +39,7 @@ CASES = {
 def test_matches_the_un_markup(case: str, tmp_path: Path) -> None:
     pdf, gold = CASES[case]
     ours = tmp_path / "ours.xml"
-    ours.write_bytes(get("akn").export(read(pdf.read_bytes()), ExportOptions()))
+    ours.write_bytes(get("akn").render(read(pdf.read_bytes())))
     score = akn_signature.score(str(ours), str(gold))
     assert [field for field, value in score.items() if value is not True and value != 1.0] == []
 
@@ -114,5 +114,5 @@ def test_truncated_pdf_is_unreadable() -> None:
 
 def test_same_pdf_same_bytes() -> None:
     data = (SAMPLES / "pdf" / "S_RES_2768_2025.pdf").read_bytes()
-    export = get("json").export
-    assert export(read(data), ExportOptions()) == export(read(data), ExportOptions())
+    render = get("json").render
+    assert render(read(data)) == render(read(data))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from resolution_cli.exporters import ExportOptions, get
+from resolution_cli.exporters import get
 from resolution_cli.model import DocumentKind, Organ
 from resolution_cli.readers import read
 from tests.conftest import GOLDEN, compare_golden
@@ -19,7 +19,7 @@ INPUTS = sorted([*(DATA / "text").glob("*.txt"), *(DATA / "sc-text").glob("*.txt
 
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.stem)
 def test_golden_json(path: Path, accept: bool) -> None:
-    actual = get("json").export(read(path.read_bytes()), ExportOptions())
+    actual = get("json").render(read(path.read_bytes()))
     compare_golden(actual, GOLDEN / f"text-{path.stem}" / "expected.json", accept)
 
 

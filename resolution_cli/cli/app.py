@@ -1,64 +1,37 @@
-"""The `resolution` command: a thin Typer layer over the parsing core and the exporters."""
+"""The `resolution` command: a thin Typer layer over the Python API (resolution_cli.api, batch).
+
+Each command lives in a module of its own that knows nothing of this one; this module builds the
+Typer application from them and runs it. Usage errors are printed in the tool's one-line form,
+`resolution: error: ...`, with a hint, and exit 2, whatever Typer or its option parser would say.
+"""
 
 from __future__ import annotations
 
+import difflib
 import sys
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar
 
 import typer
 
+# Typer 0.29 carries its own copy of Click; its usage errors are this class (the version is pinned
+# in pyproject.toml because this import, the help layout and the messages depend on it).
+from typer._click.exceptions import ClickException, NoSuchOption, UsageError
+
 from resolution_cli import __version__
+from resolution_cli.cli import check, convert, formats, info, preview, validate
+from resolution_cli.cli.common import EXIT_CODES_HELP
 from resolution_cli.cli.console import error_line
-from resolution_cli.errors import ExitCode, ResolutionError
+from resolution_cli.errors import ExitCode
 
-EXIT_CODES_HELP = (
-    "Exit codes: 0 success; 1 findings or differences (check, validate, convert --check); "
-    "2 usage error; 3 unreadable input or not a resolution; 4 internal error."
-)
-
-app = typer.Typer(
-    name="resolution",
-    help="Convert United Nations resolutions (PDF, extracted text or Akoma Ntoso) into "
-    "Akoma Ntoso XML (AKN4UN), JSON and Markdown.\n\n" + EXIT_CODES_HELP,
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def handles_errors(command: F) -> F:
-    """Turns a `ResolutionError` into one line on stderr and its exit code; a bug into exit 4."""
-
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except ResolutionError as error:
-            error_line(str(error))
-            raise typer.Exit(int(error.exit_code)) from None
-        except BrokenPipeError:
-            sys.stderr.close()
-            raise typer.Exit(int(ExitCode.OK)) from None
-        except KeyboardInterrupt as interrupt:  # Ctrl-C, or SIGTERM during a batch (128 + signal number)
-            error_line("interrupted")
-            raise typer.Exit(128 + getattr(interrupt, "signum", 2)) from None
-
-    return wrapper  # type: ignore[return-value]
+PROGRAM = "resolution"
 
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"resolution {__version__}")
+        typer.echo(f"{PROGRAM} {__version__}")
         raise typer.Exit()
 
 
-@app.callback()
-def main_options(
+def _main_options(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
@@ -66,14 +39,58 @@ def main_options(
     """Convert United Nations resolutions into structured formats."""
 
 
-def _register_commands() -> None:
-    from resolution_cli.cli import check, convert, formats, info, preview, validate  # noqa: F401  (commands register on import)
+def build_app() -> typer.Typer:
+    app = typer.Typer(
+        name=PROGRAM,
+        help="Convert United Nations resolutions (PDF, extracted text, Akoma Ntoso or Markdown) into "
+        "Akoma Ntoso XML (AKN4UN), JSON and Markdown.\n\n" + EXIT_CODES_HELP,
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+    app.callback()(_main_options)
+    for module in (convert, check, preview, info, validate, formats):
+        module.register(app)
+    return app
 
 
-def main() -> None:
-    _register_commands()
+app = build_app()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The console script: runs the app, and says any usage error in one line."""
     try:
-        app()
+        code = app(args=argv, prog_name=PROGRAM, standalone_mode=False)
+    except UsageError as error:
+        error_line(usage_message(error))
+        sys.exit(int(ExitCode.USAGE))
+    except ClickException as error:
+        error_line(error.format_message())
+        sys.exit(int(ExitCode.USAGE))
     except Exception as error:  # a bug, not the user's fault: say so in one line
         error_line(f"internal error: {type(error).__name__}: {error} (please report this)")
         sys.exit(int(ExitCode.INTERNAL))
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def usage_message(error: UsageError) -> str:
+    """`error` as one line with a hint: what was wrong, then where to read how it is done."""
+    context = error.ctx
+    command = context.command_path if context is not None else PROGRAM
+    if isinstance(error, NoSuchOption):
+        message = f"no option {error.option_name}"
+        close = difflib.get_close_matches(error.option_name, list(error.possibilities or ()), n=1, cutoff=0.7)
+        if close:
+            message += f" (did you mean {close[0]}?)"
+    else:
+        message = _plain(error.format_message())
+    return f"{message}: see '{command} --help'"
+
+
+def _plain(message: str) -> str:
+    """Typer's message in the tool's words: one line, no Python-side vocabulary."""
+    message = " ".join(message.split())
+    message = message.replace("Invalid value for ", "").replace("Missing argument ", "missing ")
+    message = message.replace("Value error, ", "")
+    return message[:1].lower() + message[1:]

@@ -2,27 +2,47 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from resolution_cli import batch, exporters
-from resolution_cli.batch import Job, Mode, Outcome, Target
-from resolution_cli.cli.app import EXIT_CODES_HELP, app, handles_errors
+from resolution_cli import api, batch, exporters, io, readers
+from resolution_cli.batch import ConvertTask, Job, Mode, Outcome, Target
+from resolution_cli.cli.common import (
+    EXIT_CODES_HELP,
+    Engine,
+    Inputs,
+    Jobs,
+    MaxBytes,
+    MaxPages,
+    NoMastheadCheck,
+    Password,
+    Quiet,
+    handles_errors,
+    jobs_or_cores,
+    read_options,
+)
 from resolution_cli.cli.console import status_line, stderr_console
 from resolution_cli.errors import UsageError
-from resolution_cli.exporters import ExportOptions
-from resolution_cli.io import STDIO, read_input, write_output
-from resolution_cli.readers import read
+from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
 from resolution_cli.report import Report, Status
 
 DEFAULT_FORMAT = "json"
+
+EPILOG = (
+    "Examples:\n\n"
+    "  resolution convert A_RES_78_229.pdf -t akn -o A_RES_78_229.xml\n\n"
+    "  cat draft.txt | resolution convert - -t json | jq .meta\n\n"
+    "  resolution convert pdfs/ -d out/ -t akn -t json -j 4    (a folder, two formats, 4 processes)\n\n"
+    "  resolution convert x.pdf -t json -O indent=0    (an option of the format: see `resolution formats --long`)\n\n"
+    "  resolution convert pdfs/ -d out/ -t akn --skip-unchanged    (only what changed, as make)\n\n"
+    "  resolution convert pdfs/ -d committed/ -t akn --check --diff    (CI: outputs up to date?)\n\n" + EXIT_CODES_HELP
+)
 
 
 def _format_names() -> list[str]:
@@ -30,87 +50,127 @@ def _format_names() -> list[str]:
     return [e.name for e in exporters.exporters()]
 
 
-@app.command(
-    epilog="Examples:\n\n"
-    "  resolution convert A_RES_78_229.pdf -t akn -o A_RES_78_229.xml\n\n"
-    "  cat draft.txt | resolution convert - -t json | jq .meta\n\n"
-    "  resolution convert pdfs/ -d out/ -t akn -t json -j 4    (a folder, two formats, 4 processes)\n\n"
-    "  resolution convert pdfs/ -d out/ -t akn --skip-unchanged    (only what changed, as make)\n\n"
-    "  resolution convert pdfs/ -d committed/ -t akn --check --diff    (CI: outputs up to date?)\n\n" + EXIT_CODES_HELP,
-)
 @handles_errors
 def convert(
-    inputs: Annotated[
-        list[str],
-        typer.Argument(help="PDF, text or AKN XML files, folders (searched for .pdf .txt .xml .md), '-' for stdin."),
-    ],
+    inputs: Inputs,
     to: Annotated[
         list[str] | None,
         typer.Option(
-            "-t",
-            "--to",
-            help="Output format (see `resolution formats`); repeat for several. [default: json]",
-            autocompletion=_format_names,
+            "-t", "--to", metavar="FORMAT", autocompletion=_format_names, show_default=False,
+            help="Output format (`resolution formats` lists them); repeat for several [default: json].",
         ),
     ] = None,
-    output: str = typer.Option(STDIO, "-o", "--output", help="Output file for one input ('-' for stdout)."),
+    output: Annotated[
+        str,
+        typer.Option(
+            "-o", "--output", metavar="FILE", show_default=False,
+            help="Write the one output here ('-', the default, is standard output); missing folders are created.",
+        ),
+    ] = io.STDIO,
     out_dir: Annotated[
-        Path | None, typer.Option("-d", "--out-dir", help="Write <stem><suffix> per input and format into this folder.")
+        Path | None,
+        typer.Option("-d", "--out-dir", metavar="DIR", help="Write <stem><suffix> per input and format into DIR."),
     ] = None,
-    jobs: int = typer.Option(os.cpu_count() or 1, "-j", "--jobs", min=1, help="Parallel processes."),
-    quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar and no summary; errors only."),
-    skip_unchanged: bool = typer.Option(
-        False, "--skip-unchanged", help="Skip inputs whose outputs are newer than the input (as make)."
-    ),
-    check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if an output would change."),
-    diff: bool = typer.Option(False, "--diff", help="As --check, and print the unified diff on stdout."),
+    option: Annotated[
+        list[str] | None,
+        typer.Option(
+            "-O", "--option", metavar="KEY=VALUE", show_default=False,
+            help="An option of the output format (indent=0 ...); with several -t, FORMAT.KEY=VALUE.",
+        ),
+    ] = None,
+    jobs: Jobs = None,
+    quiet: Quiet = False,
+    skip_unchanged: Annotated[
+        bool, typer.Option("--skip-unchanged", help="Skip inputs whose outputs are newer than the input (as make).")
+    ] = False,
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if an output would change.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="As --check, and print the unified diff on stdout.")] = False,
+    engine: Engine = "",
+    password: Password = "",
+    max_pages: MaxPages = DEFAULT_OPTIONS.max_pages,
+    max_bytes: MaxBytes = DEFAULT_OPTIONS.max_bytes,
+    no_masthead_check: NoMastheadCheck = False,
 ) -> None:
-    """Convert UN resolutions into other formats: one to stdout or -o, many into -d DIR."""
+    """Convert UN resolutions: one to standard output or -o FILE, many into -d DIR."""
     mode = Mode.DIFF if diff else Mode.CHECK if check else Mode.WRITE
-    formats = list(dict.fromkeys(to or [DEFAULT_FORMAT]))
-    for name in formats:
-        exporters.get(name)  # an unknown format is a usage error before any work
-    if out_dir is not None and output != STDIO:
+    formats = list(dict.fromkeys(exporters.get(name).name for name in to or [DEFAULT_FORMAT]))
+    task = ConvertTask(
+        targets=(),
+        mode=mode,
+        skip_unchanged=skip_unchanged,
+        reading=read_options(engine, password, max_pages, max_bytes, no_masthead_check),
+        options=format_options(option or [], formats),
+    )
+    if out_dir is not None and output != io.STDIO:
         raise UsageError("-o names one output file, -d a folder for many: give one of them")
     if out_dir is not None:
-        _convert_batch(inputs, formats, out_dir, mode, skip_unchanged, jobs, quiet)
+        _convert_batch(inputs, formats, out_dir, task, jobs_or_cores(jobs), quiet)
     else:
-        _convert_one(inputs, formats, output, mode, skip_unchanged)
+        _convert_one(inputs, formats, output, task)
 
 
-def _convert_one(inputs: list[str], formats: list[str], output: str, mode: Mode, skip_unchanged: bool) -> None:
+def format_options(pairs: list[str], formats: list[str]) -> dict[str, dict[str, object]]:
+    """`-O KEY=VALUE` (or `FORMAT.KEY=VALUE`) -> {format: {key: value}}, each checked against the
+    options its format declares before any input is read."""
+    chosen: dict[str, dict[str, object]] = {name: {} for name in formats}
+    for pair in pairs:
+        key, equals, value = pair.partition("=")
+        if not equals or not key.strip():
+            raise UsageError(f"-O {pair!r}: write it KEY=VALUE, e.g. -O indent=0")
+        name, dot, option = key.strip().rpartition(".")
+        targets = [exporters.get(name).name] if dot else formats
+        if dot and targets[0] not in chosen:
+            raise UsageError(f"-O {pair!r}: format '{name}' is not among the -t formats")
+        if not dot and len(formats) > 1:
+            raise UsageError(f"-O {pair!r}: with several -t formats, name the format: -O FORMAT.{key}={value}")
+        for target in targets:
+            chosen[target][option] = value
+    for name, values in chosen.items():
+        exporters.get(name).make_options(values)  # an unknown option or a bad value: a usage error now
+    return chosen
+
+
+def _convert_one(inputs: list[str], formats: list[str], output: str, task: ConvertTask) -> None:
     """One input, one format, to stdout or `-o FILE`; errors are the usual one line and exit code."""
     if len(inputs) > 1 or Path(inputs[0]).is_dir() or len(formats) > 1:
         what = "several formats" if len(formats) > 1 else "several inputs or a folder"
         raise UsageError(f"{what} need --out-dir DIR (-d): -o and stdout take one document in one format")
-    if output == STDIO:
-        if mode is not Mode.WRITE or skip_unchanged:
+    if output == io.STDIO:
+        if task.mode is not Mode.WRITE or task.skip_unchanged:
             raise UsageError("--check, --diff and --skip-unchanged compare with output files: give -o FILE or -d DIR")
-        write_output(STDIO, exporters.get(formats[0]).export(read(read_input(inputs[0])), ExportOptions()))
+        _to_stdout(inputs[0], formats[0], task.reading, task.options[formats[0]])
         return
-    source = batch.collect(inputs)[0]
-    job = Job(source, (Target(formats[0], Path(output)),), mode, skip_unchanged)
+    io.check_output_path(output)
+    source = batch.collect(inputs, max_bytes=task.reading.max_bytes)[0]
+    job = Job(source, replace(task, targets=(Target(formats[0], Path(output)),)))
+    batch.check_targets([job])
     report = Report()
     with batch.interruptible():
-        _show(batch.convert_job(job), report, status_line)
+        outcome = batch.perform(job)
+    _show(outcome, report, status_line)
+    if outcome.status is Status.SKIPPED:
+        status_line(f"{io.printable(output)} is newer than {source.label}: left as it is (--skip-unchanged)")
     _exit(report)
+
+
+def _to_stdout(name: str, format_name: str, reading: ReadOptions, options: Mapping[str, object]) -> None:
+    resolution = readers.read(io.read_input(name, reading.max_bytes), options=reading)
+    io.write_stdout(api.export(resolution, format_name, **options))
 
 
 def _convert_batch(
-    inputs: list[str], formats: list[str], out_dir: Path, mode: Mode, skip_unchanged: bool, jobs: int, quiet: bool
+    inputs: list[str], formats: list[str], out_dir: Path, task: ConvertTask, jobs: int, quiet: bool
 ) -> None:
-    sources = batch.collect(inputs, exclude=out_dir)
-    planned = batch.plan(sources, formats, out_dir, mode, skip_unchanged)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"{io.printable(str(out_dir))}: exists and is not a folder: give -d a folder")
+    sources = batch.collect(inputs, exclude=out_dir, max_bytes=task.reading.max_bytes)
+    planned = batch.plan(sources, formats, out_dir, task)
     report = Report()
     with batch.interruptible(), _progress(len(planned), quiet) as (advance, say):
-        batch.run(planned, batch.convert_job, jobs, lambda o: _show(o, report, say), advance, _weight)
+        batch.run(planned, batch.perform, jobs, lambda o: _show(o, report, say), advance, batch.job_weight)
     if not quiet:
         status_line(report.summary())
     _exit(report)
-
-
-def _weight(job: Job) -> int:
-    return job.source.weight()
 
 
 def _show(outcome: Outcome, report: Report, say: Callable[[str], None]) -> None:
@@ -120,8 +180,7 @@ def _show(outcome: Outcome, report: Report, say: Callable[[str], None]) -> None:
     for line in outcome.lines:
         say(prefix + line)
     if outcome.diff:
-        sys.stdout.write(outcome.diff)
-        sys.stdout.flush()
+        io.write_stdout(outcome.diff.encode("utf-8"))
 
 
 @contextmanager
@@ -130,6 +189,15 @@ def _progress(total: int, quiet: bool) -> Iterator[tuple[Callable[[], None], Cal
     if quiet or not sys.stderr.isatty():
         yield (lambda: None), status_line
         return
+    # here, not at the top: `resolution --help` must not load it (start-up budget, issue 12)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     console = stderr_console()
     columns = (TextColumn("converting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     # No refresh thread: the worker processes are forked while the bar is shown.
@@ -146,3 +214,7 @@ def _progress(total: int, quiet: bool) -> Iterator[tuple[Callable[[], None], Cal
 def _exit(report: Report) -> None:
     if report.exit_code:
         raise typer.Exit(int(report.exit_code))
+
+
+def register(app: typer.Typer) -> None:
+    app.command(epilog=EPILOG)(convert)

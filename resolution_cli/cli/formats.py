@@ -1,21 +1,40 @@
-"""`resolution formats`: the registered exporters."""
+"""`resolution formats`: the registered exporters (and, with --long, their options and the readers)."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
-from resolution_cli import exporters
-from resolution_cli.cli.app import app, handles_errors
+from resolution_cli import exporters, readers
+from resolution_cli.cli.common import EXIT_CODES_HELP, handles_errors
+
+EPILOG = (
+    "Examples:\n\n"
+    "  for f in $(resolution formats); do resolution convert x.pdf -t $f -o x.$f; done\n\n"
+    "  resolution formats --long    (suffixes, descriptions, each format's -O options, the input kinds)\n\n"
+    + EXIT_CODES_HELP
+)
 
 
-@app.command(epilog="Example:\n\n  for f in $(resolution formats); do resolution convert x.pdf -t $f -o x.$f; done\n\n")
 @handles_errors
 def formats(
-    long: bool = typer.Option(False, "--long", "-l", help="Also show file suffix and description."),
+    long: Annotated[bool, typer.Option("--long", "-l", help="Also show suffixes, descriptions and options.")] = False,
 ) -> None:
     """List the output formats, one per line."""
     for exporter in exporters.exporters():
-        if long:
-            typer.echo(f"{exporter.name}\t{exporter.suffix}\t{exporter.description}")
-        else:
+        if not long:
             typer.echo(exporter.name)
+            continue
+        typer.echo(f"{exporter.name}\t{exporter.suffix}\t{exporter.description}")
+        for spec in exporter.option_specs():
+            typer.echo(f"\t-O {spec.name}=<{spec.kind.__name__}> (default {spec.default!r}): {spec.help}")
+    if long:
+        typer.echo("")
+        typer.echo("input kinds:")
+        for reader in readers.readers():
+            typer.echo(f"{reader.name}\t{' '.join(reader.suffixes)}\t{reader.description}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command(epilog=EPILOG)(formats)

@@ -4,19 +4,41 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
-from resolution_cli.cli.app import app, handles_errors
-from resolution_cli.cli.console import error_line
-from resolution_cli.cli.preview import stdout_console
-from resolution_cli.errors import ExitCode, ResolutionError
-from resolution_cli.io import read_input
-from resolution_cli.model import DocumentKind, Resolution, Role, iter_paragraphs
-from resolution_cli.readers import read
+from resolution_cli import batch
+from resolution_cli.batch import InfoTask, Job, Outcome
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+from resolution_cli.cli.common import (
+    EXIT_CODES_HELP,
+    Engine,
+    Inputs,
+    Jobs,
+    MaxBytes,
+    MaxPages,
+    NoMastheadCheck,
+    Password,
+    handles_errors,
+    jobs_or_cores,
+    read_options,
+)
+from resolution_cli.cli.console import status_line, stdout_console
+from resolution_cli.model import DocumentKind
+from resolution_cli.readers.base import DEFAULT_OPTIONS
+from resolution_cli.report import Report
+
+EPILOG = (
+    "Examples:\n\n"
+    "  resolution info samples/pdf\n\n"
+    "  resolution info --json *.xml | jq '.[] | select(.diagnostics > 0) | .input'\n\n" + EXIT_CODES_HELP
+)
 
 # (JSON key, table heading); the table's "date" is the adoption date, else the issue date.
 COLUMNS = (
@@ -30,71 +52,59 @@ COLUMNS = (
     ("diagnostics", "diag"),
 )
 
-
-def summary(name: str, resolution: Resolution) -> dict[str, Any]:
-    """What `info` shows of one document, keys in `COLUMNS` order."""
-    meta = resolution.meta
-    body_preambular = [p for p in iter_paragraphs(resolution.body) if p.role is Role.PREAMBULAR]
-    return {
-        "input": name,
-        "symbol": meta.symbol,
-        "kind": meta.kind.value,
-        "date": meta.adoption_date or meta.issue_date,
-        "preambular": len(resolution.preamble) + len(body_preambular),
-        "operative": len(resolution.operative()),
-        "footnotes": len(resolution.footnotes),
-        "diagnostics": len(resolution.diagnostics),
-    }
-
-
 # The table is for 80 columns: file names without their folder, "draft" for a draft resolution
 # (--json keeps both in full).
 _SHORT_KIND = {DocumentKind.DRAFT_RESOLUTION.value: "draft"}
 
 
-def _table(rows: list[dict[str, Any]]) -> Table:
-    table = Table(box=None, pad_edge=False, padding=(0, 1, 0, 0), header_style="bold underline")
+def table(rows: list[Mapping[str, Any]]) -> Table:
+    from rich.table import (
+        Table,  # here, not at the top: `resolution --help` must not load it (start-up budget, issue 12)
+    )
+
+    grid = Table(box=None, pad_edge=False, padding=(0, 1, 0, 0), header_style="bold underline")
     for key, heading in COLUMNS:
         numeric = isinstance(rows[0][key], int)
-        table.add_column(heading, justify="right" if numeric else "left", no_wrap=key != "input", overflow="fold")
+        grid.add_column(heading, justify="right" if numeric else "left", no_wrap=key != "input", overflow="fold")
     for row in rows:
         cells = {**row, "input": Path(row["input"]).name, "kind": _SHORT_KIND.get(row["kind"], row["kind"])}
-        table.add_row(*(str(cells[key]) for key, _ in COLUMNS))
-    return table
+        grid.add_row(*(str(cells[key]) for key, _ in COLUMNS))
+    return grid
 
 
-def _read_one(name: str) -> dict[str, Any]:
-    try:
-        return summary(name, read(read_input(name)))
-    except ResolutionError as error:
-        message = str(error)
-        raise type(error)(message if message.startswith(f"{name}:") else f"{name}: {message}") from None
-
-
-@app.command(
-    epilog="Examples:\n\n"
-    "  resolution info samples/pdf/*.pdf\n\n"
-    "  resolution info --json *.xml | jq '.[] | select(.diagnostics > 0) | .input'\n\n",
-)
 @handles_errors
 def info(
-    inputs: Annotated[
-        list[str], typer.Argument(metavar="INPUT", help="PDF, text, AKN XML or Markdown files; '-' for stdin.")
-    ],
-    as_json: bool = typer.Option(False, "--json", help="A JSON array, one object per document."),
+    inputs: Inputs,
+    as_json: Annotated[bool, typer.Option("--json", help="A JSON array, one object per document.")] = False,
+    jobs: Jobs = None,
+    engine: Engine = "",
+    password: Password = "",
+    max_pages: MaxPages = DEFAULT_OPTIONS.max_pages,
+    max_bytes: MaxBytes = DEFAULT_OPTIONS.max_bytes,
+    no_masthead_check: NoMastheadCheck = False,
 ) -> None:
     """One row per document: symbol, kind, date, paragraph, footnote and diagnostic counts."""
-    rows: list[dict[str, Any]] = []
-    worst = ExitCode.OK
-    for name in inputs:
-        try:
-            rows.append(_read_one(name))
-        except ResolutionError as error:  # report it, carry on with the others
-            error_line(str(error))
-            worst = max(worst, error.exit_code)
+    task = InfoTask(read_options(engine, password, max_pages, max_bytes, no_masthead_check))
+    sources = batch.collect(inputs, max_bytes=task.reading.max_bytes)
+    rows: list[Mapping[str, Any]] = []
+    report = Report()
+
+    def show(outcome: Outcome) -> None:
+        report.done(outcome.status, outcome.code)
+        for line in outcome.lines:  # reported, and the others carry on
+            status_line(f"resolution: error: {line}")
+        if outcome.summary is not None:
+            rows.append(outcome.summary)
+
+    with batch.interruptible():
+        batch.run([Job(s, task) for s in sources], batch.perform, jobs_or_cores(jobs), show, weight=batch.job_weight)
     if as_json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif rows:
-        stdout_console().print(_table(rows))
-    if worst:
-        raise typer.Exit(int(worst))
+        stdout_console().print(table(rows))
+    if report.exit_code:
+        raise typer.Exit(int(report.exit_code))
+
+
+def register(app: typer.Typer) -> None:
+    app.command(epilog=EPILOG)(info)

@@ -2,47 +2,64 @@
 
 from __future__ import annotations
 
-import os
-import sys
+from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from resolution_cli.cli.app import app, handles_errors
-from resolution_cli.io import read_input
-from resolution_cli.preview import plain_lines, render
-from resolution_cli.readers import read
-
-
-def stdout_console() -> Console:
-    """Rich on stdout (the preview is the requested output): styles only on a terminal, and none
-    at all with NO_COLOR set, so that piped or NO_COLOR output carries no escape codes."""
-    no_color = bool(os.environ.get("NO_COLOR"))
-    return Console(
-        file=sys.stdout,
-        no_color=no_color,
-        force_terminal=False if no_color else None,
-        highlight=False,
-        emoji=False,
-    )
-
-
-@app.command(
-    epilog="Examples:\n\n"
-    "  resolution preview A_RES_78_229.pdf | less -R\n\n"
-    "  resolution preview --plain A_RES_78_229.pdf | grep '^operative'\n\n",
+from resolution_cli import io
+from resolution_cli.cli.common import (
+    EXIT_CODES_HELP,
+    Engine,
+    MaxBytes,
+    MaxPages,
+    NoMastheadCheck,
+    Password,
+    handles_errors,
+    read_options,
 )
+from resolution_cli.cli.console import stdout_console
+from resolution_cli.readers import read
+from resolution_cli.readers.base import DEFAULT_OPTIONS
+
+EPILOG = (
+    "Examples:\n\n"
+    "  resolution preview A_RES_78_229.pdf | less -R\n\n"
+    "  resolution preview --plain A_RES_78_229.pdf | grep '^operative'\n\n" + EXIT_CODES_HELP
+)
+
+
 @handles_errors
 def preview(
-    input: str = typer.Argument(
-        ..., metavar="INPUT", help="A PDF, extracted text, AKN XML or Markdown file; '-' for stdin."
-    ),
-    plain: bool = typer.Option(False, "--plain", help="Plain text: one 'label<TAB>text' line per paragraph."),
+    input: Annotated[
+        str,
+        typer.Argument(
+            metavar="INPUT", show_default=False,
+            help="A PDF, extracted text, Akoma Ntoso or Markdown file; '-' for standard input.",
+        ),
+    ],
+    plain: Annotated[
+        bool, typer.Option("--plain", help="Plain text: one 'label<TAB>text' line per paragraph.")
+    ] = False,
+    engine: Engine = "",
+    password: Password = "",
+    max_pages: MaxPages = DEFAULT_OPTIONS.max_pages,
+    max_bytes: MaxBytes = DEFAULT_OPTIONS.max_bytes,
+    no_masthead_check: NoMastheadCheck = False,
 ) -> None:
     """Show a resolution as it was understood: metadata, structure, footnotes, diagnostics."""
-    resolution = read(read_input(input))
+    # here, not at the top: `resolution --help` must not load Rich (start-up budget, issue 12)
+    from resolution_cli.preview import (
+        plain_lines,
+        render,
+    )
+
+    reading = read_options(engine, password, max_pages, max_bytes, no_masthead_check)
+    resolution = read(io.read_input(input, reading.max_bytes), options=reading)
     if plain:
-        sys.stdout.write("".join(line + "\n" for line in plain_lines(resolution)))
-        sys.stdout.flush()
+        io.write_stdout("".join(line + "\n" for line in plain_lines(resolution)).encode("utf-8"))
         return
     stdout_console().print(render(resolution))
+
+
+def register(app: typer.Typer) -> None:
+    app.command(epilog=EPILOG)(preview)

@@ -8,71 +8,72 @@ jump to the place); the summary goes to stderr. Exit 0 when every file is valid,
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from typing import Annotated
 
 import typer
 
-from resolution_cli import schema
-from resolution_cli.cli.app import EXIT_CODES_HELP, app, handles_errors
-from resolution_cli.cli.console import error_line
-from resolution_cli.errors import ExitCode, ResolutionError
-from resolution_cli.io import STDIO, read_input
+from resolution_cli import batch
+from resolution_cli.batch import Job, Outcome, ValidateTask
+from resolution_cli.cli.common import EXIT_CODES_HELP, Jobs, MaxBytes, handles_errors, jobs_or_cores
+from resolution_cli.cli.console import status_line
+from resolution_cli.readers.base import DEFAULT_OPTIONS
+from resolution_cli.report import Report, Status
 
-
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    name: str
-    problems: tuple[schema.Problem, ...] = ()
-    error: str = ""  # why the file could not be read or parsed
-    code: ExitCode = ExitCode.OK
-
-
-def judge(name: str) -> Verdict:
-    """The schema's verdict on one file (never raises for the file's own faults)."""
-    label = "<stdin>" if name == STDIO else name
-    try:
-        problems = tuple(schema.validate_bytes(read_input(name), label))
-    except ResolutionError as error:
-        return Verdict(label, error=str(error), code=error.exit_code)
-    return Verdict(label, problems, code=ExitCode.FINDINGS if problems else ExitCode.OK)
-
-
-@app.command(
-    epilog="Examples:\n\n"
+EPILOG = (
+    "Examples:\n\n"
     "  resolution validate A_RES_78_229.xml\n\n"
-    "  resolution convert draft.pdf -t akn | resolution validate -\n\n" + EXIT_CODES_HELP,
+    "  resolution convert draft.pdf -t akn | resolution validate -\n\n" + EXIT_CODES_HELP
 )
+
+
 @handles_errors
 def validate(
-    files: Annotated[list[str], typer.Argument(help="Akoma Ntoso XML files; '-' for stdin.")],
-    quiet: bool = typer.Option(False, "-q", "--quiet", help="No summary on stderr."),
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE...", show_default=False,
+            help="Akoma Ntoso XML files, folders (searched for them), '-' for standard input.",
+        ),
+    ],
+    jobs: Jobs = 1,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No summary on stderr.")] = False,
+    max_bytes: MaxBytes = DEFAULT_OPTIONS.max_bytes,
 ) -> None:
     """Validate Akoma Ntoso files against the official OASIS schema: 'file:line: message' per problem."""
-    verdicts = [judge(name) for name in files]
-    for verdict in verdicts:
-        if verdict.error:
-            error_line(verdict.error)
-        for problem in verdict.problems:
-            sys.stdout.write(f"{verdict.name}:{problem.line}: {problem.message}\n")
+    sources = batch.collect(files, max_bytes=max_bytes, only="akn")
+    task = ValidateTask(max_bytes)
+    report = Report()
+
+    def show(outcome: Outcome) -> None:
+        report.done(outcome.status, outcome.code)
+        for finding in outcome.findings:
+            report.found(finding.severity, fails=True)
+        for line in outcome.lines:
+            status_line(f"resolution: error: {line}")
+        for finding in outcome.findings:
+            sys.stdout.write(f"{finding.file}:{finding.line}: {finding.message}\n")
+
+    with batch.interruptible():
+        batch.run([Job(s, task) for s in sources], batch.perform, jobs_or_cores(jobs), show, weight=batch.job_weight)
     sys.stdout.flush()
     if not quiet:
-        sys.stderr.write(summary(verdicts) + "\n")
-    worst = max((v.code for v in verdicts), default=ExitCode.OK)
-    if worst:
-        raise typer.Exit(int(worst))
+        status_line(summary(report))
+    if report.exit_code:
+        raise typer.Exit(int(report.exit_code))
 
 
-def summary(verdicts: list[Verdict]) -> str:
+def summary(report: Report) -> str:
     """'3 files: 2 valid, 1 invalid (4 problems).'"""
-    valid = sum(1 for v in verdicts if v.code is ExitCode.OK)
-    invalid = sum(1 for v in verdicts if v.problems)
-    unreadable = len(verdicts) - valid - invalid
-    problems = sum(len(v.problems) for v in verdicts)
-    parts = [f"{valid} valid"]
-    if invalid:
-        parts.append(f"{invalid} invalid ({problems} problem{'s' if problems != 1 else ''})")
-    if unreadable:
-        parts.append(f"{unreadable} unreadable")
-    total = len(verdicts)
+    counts = report.counts
+    problems = report.findings.get("error", 0)
+    parts = [f"{counts.get(Status.VALID, 0)} valid"]
+    if counts.get(Status.INVALID):
+        parts.append(f"{counts[Status.INVALID]} invalid ({problems} problem{'s' if problems != 1 else ''})")
+    if counts.get(Status.FAILED):
+        parts.append(f"{counts[Status.FAILED]} unreadable")
+    total = sum(counts.values())
     return f"{total} file{'s' if total != 1 else ''}: {', '.join(parts)}."
+
+
+def register(app: typer.Typer) -> None:
+    app.command(epilog=EPILOG)(validate)

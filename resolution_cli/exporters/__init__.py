@@ -2,13 +2,20 @@
 
 Built-in exporters register themselves here; third-party ones through the entry-point group
 `resolution_cli.exporters` (the entry point names a `Exporter` object).
+
+Each exporter declares its options as a frozen dataclass (`Exporter.options`): its fields, with
+their types and defaults, are the options that `export(doc, "akn", indent=False)` and
+`resolution convert -O indent=false` accept. `Exporter.render` checks them and builds the object
+the exporter's function receives, so an exporter never sees an option it did not declare.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import dataclasses
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from importlib import metadata
+from typing import Any, get_type_hints
 
 from resolution_cli.errors import UsageError
 from resolution_cli.model import Resolution
@@ -17,11 +24,18 @@ ENTRY_POINT_GROUP = "resolution_cli.exporters"
 
 
 @dataclass(frozen=True, slots=True)
-class ExportOptions:
-    """Options every exporter may read; each ignores what does not concern it."""
+class NoOptions:
+    """The options of an exporter that has none."""
 
-    indent: bool = True
-    extras: dict[str, str] = field(default_factory=dict)
+
+@dataclass(frozen=True, slots=True)
+class OptionSpec:
+    """One option an exporter declares: its name, type (bool, int or str), default and help."""
+
+    name: str
+    kind: type
+    default: object
+    help: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +44,51 @@ class Exporter:
     suffix: str  # file suffix for --out-dir, with the dot
     media_type: str
     description: str
-    export: Callable[[Resolution, ExportOptions], bytes]
+    export: Callable[[Resolution, Any], bytes]  # receives an instance of `options`
     aliases: tuple[str, ...] = ()
+    options: type = NoOptions  # a frozen dataclass; its fields are the exporter's options
+
+    def option_specs(self) -> tuple[OptionSpec, ...]:
+        hints = get_type_hints(self.options)
+        return tuple(
+            OptionSpec(f.name, hints[f.name], f.default, str(f.metadata.get("help", "")))
+            for f in dataclasses.fields(self.options)
+        )
+
+    def make_options(self, values: Mapping[str, object]) -> Any:
+        """The exporter's options object from `values` (typed values, or strings from the command
+        line); an unknown name or a value of the wrong type is a `UsageError` that lists the choices."""
+        specs = {spec.name: spec for spec in self.option_specs()}
+        chosen: dict[str, object] = {}
+        for name, value in values.items():
+            spec = specs.get(name)
+            if spec is None:
+                known = ", ".join(specs) or "none"
+                raise UsageError(f"format '{self.name}' has no option '{name}' (its options: {known})")
+            chosen[name] = option_value(spec, value, self.name)
+        return self.options(**chosen)
+
+    def render(self, resolution: Resolution, **options: object) -> bytes:
+        """`resolution` in this format, with the options given (the others at their defaults)."""
+        return self.export(resolution, self.make_options(options))
+
+
+_TRUE = ("true", "yes", "on", "1")
+_FALSE = ("false", "no", "off", "0")
+
+
+def option_value(spec: OptionSpec, value: object, format_name: str) -> object:
+    """`value` as the option's type; a string from the command line is converted."""
+    if isinstance(value, spec.kind) and not (spec.kind is int and isinstance(value, bool)):
+        return value
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if spec.kind is bool and text in _TRUE + _FALSE:
+            return text in _TRUE
+        if spec.kind is int and text.lstrip("-").isdigit() and len(text) < 10:
+            return int(text)
+    wanted = {bool: "true or false", int: "a whole number", str: "text"}.get(spec.kind, spec.kind.__name__)
+    raise UsageError(f"option '{spec.name}' of format '{format_name}' takes {wanted}, not {value!r}")
 
 
 _BUILTIN_MODULES = ("json", "akn", "markdown")

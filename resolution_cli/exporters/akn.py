@@ -11,7 +11,7 @@ annex). Footnotes are `authorialNote`s at the call site (a second call of the sa
 `noteRef`; a footnote never called sits in meta/notes). Documents cited in the text are `ref`s that
 wrap the citation's own characters, so the running text is exactly the model's.
 
-A pure function of the `Resolution`: no clock (frbr.py), eIds from one generator (eids.py).
+A pure function of the `Resolution`: no clock (frbr.py), eIds from the model (addresses.py).
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from resolution_cli.exporters import Exporter, ExportOptions
-from resolution_cli.exporters.eids import EIdGenerator
-from resolution_cli.frbr import Identification, document_links, identify
+from resolution_cli.addresses import Addresses, EIdGenerator, addresses
+from resolution_cli.exporters import Exporter
+from resolution_cli.frbr import Identification, identify
 from resolution_cli.model import (
     Anchor,
     Annex,
@@ -33,12 +33,15 @@ from resolution_cli.model import (
     Metadata,
     Organ,
     Paragraph,
+    Reference,
     Resolution,
     Role,
     Section,
 )
 from resolution_cli.parse.masthead import join_agenda_numbers
 from resolution_cli.parse.vocabulary import MONTHS, ordinal_word
+from resolution_cli.references import find_references, undocs_url
+from resolution_cli.schema import require_valid
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _Q = f"{{{AKN_NS}}}"
@@ -154,7 +157,8 @@ class _Writer:
     """Builds the tree of one resolution; keeps the state that crosses paragraphs (eIds, notes)."""
 
     resolution: Resolution
-    ids: EIdGenerator = field(default_factory=EIdGenerator)
+    where: Addresses = field(default_factory=Addresses)  # the eIds of the model's parts
+    ids: EIdGenerator = field(default_factory=EIdGenerator)  # carries on for notes and attachments
     placed: dict[str, str] = field(default_factory=dict)  # footnote marker -> eId of its latest note
     pending: dict[str, list[Footnote]] = field(default_factory=dict)  # marker -> footnotes not yet placed
     tlc: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # extra TLCs: sponsors, committee
@@ -164,6 +168,8 @@ class _Writer:
         return self.resolution.meta
 
     def document(self) -> etree._Element:
+        self.where = addresses(self.resolution)
+        self.ids = self.where.generator
         for footnote in self.resolution.footnotes:  # a marker may serve twice (numbering restarts)
             self.pending.setdefault(footnote.marker, []).append(footnote)
         root = etree.Element(_Q + "akomaNtoso", nsmap={None: AKN_NS})  # type: ignore[dict-item]
@@ -220,7 +226,7 @@ class _Writer:
             eid = self.ids.make("", "note", footnote.marker)
             note = _sub(notes, "note", eId=eid, marker=footnote.marker, placement="bottom")
             self.placed[footnote.marker] = eid
-            self.inline(_sub(note, "p"), footnote.text, "", footnote.anchors, eid)
+            self.inline(_sub(note, "p"), footnote.text, "", footnote.anchors, eid, footnote.refs)
 
     # --- coverPage and preface ---------------------------------------------------------------
 
@@ -345,7 +351,7 @@ class _Writer:
             return
         preamble = _sub(statement, "preamble")
         if resolution.formula:
-            formula = _sub(preamble, "formula", name="enactingFormula", eId=self.ids.make("preamble", "formula"))
+            formula = _sub(preamble, "formula", name="enactingFormula", eId=self.where.formula)
             match = re.fullmatch(r"(?P<words>.*?)(?P<stop>[\s,:;.]*)", resolution.formula, re.S)
             words, stop = (match["words"], match["stop"]) if match else (resolution.formula, "")
             p = _sub(formula, "p")
@@ -353,60 +359,59 @@ class _Writer:
                 _sub(p, "span", words, class_="italic")
             _append_text(p, stop)
         for para in resolution.preamble:
-            eid = self.ids.make("preamble", "container")
+            eid = self.where.of(para)
             container = _sub(preamble, "container", name="preambularParagraph", eId=eid)
-            self.inline(_sub(container, "p"), para.text, para.lead, para.anchors, eid)
+            self.inline(_sub(container, "p"), para.text, para.lead, para.anchors, eid, para.refs)
             if para.children:
-                self.block_list(container, para.children, eid)
+                self.block_list(container, para)
 
-    def block_list(self, parent: etree._Element, items: tuple[Paragraph, ...], parent_id: str) -> None:
+    def block_list(self, parent: etree._Element, para: Paragraph) -> None:
         """Lettered items of a preambular paragraph (they stay part of its text, as in the UN's files)."""
-        eid = self.ids.make(parent_id, "blockList")
-        block_list = _sub(parent, "blockList", eId=eid)
-        for item in items:
-            item_id = self.ids.make(eid, "item", item.num)
+        block_list = _sub(parent, "blockList", eId=self.where.list_of(para))
+        for item in para.children:
+            item_id = self.where.of(item)
             element = _sub(block_list, "item", eId=item_id)
             if item.num:
                 _sub(element, "num", item.num)
-            self.inline(_sub(element, "p"), item.text, item.lead, item.anchors, item_id)
+            self.inline(_sub(element, "p"), item.text, item.lead, item.anchors, item_id, item.refs)
             if item.children:
-                self.block_list(element, item.children, item_id)
+                self.block_list(element, item)
 
     def main_body(self, statement: etree._Element) -> None:
         body = _sub(statement, "mainBody")
-        self.blocks(body, self.resolution.body, "")
+        self.blocks(body, self.resolution.body)
         if not len(body):  # the schema wants at least one element: an empty paragraph says "no body"
             _sub(_sub(_sub(body, "paragraph", eId=self.ids.make("", "paragraph")), "content"), "p")
 
-    def blocks(self, parent: etree._Element, blocks: Iterable[Paragraph | Section], parent_id: str) -> None:
+    def blocks(self, parent: etree._Element, blocks: Iterable[Paragraph | Section]) -> None:
         for block in blocks:
             if isinstance(block, Section):
-                self.section(parent, block, parent_id)
+                self.section(parent, block)
             elif block.role is Role.PREAMBULAR:
-                self.cross_heading(parent, block, parent_id)
+                self.cross_heading(parent, block)
             else:
-                self.paragraph(parent, block, parent_id)
+                self.paragraph(parent, block)
 
-    def section(self, parent: etree._Element, section: Section, parent_id: str) -> None:
-        eid = self.ids.make(parent_id, "section", section.num)
+    def section(self, parent: etree._Element, section: Section) -> None:
+        eid = self.where.of(section)
         element = _sub(parent, "section", eId=eid)
         if section.num:
             _sub(element, "num", section.num)
         if section.heading or section.anchors:
-            self.inline(_sub(element, "heading"), section.heading, "", section.anchors, eid)
-        self.blocks(element, section.children, eid)
+            self.inline(_sub(element, "heading"), section.heading, "", section.anchors, eid, section.refs)
+        self.blocks(element, section.children)
         if not section.children:  # a heading with nothing under it: the schema wants content
             _sub(_sub(element, "content"), "p")
 
-    def cross_heading(self, parent: etree._Element, para: Paragraph, parent_id: str) -> None:
+    def cross_heading(self, parent: etree._Element, para: Paragraph) -> None:
         """A preambular paragraph among operative ones (inside a part): crossHeading refersTo="#preamble"."""
-        eid = self.ids.make(parent_id, "crossHeading")
+        eid = self.where.of(para)
         element = _sub(parent, "crossHeading", eId=eid, refersTo="#preamble")
-        text, anchors = flatten(para)
-        self.inline(element, text, para.lead, anchors, eid)
+        text, anchors, refs = flatten(para)
+        self.inline(element, text, para.lead, anchors, eid, refs)
 
-    def paragraph(self, parent: etree._Element, para: Paragraph, parent_id: str) -> None:
-        eid = self.ids.make(parent_id, "paragraph", para.num)
+    def paragraph(self, parent: etree._Element, para: Paragraph) -> None:
+        eid = self.where.of(para)
         self.numbered(_sub(parent, "paragraph", eId=eid), para, eid)
 
     def numbered(self, element: etree._Element, para: Paragraph, eid: str) -> None:
@@ -415,23 +420,31 @@ class _Writer:
             _sub(element, "num", para.num)
         if not para.children:
             content = _sub(element, "content", eId=f"{eid}__content")
-            self.inline(_sub(content, "p"), para.text, para.lead, para.anchors, eid)
+            self.inline(_sub(content, "p"), para.text, para.lead, para.anchors, eid, para.refs)
             return
-        list_id = self.ids.make(eid, "list")
+        list_id = self.where.list_of(para)
         listing = _sub(element, "list", eId=list_id)
         intro = _sub(listing, "intro", eId=f"{list_id}__intro")
-        self.inline(_sub(intro, "p"), para.text, para.lead, para.anchors, eid)
+        self.inline(_sub(intro, "p"), para.text, para.lead, para.anchors, eid, para.refs)
         for child in para.children:
-            point_id = self.ids.make(list_id, "point", child.num)
+            point_id = self.where.of(child)
             self.numbered(_sub(listing, "point", eId=point_id), child, point_id)
 
     # --- running text -------------------------------------------------------------------------
 
-    def inline(self, parent: etree._Element, text: str, lead: str, anchors: tuple[Anchor, ...], host: str) -> None:
-        """Fills `parent` with `text`: the lead phrase in italics, citations as `ref`, and each
-        footnote call (an `Anchor`) as an authorialNote (or noteRef) at its offset."""
+    def inline(
+        self,
+        parent: etree._Element,
+        text: str,
+        lead: str,
+        anchors: tuple[Anchor, ...],
+        host: str,
+        refs: tuple[Reference, ...] = (),
+    ) -> None:
+        """Fills `parent` with `text`: the lead phrase in italics, the citations (`refs`) as `ref`,
+        and each footnote call (an `Anchor`) as an authorialNote (or noteRef) at its offset."""
         offsets = sorted({min(max(a.offset, 0), len(text)) for a in anchors})
-        marks = _marks(text, lead, offsets, self.meta.language)
+        marks = _marks(text, lead, offsets, refs, self.meta.language)
         cuts = sorted({0, len(text), *offsets, *(m.start for m in marks), *(m.end for m in marks)})
         starts = {m.start: m for m in marks}
         for position, end in zip(cuts, cuts[1:] + [None], strict=True):
@@ -458,7 +471,7 @@ class _Writer:
         eid = self.ids.make(host, "authorialNote", "")
         note = _sub(parent, "authorialNote", marker=marker, placement="bottom", eId=eid)
         self.placed[marker] = eid
-        self.inline(_sub(note, "p"), footnote.text, "", footnote.anchors, eid)
+        self.inline(_sub(note, "p"), footnote.text, "", footnote.anchors, eid, footnote.refs)
 
     # --- conclusions and annexes ----------------------------------------------------------------
 
@@ -493,7 +506,8 @@ class _Writer:
         for text, role in parts + [(block, "annexBlock") for block in annex.blocks]:
             if text:
                 para = _sub(body, "paragraph", eId=self.ids.make(eid, "paragraph"), class_=role)
-                self.inline(_sub(_sub(para, "content"), "p"), text, "", (), eid)
+                # Annex text is plain blocks in the model, without references of its own yet.
+                self.inline(_sub(_sub(para, "content"), "p"), text, "", (), eid, find_references(text))
         if not len(body):
             _sub(_sub(_sub(body, "paragraph", eId=self.ids.make(eid, "paragraph")), "content"), "p")
 
@@ -505,29 +519,30 @@ class _Mark:
     href: str = ""  # "" for the italic lead phrase
 
 
-def _marks(text: str, lead: str, offsets: list[int], language: str) -> list[_Mark]:
+def _marks(text: str, lead: str, offsets: list[int], refs: tuple[Reference, ...], language: str) -> list[_Mark]:
     """Italic lead and citation links over `text`, none crossing a footnote call or each other."""
     marks: list[_Mark] = []
     lead_end = len(lead) if lead and text.startswith(lead) else 0
     if lead_end:
         bounds = [0, *(o for o in offsets if 0 < o < lead_end), lead_end]
         marks.extend(_Mark(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a)
-    for link in document_links(text, language):
-        if link.start >= lead_end and not any(link.start < o < link.end for o in offsets):
-            marks.append(_Mark(link.start, link.end, link.href))
+    for ref in refs:
+        if ref.start >= lead_end and not any(ref.start < o < ref.end for o in offsets):
+            marks.append(_Mark(ref.start, ref.end, undocs_url(ref.symbol, language)))
     return sorted(marks, key=lambda m: m.start)
 
 
-def flatten(para: Paragraph) -> tuple[str, tuple[Anchor, ...]]:
-    """A paragraph and its sub-paragraphs as one run of text ("... : (a) ...; (b) ..."), anchors moved
-    with their text: for a crossHeading, which holds no structure."""
-    text, anchors = para.text, list(para.anchors)
+def flatten(para: Paragraph) -> tuple[str, tuple[Anchor, ...], tuple[Reference, ...]]:
+    """A paragraph and its sub-paragraphs as one run of text ("... : (a) ...; (b) ..."), footnote
+    calls and references moved with their text: for a crossHeading, which holds no structure."""
+    text, anchors, refs = para.text, list(para.anchors), list(para.refs)
     for child in para.children:
-        child_text, child_anchors = flatten(child)
+        child_text, child_anchors, child_refs = flatten(child)
         head = f"{text} {child.num} ".lstrip() if child.num else f"{text} "
         anchors.extend(Anchor(a.marker, a.offset + len(head)) for a in child_anchors)
+        refs.extend(Reference(r.start + len(head), r.end + len(head), r.symbol) for r in child_refs)
         text = head + child_text
-    return text, tuple(anchors)
+    return text, tuple(anchors), tuple(refs)
 
 
 def _references_used(*roots: etree._Element) -> list[str]:
@@ -568,8 +583,18 @@ def build_tree(resolution: Resolution) -> etree._Element:
     return _Writer(resolution).document()
 
 
-def export_akn(resolution: Resolution, options: ExportOptions) -> bytes:
+@dataclass(frozen=True, slots=True)
+class AknOptions:
+    indent: bool = field(default=True, metadata={"help": "pretty-print the XML"})
+    validate: bool = field(default=True, metadata={"help": "hold the output against the OASIS schema first"})
+
+
+def export_akn(resolution: Resolution, options: AknOptions) -> bytes:
+    """The AKN of `resolution`; with `validate` (the default), a document that would break the
+    schema is an error that says where, never output."""
     root = build_tree(resolution)
+    if options.validate:
+        require_valid(etree.ElementTree(root))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=options.indent)
 
 
@@ -580,4 +605,5 @@ EXPORTER = Exporter(
     media_type="application/akn+xml",
     description="Akoma Ntoso 3.0 XML in the UN's AKN4UN profile (valid against the OASIS schema)",
     export=export_akn,
+    options=AknOptions,
 )

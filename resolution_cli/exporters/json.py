@@ -7,16 +7,62 @@ The schema is published as JSON Schema in `resolution_cli/schemas/resolution.sch
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from typing import Any
 
-from resolution_cli.exporters import Exporter, ExportOptions
-from resolution_cli.model import Annex, Footnote, Paragraph, Resolution, Section
+from resolution_cli.addresses import Addresses, addresses
+from resolution_cli.exporters import Exporter
+from resolution_cli.model import Annex, Footnote, Paragraph, Reference, Resolution, Section
+from resolution_cli.references import undocs_url
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "2.0.0"
 SCHEMA_ID = "https://github.com/resolution-cli/resolution-cli/schemas/resolution.schema.json"
 
 
 def to_dict(resolution: Resolution) -> dict[str, Any]:
+    return _document(_Writer(addresses(resolution), resolution.meta.language), resolution)
+
+
+@dataclass(frozen=True, slots=True)
+class _Writer:
+    """What crosses paragraphs: their addresses, and the language of the document links."""
+
+    where: Addresses
+    language: str
+
+    def paragraph(self, para: Paragraph) -> dict[str, Any]:
+        return {
+            "type": "paragraph",
+            "eid": self.where.get(para),
+            "role": para.role.value,
+            "num": para.num,
+            "lead": para.lead,
+            "text": para.text,
+            "footnote_calls": _anchors(para.anchors),
+            "refs": self.refs(para.refs),
+            "children": [self.paragraph(c) for c in para.children],
+        }
+
+    def block(self, block: Paragraph | Section) -> dict[str, Any]:
+        if isinstance(block, Paragraph):
+            return self.paragraph(block)
+        return {
+            "type": "section",
+            "eid": self.where.get(block),
+            "num": block.num,
+            "heading": block.heading,
+            "footnote_calls": _anchors(block.anchors),
+            "children": [self.block(c) for c in block.children],
+        }
+
+    def refs(self, refs: tuple[Reference, ...]) -> list[dict[str, Any]]:
+        return [
+            {"start": r.start, "end": r.end, "symbol": r.symbol, "url": undocs_url(r.symbol, self.language)}
+            for r in refs
+        ]
+
+
+def _document(writer: _Writer, resolution: Resolution) -> dict[str, Any]:
     meta = resolution.meta
     return {
         "$schema": SCHEMA_ID,
@@ -40,9 +86,9 @@ def to_dict(resolution: Resolution) -> dict[str, Any]:
             "original_language": meta.original_language,
         },
         "formula": resolution.formula,
-        "preamble": [_paragraph(p) for p in resolution.preamble],
-        "operative": [_block(b) for b in resolution.body],
-        "footnotes": [_footnote(f, resolution) for f in resolution.footnotes],
+        "preamble": [writer.paragraph(p) for p in resolution.preamble],
+        "operative": [writer.block(b) for b in resolution.body],
+        "footnotes": [_footnote(f, resolution, writer) for f in resolution.footnotes],
         "annexes": [_annex(a) for a in resolution.annexes],
         "diagnostics": [
             {"code": d.code, "severity": d.severity.value, "message": d.message, "where": d.where}
@@ -55,31 +101,7 @@ def _anchors(anchors: tuple[Any, ...]) -> list[dict[str, Any]]:
     return [{"marker": a.marker, "offset": a.offset} for a in anchors]
 
 
-def _paragraph(para: Paragraph) -> dict[str, Any]:
-    return {
-        "type": "paragraph",
-        "role": para.role.value,
-        "num": para.num,
-        "lead": para.lead,
-        "text": para.text,
-        "footnote_calls": _anchors(para.anchors),
-        "children": [_paragraph(c) for c in para.children],
-    }
-
-
-def _block(block: Paragraph | Section) -> dict[str, Any]:
-    if isinstance(block, Paragraph):
-        return _paragraph(block)
-    return {
-        "type": "section",
-        "num": block.num,
-        "heading": block.heading,
-        "footnote_calls": _anchors(block.anchors),
-        "children": [_block(c) for c in block.children],
-    }
-
-
-def _footnote(footnote: Footnote, resolution: Resolution) -> dict[str, Any]:
+def _footnote(footnote: Footnote, resolution: Resolution, writer: _Writer) -> dict[str, Any]:
     from resolution_cli.parse.checks import all_paragraphs
 
     anchored_in = [
@@ -90,6 +112,7 @@ def _footnote(footnote: Footnote, resolution: Resolution) -> dict[str, Any]:
         "text": footnote.text,
         "anchored": bool(anchored_in),
         "anchored_in": anchored_in,
+        "refs": writer.refs(footnote.refs),
     }
 
 
@@ -97,8 +120,13 @@ def _annex(annex: Annex) -> dict[str, Any]:
     return {"heading": annex.heading, "title": annex.title, "blocks": list(annex.blocks)}
 
 
-def export_json(resolution: Resolution, options: ExportOptions) -> bytes:
-    indent = 2 if options.indent else None
+@dataclass(frozen=True, slots=True)
+class JsonOptions:
+    indent: int = field(default=2, metadata={"help": "spaces per level; 0 writes one line"})
+
+
+def export_json(resolution: Resolution, options: JsonOptions) -> bytes:
+    indent = options.indent if options.indent > 0 else None
     return (json.dumps(to_dict(resolution), ensure_ascii=False, indent=indent) + "\n").encode("utf-8")
 
 
@@ -108,4 +136,5 @@ EXPORTER = Exporter(
     media_type="application/json",
     description="the document model as JSON (schema: resolution.schema.json)",
     export=export_json,
+    options=JsonOptions,
 )

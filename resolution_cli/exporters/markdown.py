@@ -48,7 +48,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Any
 
-from resolution_cli.exporters import Exporter, ExportOptions
+from resolution_cli.exporters import Exporter, NoOptions
 from resolution_cli.model import (
     AgendaItem,
     Anchor,
@@ -83,7 +83,7 @@ FRONT_MATTER = "---"
 PLAIN_INDENT = 2  # children of a top-level paragraph that is no list item (after a blank line)
 
 
-def export_markdown(resolution: Resolution, options: ExportOptions) -> bytes:
+def export_markdown(resolution: Resolution, options: NoOptions) -> bytes:
     del options  # nothing to choose: one canonical form
     blocks = [front_matter(resolution.meta)]
     blocks.append(protect_start(escape(resolution.formula), LineStart.PLAIN) if resolution.formula else NO_FORMULA)

@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 
 from resolution_cli.errors import NotAResolution, NotAUNDocument
 from resolution_cli.model import (
+    NOWHERE,
     Annex,
     Diagnostic,
     DocumentKind,
@@ -20,6 +21,7 @@ from resolution_cli.model import (
     Metadata,
     Organ,
     Paragraph,
+    Position,
     Resolution,
     Role,
     Section,
@@ -57,6 +59,7 @@ class _Node:
     italics_known: bool
     kind: str = ""  # numbering kind of a sub-paragraph: letter, roman, capital, digit
     children: list[_Node] = field(default_factory=list)
+    position: Position = NOWHERE
 
     def freeze(self) -> Paragraph:
         text, anchors = clean_text(self.spans)
@@ -68,6 +71,7 @@ class _Node:
             lead=lead,
             anchors=anchors,
             children=tuple(c.freeze() for c in self.children),
+            position=self.position,
         )
 
 
@@ -77,12 +81,12 @@ class _SectionNode:
     heading_spans: list[Span]
     level: int
     children: list[_Node | _SectionNode] = field(default_factory=list)
+    position: Position = NOWHERE
 
     def freeze(self) -> Section:
         heading, anchors = clean_text(self.heading_spans)
-        return Section(
-            num=self.num, heading=heading, anchors=anchors, children=tuple(c.freeze() for c in self.children)
-        )
+        children = tuple(c.freeze() for c in self.children)
+        return Section(num=self.num, heading=heading, anchors=anchors, children=children, position=self.position)
 
 
 def _lead(spans: list[Span], text: str, role: Role, italics_known: bool) -> str:
@@ -105,17 +109,18 @@ class _Builder:
     current: _Node | None = None  # the last top-level paragraph
     sub_stack: list[_Node] = field(default_factory=list)  # open sub-paragraphs, outermost first
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    position: Position = NOWHERE  # of the block being placed
 
     def container(self) -> list[_Node | _SectionNode]:
         return self.sections[-1].children if self.sections else self.body
 
     def add_operative(self, num: str, spans: list[Span]) -> None:
         if self._continues_numbered_list(num):
-            node = _Node(Role.SUB, num, spans, self.italics_known, kind="dotted")
+            node = _Node(Role.SUB, num, spans, self.italics_known, kind="dotted", position=self.position)
             if self.current is not None:
                 self.current.children.append(node)
             return
-        node = _Node(Role.OPERATIVE, num, spans, self.italics_known)
+        node = _Node(Role.OPERATIVE, num, spans, self.italics_known, position=self.position)
         self.container().append(node)
         self.current, self.sub_stack = node, []
 
@@ -140,14 +145,14 @@ class _Builder:
         if self.unnumbered_operative or _is_unnumbered_operative(spans, self.italics_known):
             self.add_operative("", spans)
             return
-        node = _Node(Role.PREAMBULAR, "", spans, self.italics_known)
+        node = _Node(Role.PREAMBULAR, "", spans, self.italics_known, position=self.position)
         has_operative = any(isinstance(n, _Node) and n.role is Role.OPERATIVE for n in self.container())
         if self.in_preamble() and not has_operative:
             self.preamble.append(node)
         elif has_operative:
             # Text after a list or a quote closes the paragraph above it; the UN marks it as a
             # paragraph of its own, without a number.
-            node = _Node(Role.OPERATIVE, "", spans, self.italics_known)
+            node = _Node(Role.OPERATIVE, "", spans, self.italics_known, position=self.position)
             self.container().append(node)
             self.current, self.sub_stack = node, []
             return
@@ -161,7 +166,7 @@ class _Builder:
             return
         last_letter = next((n.num for n in reversed(self.sub_stack) if n.kind == "letter"), None)
         kind = numbering.sub_kind(num, last_letter)
-        node = _Node(Role.SUB, num, spans, self.italics_known, kind=kind)
+        node = _Node(Role.SUB, num, spans, self.italics_known, kind=kind, position=self.position)
         levels = [n.kind for n in self.sub_stack]
         if kind in levels:
             del self.sub_stack[levels.index(kind) :]
@@ -172,13 +177,13 @@ class _Builder:
     def add_heading(self, num: str, spans: list[Span], opens_body: bool = False) -> None:
         if not num and self.in_preamble() and not opens_body:
             # An unnumbered heading among preambular paragraphs stays in the preamble, as the UN marks it.
-            self.preamble.append(_Node(Role.PREAMBULAR, "", spans, self.italics_known))
+            self.preamble.append(_Node(Role.PREAMBULAR, "", spans, self.italics_known, position=self.position))
             self.current, self.sub_stack = None, []
             return
         level = _heading_level(num)
         while self.sections and self.sections[-1].level >= level:
             self.sections.pop()
-        section = _SectionNode(num, spans, level)
+        section = _SectionNode(num, spans, level, position=self.position)
         self.container().append(section)
         self.sections.append(section)
         self.current, self.sub_stack = None, []
@@ -211,9 +216,10 @@ def build(source: SourceDocument) -> Resolution:
     if formula_index is None:
         _require_un_document(blocks)
         formula_index = _damaged_formula(blocks)
-    formula = blocks[formula_index].text if formula_index is not None else ""
+    formula_block = blocks[formula_index] if formula_index is not None else None
+    formula = formula_block.text if formula_block else ""
     intended = _intended_formula(formula)  # "" unless the formula is damaged
-    formula_problems = [_damaged_formula_error(formula, intended)] if intended else []
+    formula_problems = [_damaged_formula_error(formula_block, intended)] if formula_block and intended else []
     if formula_index is None:
         formula_index = _split_without_formula(blocks)
     if formula_index is None:
@@ -234,14 +240,16 @@ def build(source: SourceDocument) -> Resolution:
     meta = _complete_meta(meta, intended or formula, conclusion)
     preamble = tuple(n.freeze() for n in builder.preamble)
     body = tuple(n.freeze() for n in builder.body)
-    footnotes = tuple(Footnote(f.marker, clean_text(f.spans)[0]) for f in source.footnotes)
-    diagnostics = [*source.diagnostics, *formula_problems, *builder.diagnostics]
-    resolution = Resolution(
-        meta=meta, formula=formula, preamble=preamble, body=body, footnotes=footnotes, annexes=annexes
+    footnotes = tuple(Footnote(f.marker, clean_text(f.spans)[0], position=f.position) for f in source.footnotes)
+    return Resolution(
+        meta=meta,
+        formula=formula,
+        preamble=preamble,
+        body=body,
+        footnotes=footnotes,
+        annexes=annexes,
+        diagnostics=(*source.diagnostics, *formula_problems, *builder.diagnostics),
     )
-    from resolution_cli.parse.checks import check
-
-    return replace(resolution, diagnostics=tuple(diagnostics) + check(resolution))
 
 
 def _find_formula(blocks: list[SourceBlock]) -> int | None:
@@ -300,9 +308,9 @@ def _without_spaces(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _damaged_formula_error(formula: str, intended: str) -> Diagnostic:
-    message = f"{formula!r} stands where the enacting formula belongs: write {intended!r}"
-    return Diagnostic("damaged-enacting-formula", message, Severity.ERROR, "formula")
+def _damaged_formula_error(block: SourceBlock, intended: str) -> Diagnostic:
+    message = f"{block.text!r} stands where the enacting formula belongs: write {intended!r}"
+    return Diagnostic("damaged-enacting-formula", message, Severity.ERROR, "formula", block.position)
 
 
 def _split_without_formula(blocks: list[SourceBlock]) -> int | None:
@@ -325,6 +333,7 @@ def _next_is_operative(blocks: list[SourceBlock], index: int) -> bool:
 
 
 def _place(builder: _Builder, block: SourceBlock, opens_body: bool = False) -> None:
+    builder.position = block.position
     spans = list(block.spans)
     text = block.text
     if match := numbering.OPERATIVE_NUM.match(text):

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from resolution_cli.model import Diagnostic, DocumentKind, Organ, Paragraph, Resolution, Role, Section, Severity
+from resolution_cli.model import (
+    Diagnostic,
+    DocumentKind,
+    Organ,
+    Paragraph,
+    Position,
+    Resolution,
+    Role,
+    Section,
+    Severity,
+)
 from resolution_cli.parse import numbering, vocabulary
 
 
@@ -51,8 +61,13 @@ def _walk(para: Paragraph, label: str) -> Iterator[tuple[str, Paragraph]]:
 
 
 def _footnotes(resolution: Resolution) -> Iterator[Diagnostic]:
-    called = [a.marker for _, p in all_paragraphs(resolution) for a in p.anchors]
-    called += [a.marker for s in _sections(resolution.body) for a in s.anchors]
+    called: dict[str, Position] = {}  # marker -> where it is first called
+    for _, para in all_paragraphs(resolution):
+        for anchor in para.anchors:
+            called.setdefault(anchor.marker, para.position)
+    for section in _sections(resolution.body):
+        for anchor in section.anchors:
+            called.setdefault(anchor.marker, section.position)
     markers = [f.marker for f in resolution.footnotes]
     for footnote in resolution.footnotes:
         if footnote.marker not in called:
@@ -61,14 +76,16 @@ def _footnotes(resolution: Resolution) -> Iterator[Diagnostic]:
                 f"footnote {footnote.marker} is never called in the text",
                 Severity.WARNING,
                 f"footnote {footnote.marker}",
+                footnote.position,
             )
-    for marker in dict.fromkeys(called):
+    for marker, position in called.items():
         if marker not in markers:
             yield Diagnostic(
                 "orphan-footnote-call",
                 f"footnote call {marker} has no footnote text",
                 Severity.WARNING,
                 f"footnote {marker}",
+                position,
             )
 
 
@@ -91,6 +108,7 @@ def _numbering(resolution: Resolution) -> Iterator[Diagnostic]:
                 f"operative paragraph {para.num} appears twice",
                 Severity.WARNING,
                 f"operative {para.num}",
+                para.position,
             )
         elif expected and para.num != expected and para.num != "1.":
             yield Diagnostic(
@@ -98,6 +116,7 @@ def _numbering(resolution: Resolution) -> Iterator[Diagnostic]:
                 f"operative paragraph {para.num} follows {previous}",
                 Severity.WARNING,
                 f"operative {para.num}",
+                para.position,
             )
         previous = para.num
 
@@ -110,11 +129,13 @@ def _endings(resolution: Resolution) -> Iterator[Diagnostic]:
             yield Diagnostic(
                 "unusual-ending",
                 f"preambular paragraph ends with {text[-1:]!r}, not ','",
-                Severity.INFO,
+                Severity.NOTE,
                 label,
+                para.position,
             )
         elif para.role is Role.OPERATIVE and not para.children and not text.endswith((";", ".", ":")):
-            yield Diagnostic("unusual-ending", f"operative paragraph ends with {text[-1:]!r}", Severity.INFO, label)
+            message = f"operative paragraph ends with {text[-1:]!r}"
+            yield Diagnostic("unusual-ending", message, Severity.NOTE, label, para.position)
 
 
 def lead_phrases(resolution: Resolution) -> Iterator[Diagnostic]:
@@ -131,6 +152,7 @@ def lead_phrases(resolution: Resolution) -> Iterator[Diagnostic]:
             yield Diagnostic(
                 "unknown-lead-phrase",
                 f"{para.role.value} lead phrase {para.lead!r} is not in the UN drafting vocabulary",
-                Severity.INFO,
+                Severity.NOTE,
                 label,
+                para.position,
             )

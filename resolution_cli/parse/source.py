@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from resolution_cli.model import Anchor, Diagnostic
+from resolution_cli.model import Anchor, Diagnostic, Position
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +28,13 @@ class SourceBlock:
     bold: bool = False  # the whole block is set in bold (titles, headings)
     size: float = 0.0  # font size in points, 0 where unknown (text input)
     centred: bool = False
-    page: int = 1
+    page: int = 0  # the PDF page the block starts on, 0 where unknown
     indent: float = 0.0  # left edge of the first line, points from the left margin
+    line: int = 0  # the input line the block starts on (text input), 0 where unknown
+
+    @property
+    def position(self) -> Position:
+        return Position(line=self.line, page=self.page)
 
     @property
     def text(self) -> str:
@@ -40,6 +45,12 @@ class SourceBlock:
 class SourceFootnote:
     marker: str
     spans: tuple[Span, ...]
+    page: int = 0
+    line: int = 0
+
+    @property
+    def position(self) -> Position:
+        return Position(line=self.line, page=self.page)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,51 +1,126 @@
-"""Readers: bytes of one input format -> `SourceDocument` (or, for AKN, a `Resolution`).
+"""The reader registry: every input format is a `Reader` record, found by name or sniffed from the bytes.
 
-The input kind is sniffed from the bytes, never trusted from a file name: `%PDF-` is a PDF,
-an XML document with an `akomaNtoso` root is AKN, YAML front matter naming a `kind` is our
-Markdown, anything else is text.
+The input kind is sniffed from the bytes, never trusted from a file name: `%PDF-` is a PDF, an XML
+document with an `akomaNtoso` root is AKN, YAML front matter naming a `kind` is our Markdown, and
+anything else is text. Plug-in readers come from the entry-point group `resolution_cli.readers`
+(each entry point names a `Reader`); they are sniffed after the built-in formats and before text,
+which takes whatever no other reader claims.
+
+The built-in readers' modules are imported only when a document of theirs is read, so that listing
+the formats (shell completion, `--help`) never loads pdfminer or lxml.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
+from collections.abc import Callable
+from functools import cache
+from importlib import import_module, metadata
 
+from resolution_cli.errors import UsageError
 from resolution_cli.model import Resolution
-from resolution_cli.parse.build import build
+from resolution_cli.parse.source import SourceDocument
+from resolution_cli.readers.base import DEFAULT_OPTIONS, Reader, ReadOptions
+
+ENTRY_POINT_GROUP = "resolution_cli.readers"
+SNIFF_BYTES = 8192  # how much of an input sniffing looks at
+TEXT = "text"  # the reader that takes what no other claims
+
+ReadFunction = Callable[[bytes, ReadOptions], SourceDocument | Resolution]
 
 
-class InputKind(StrEnum):
-    PDF = "pdf"
-    AKN = "akn"
-    MARKDOWN = "markdown"
-    TEXT = "text"
+def _deferred(module: str, function: str) -> ReadFunction:
+    """`module.function`, imported on the first call (see the module docstring)."""
+
+    def read(data: bytes, options: ReadOptions) -> SourceDocument | Resolution:
+        target: ReadFunction = getattr(import_module(module), function)
+        return target(data, options)
+
+    return read
 
 
-def sniff(data: bytes) -> InputKind:
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if data[:1024].find(b"%PDF-") != -1:
-        return InputKind.PDF
-    if head.startswith(b"<") and b"akomaNtoso" in data[:8192]:
-        return InputKind.AKN
-    if head.startswith((b"---\n", b"---\r\n")) and b"\nkind: " in data[:8192]:
-        return InputKind.MARKDOWN  # our own Markdown: YAML front matter naming the document kind
-    return InputKind.TEXT
+def _is_pdf(head: bytes) -> bool:
+    return head[:1024].find(b"%PDF-") != -1
 
 
-def read(data: bytes) -> Resolution:
-    """Any supported input, as a `Resolution`."""
-    kind = sniff(data)
-    if kind is InputKind.PDF:
-        from resolution_cli.readers.pdf import read_pdf
+def _is_akn(head: bytes) -> bool:
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and b"akomaNtoso" in head
 
-        return build(read_pdf(data))
-    if kind is InputKind.AKN:
-        from resolution_cli.readers.akn import read_akn
 
-        return read_akn(data)
-    if kind is InputKind.MARKDOWN:
-        from resolution_cli.readers.markdown import read_markdown
+def _is_markdown(head: bytes) -> bool:
+    """Our own Markdown: YAML front matter that names the document kind (a README's does not)."""
+    stripped = head.lstrip(b"\xef\xbb\xbf")
+    return stripped.startswith((b"---\n", b"---\r\n")) and b"\nkind: " in stripped
 
-        return read_markdown(data)
-    from resolution_cli.readers.text import read_text
 
-    return build(read_text(data))
+def _anything(head: bytes) -> bool:
+    return True
+
+
+_BUILTIN = (
+    Reader(
+        "pdf", (".pdf",), "PDF as the UN publishes it (text layer needed)", _is_pdf,
+        _deferred("resolution_cli.readers.pdf", "read_pdf"),
+    ),
+    Reader(
+        "akn", (".xml",), "Akoma Ntoso XML (the UN's AKN4UN files, and this tool's)", _is_akn,
+        _deferred("resolution_cli.readers.akn", "read_akn"),
+    ),
+    Reader(
+        "markdown", (".md",), "this tool's Markdown (front matter with `kind:`)", _is_markdown,
+        _deferred("resolution_cli.readers.markdown", "read_markdown"),
+    ),
+)  # fmt: skip
+_TEXT_READER = Reader(
+    TEXT, (".txt",), "text extracted from a UN PDF", _anything, _deferred("resolution_cli.readers.text", "read_text")
+)
+
+
+@cache
+def _plugins() -> tuple[Reader, ...]:
+    return tuple(ep.load() for ep in metadata.entry_points(group=ENTRY_POINT_GROUP))
+
+
+def readers() -> tuple[Reader, ...]:
+    """Every reader in sniffing order: built-ins, plug-ins (a built-in name wins), text last."""
+    builtin_names = {r.name for r in (*_BUILTIN, _TEXT_READER)}
+    plugins = tuple(r for r in _plugins() if r.name not in builtin_names)
+    return (*_BUILTIN, *plugins, _TEXT_READER)
+
+
+def reader_named(name: str) -> Reader:
+    for reader in readers():
+        if reader.name == name:
+            return reader
+    known = ", ".join(r.name for r in readers())
+    raise UsageError(f"unknown input kind '{name}': choose one of {known}")
+
+
+def sniff(data: bytes) -> Reader:
+    """The reader whose format `data` is in."""
+    head = data[:SNIFF_BYTES]
+    return next(r for r in readers() if r.sniff(head))
+
+
+def suffixes() -> tuple[str, ...]:
+    """The file suffixes a folder is searched for, in reader order."""
+    return tuple(dict.fromkeys(s for r in readers() for s in r.suffixes))
+
+
+def claims(suffix: str, head: bytes, only: str = "") -> bool:
+    """Whether a file found in a folder, with this suffix and these first bytes, is an input: its
+    suffix is a reader's (the one `only` names, if given) and, where that reader is not the
+    catch-all text reader, the reader recognises the bytes (a folder's README.md or pom.xml is not
+    a resolution)."""
+    owners = [r for r in readers() if suffix.lower() in r.suffixes and (not only or r.name == only)]
+    return any(r.name == TEXT or r.sniff(head[:SNIFF_BYTES]) for r in owners)
+
+
+def read(data: bytes, kind: str | None = None, options: ReadOptions = DEFAULT_OPTIONS) -> Resolution:
+    """The `Resolution` in `data`: read by the reader `kind` names, else by the one sniffing picks,
+    then finished the same way whatever the reader (built, references found, checks run)."""
+    from resolution_cli.parse.finish import (
+        finish,  # here, not at the top: `resolution --help` must not load it (start-up budget, issue 12)
+    )
+
+    reader = reader_named(kind) if kind else sniff(data)
+    return finish(reader.read(data, options))

@@ -30,13 +30,14 @@ from resolution_cli.model import (
     Metadata,
     Organ,
     Paragraph,
+    Position,
     Resolution,
     Role,
     Section,
 )
-from resolution_cli.parse.checks import check
 from resolution_cli.parse.masthead import split_agenda_numbers
 from resolution_cli.parse.source import Span, clean_text, leading_italic
+from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
 from resolution_cli.schema import parse_xml
 
 GROUPS = {
@@ -99,6 +100,11 @@ def string(element: etree._Element | None) -> str:
     return re.sub(r"\s+", " ", "".join(str(t) for t in element.itertext())).strip()
 
 
+def position_of(element: etree._Element) -> Position:
+    line = element.sourceline
+    return Position(line=line if isinstance(line, int) else 0)
+
+
 def is_italic(element: etree._Element) -> bool:
     name = local(element)
     return name == "i" or (name == "span" and "italic" in (element.get("class") or ""))
@@ -153,7 +159,7 @@ class _Reader:
         marker = (element.get("marker") or "").strip() or str(len(self.footnotes) + 1)
         self.noted[path] = marker
         text, anchors = clean_text(self.spans(element, skip=set()))
-        self.footnotes.append(Footnote(marker, text, anchors))
+        self.footnotes.append(Footnote(marker, text, anchors, position=position_of(element)))
         return marker
 
     def loose_notes(self, document: etree._Element) -> list[Footnote]:
@@ -169,9 +175,9 @@ class _Reader:
         spans = self.spans(element)
         text, anchors = clean_text(spans)
         kids = self.items(element)
-        return Paragraph(
-            role=role, text=text, num=num, lead=lead_of(element, spans, text), anchors=anchors, children=kids
-        )
+        lead = lead_of(element, spans, text)
+        position = position_of(element)
+        return Paragraph(role=role, text=text, num=num, lead=lead, anchors=anchors, children=kids, position=position)
 
     def items(self, element: etree._Element) -> tuple[Paragraph, ...]:
         """Sub-paragraphs: points/items of the lists in `element`; a sublist joins the point before it."""
@@ -235,7 +241,7 @@ def _text_nodes(
 # --- the document -------------------------------------------------------------------------------
 
 
-def read_akn(data: bytes) -> Resolution:
+def read_akn(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> Resolution:
     root = parse_xml(data).getroot()
     if local(root) != "akomaNtoso":
         raise UnreadableInput(f"not Akoma Ntoso: the root element is <{local(root)}>, not <akomaNtoso>")
@@ -254,7 +260,7 @@ def read_akn(data: bytes) -> Resolution:
         del body[0]
     if not formula and not preamble and not body:
         raise NotAResolution("the Akoma Ntoso file has no preamble and no body: not a resolution")
-    resolution = Resolution(
+    return Resolution(
         meta=meta,
         formula=formula,
         preamble=tuple(preamble),
@@ -262,7 +268,6 @@ def read_akn(data: bytes) -> Resolution:
         footnotes=tuple(sorted(reader.footnotes + reader.loose_notes(document), key=_marker_order)),
         annexes=read_annexes(document),
     )
-    return replace(resolution, diagnostics=check(resolution))
 
 
 def _marker_order(footnote: Footnote) -> tuple[int, int]:
@@ -390,7 +395,8 @@ def _block(reader: _Reader, element: etree._Element) -> Paragraph | Section | No
         for head in heads:
             spans += [*reader.spans(head), Span(" ")]
         heading, anchors = clean_text(spans)
-        return Section(num=num, heading=heading, children=tuple(_blocks(reader, element)), anchors=anchors)
+        kids = tuple(_blocks(reader, element))
+        return Section(num=num, heading=heading, children=kids, anchors=anchors, position=position_of(element))
     num = string(first(element, "num")) if name == "paragraph" else ""
     para = reader.paragraph(element, Role.OPERATIVE, num)
     return para if para.text or para.children or para.anchors else None

@@ -40,10 +40,12 @@ from resolution_cli.model import (
     Metadata,
     Organ,
     Paragraph,
+    Position,
     Resolution,
     Role,
     Section,
 )
+from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
 
 
 class MarkdownError(UnreadableInput):
@@ -51,9 +53,7 @@ class MarkdownError(UnreadableInput):
         super().__init__(f"Markdown line {line}: {message}")
 
 
-def read_markdown(data: bytes) -> Resolution:
-    from resolution_cli.parse.checks import check
-
+def read_markdown(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> Resolution:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -64,8 +64,7 @@ def read_markdown(data: bytes) -> Resolution:
     for number, line in enumerate(lines[first:], first + 1):
         if line.strip():
             parser.feed(number, line)
-    resolution = parser.result()
-    return replace(resolution, diagnostics=check(resolution))
+    return parser.result()
 
 
 # -- front matter ----------------------------------------------------------------------------------
@@ -301,6 +300,7 @@ class _Para:
     inline: Inline
     attributes: dict[str, Any]
     children: list[_Para] = field(default_factory=list)
+    line: int = 0
 
     def freeze(self) -> Paragraph:
         attributes = self.attributes
@@ -312,6 +312,7 @@ class _Para:
             lead=attributes.get("lead", self.inline.lead),
             anchors=anchors,
             children=tuple(c.freeze() for c in self.children),
+            position=Position(line=self.line),
         )
 
 
@@ -321,9 +322,11 @@ class _Section:
     heading: str
     anchors: tuple[Anchor, ...]
     children: list[_Para | _Section] = field(default_factory=list)
+    line: int = 0
 
     def freeze(self) -> Section:
-        return Section(self.num, self.heading, tuple(c.freeze() for c in self.children), self.anchors)
+        children = tuple(c.freeze() for c in self.children)
+        return Section(self.num, self.heading, children, self.anchors, position=Position(line=self.line))
 
 
 def _anchors(pairs: Any) -> tuple[Anchor, ...]:
@@ -433,7 +436,7 @@ class _Parser:
         parsed = parse_inline(rest, number, lead_allowed=False)
         anchors = _anchors(attributes["anchors"]) if "anchors" in attributes else parsed.anchors
         del self.sections[depth:]
-        section = _Section(num, parsed.text, anchors)
+        section = _Section(num, parsed.text, anchors, line=number)
         (self.sections[-1].children if self.sections else self.body).append(section)
         self.sections.append(section)
 
@@ -467,7 +470,7 @@ class _Parser:
         raw, attributes = split_hatch(match["content"] or "", number)
         parsed = parse_inline(raw, number, lead_allowed=False)
         anchors = _anchors(attributes["anchors"]) if "anchors" in attributes else parsed.anchors
-        self.footnotes.append(Footnote(marker, parsed.text, anchors))
+        self.footnotes.append(Footnote(marker, parsed.text, anchors, position=Position(line=number)))
 
 
 def _text(raw: str, number: int) -> str:
@@ -483,7 +486,7 @@ def _plain(content: str) -> bool:
 
 def _paragraph(number: int, content: str, role: Role, num: str, child_indent: int) -> tuple[int, _Para]:
     raw, attributes = split_hatch(content, number)
-    return child_indent, _Para(role, num, parse_inline(raw, number), attributes)
+    return child_indent, _Para(role, num, parse_inline(raw, number), attributes, line=number)
 
 
 def _list_item(number: int, content: str, role: Role, indent: int = 0) -> tuple[int, _Para]:

@@ -15,6 +15,7 @@ from resolution_cli.errors import UnreadableInput
 from resolution_cli.parse.masthead import NUMBERED_TITLE, SYMBOL
 from resolution_cli.parse.source import SourceBlock, SourceDocument, SourceFootnote, Span
 from resolution_cli.parse.vocabulary import FORMULA, find_lead
+from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
 from resolution_cli.readers.furniture import is_furniture
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -30,17 +31,17 @@ _BARE_NUMBER = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,4}\))$")  # "1." alone: its 
 _DATE_LIKE = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}")
 
 
-def read_text(data: bytes) -> SourceDocument:
+def read_text(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocument:
     text = _decode(data)
     chunks = _chunks(text)
-    symbol = _first_symbol(chunks)
-    content: list[str] = []
-    footnotes: list[tuple[str, str]] = []
+    symbol = _first_symbol([chunk for _, chunk in chunks])
+    content: list[_Chunk] = []
+    footnotes: list[tuple[str, _Chunk]] = []
     seen_formula = False
     symbol_seen = False
     masthead: set[str] = set()
     body_start = 0
-    for chunk in chunks:
+    for line, chunk in chunks:
         if is_furniture(chunk, symbol, first=not symbol_seen) or _is_rule(chunk):
             continue
         if seen_formula and chunk in masthead and not _ENDS_PARAGRAPH.search(chunk):
@@ -48,9 +49,9 @@ def read_text(data: bytes) -> SourceDocument:
         symbol_seen = symbol_seen or bool(symbol) and symbol in chunk
         note = _footnote(chunk, allow_plain=seen_formula)
         if note:
-            footnotes.append(note)
+            footnotes.append((note[0], (line, note[1])))
             continue
-        content.append(_BULLET.sub("", chunk))
+        content.append((line, _BULLET.sub("", chunk)))
         if not seen_formula:
             masthead.add(chunk)
             if title := NUMBERED_TITLE.match(chunk):
@@ -59,9 +60,14 @@ def read_text(data: bytes) -> SourceDocument:
             body_start = len(content)
     markers = {m for m, _ in footnotes}
     joined = content[:body_start] + _rejoin(content[body_start:], after_formula=True)
-    blocks = tuple(SourceBlock(spans=_spans(t, markers)) for t in _rejoin(joined))
-    notes = tuple(SourceFootnote(m, _spans(t, set())) for m, t in sorted(footnotes, key=_marker_order))
+    blocks = tuple(SourceBlock(spans=_spans(t, markers), line=line) for line, t in _rejoin(joined))
+    notes = tuple(
+        SourceFootnote(m, _spans(t, set()), line=line) for m, (line, t) in sorted(footnotes, key=_marker_order)
+    )
     return SourceDocument(blocks=blocks, footnotes=notes, italics_known=False)
+
+
+_Chunk = tuple[int, str]  # a chunk of text and the line of the input it starts on
 
 
 def _decode(data: bytes) -> str:
@@ -73,7 +79,7 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _chunks(text: str) -> list[str]:
+def _chunks(text: str) -> list[_Chunk]:
     """Paragraph-like chunks. Extractors either keep a paragraph on one line (then each line is
     a chunk) or wrap it at the page width (then a chunk is a run of lines up to a blank line or
     a numbered line, with hyphenation at line ends undone)."""
@@ -81,19 +87,19 @@ def _chunks(text: str) -> list[str]:
     lines = [line.strip() for line in text.split("\n")]
     lengths = sorted(len(line) for line in lines if line)
     unwrapped = bool(lengths) and lengths[len(lengths) // 2] > 110
-    chunks: list[str] = []
+    chunks: list[_Chunk] = []
     open_chunk = False
     in_masthead = True  # masthead lines are fields of their own, wrapped or not
-    for line in lines:
+    for number, line in enumerate(lines, 1):
         if line and is_furniture(line):
             continue  # a job number or page counter inside a wrapped run of lines
         if not line:
             open_chunk = False
             continue
         if open_chunk and not unwrapped and not _NUMBERED_LINE.match(line) and not FORMULA.match(line):
-            chunks[-1] = _join_wrapped(chunks[-1], line)
+            chunks[-1] = (chunks[-1][0], _join_wrapped(chunks[-1][1], line))
         else:
-            chunks.append(line)
+            chunks.append((number, line))
         in_masthead = in_masthead and not FORMULA.match(line)
         open_chunk = not in_masthead and not FORMULA.match(line)  # the formula stands alone
     return chunks
@@ -123,23 +129,22 @@ def _footnote(chunk: str, allow_plain: bool) -> tuple[str, str] | None:
     return None
 
 
-def _marker_order(note: tuple[str, str]) -> tuple[int, str]:
+def _marker_order(note: tuple[str, _Chunk]) -> tuple[int, str]:
     marker = note[0]
     return (int(marker), "") if marker.isdigit() else (0, marker)
 
 
-def _rejoin(content: list[str], after_formula: bool = False) -> list[str]:
+def _rejoin(content: list[_Chunk], after_formula: bool = False) -> list[_Chunk]:
     """Joins a chunk that a page break cut off to the chunk that carries on from it. In the text
     (`after_formula`), a paragraph left open also takes a capitalized chunk ("Committee;") that
     is neither numbered, nor a heading, nor a new paragraph's lead phrase."""
-    out: list[str] = []
-    for chunk in content:
-        if out and (
-            _continues(out[-1], chunk) or _BARE_NUMBER.match(out[-1]) or after_formula and _carries_on(out[-1], chunk)
-        ):
-            out[-1] = f"{out[-1]} {chunk}"
+    out: list[_Chunk] = []
+    for line, chunk in content:
+        head = out[-1][1] if out else ""
+        if out and (_continues(head, chunk) or _BARE_NUMBER.match(head) or after_formula and _carries_on(head, chunk)):
+            out[-1] = (out[-1][0], f"{head} {chunk}")
         else:
-            out.append(chunk)
+            out.append((line, chunk))
     return out
 
 

@@ -47,7 +47,7 @@ def test_notes_alone_never_fail_even_strict(tmp_path: Path) -> None:
     result = run("check", "--strict", "--format", "json", str(SC_TEXT / "S_RES_0873_1993_EN_GOLD.txt"))
     findings = json.loads(result.stdout)["findings"]
     severities = {f["severity"] for f in findings}
-    assert "info" in severities
+    assert "note" in severities
     assert result.returncode == (1 if "warning" in severities or "error" in severities else 0)
 
 

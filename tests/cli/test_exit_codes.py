@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from resolution_cli.cli.app import _register_commands, app, main
+from resolution_cli.cli.app import app, main
 from resolution_cli.errors import ExitCode
 from tests.cli.test_convert_cli import TEXT, run
 from tests.conftest import ROOT
@@ -20,7 +20,6 @@ SC_TEXT = ROOT / "tests" / "data" / "sc-text"
 
 def invoke(*args: str) -> Any:
     """The command in this process (so a test can plant a bug); stdout and stderr apart."""
-    _register_commands()
     return CliRunner().invoke(app, list(args))
 
 
@@ -68,12 +67,13 @@ def test_2_usage(args: list[str], tmp_path: Path) -> None:
         ["convert", "{tmp}/missing.pdf", "-o", "{tmp}/out.json"],
         ["convert", "{tmp}/missing.pdf", str(SC_TEXT), "-d", "{tmp}/out"],
         ["convert", "{tmp}/list.txt", "-d", "{tmp}/out"],
-        ["check", "{tmp}/list.txt"],
+        ["check", "{tmp}/broken.txt"],  # a UN masthead, no formula, no title (a list is no UN document: a note)
         ["check", "{tmp}/missing.pdf", str(TEXT)],
     ],
 )
 def test_3_unreadable_input(args: list[str], tmp_path: Path) -> None:
     (tmp_path / "list.txt").write_text("eggs\nmilk\n")
+    (tmp_path / "broken.txt").write_text("United Nations A/78/L.99\n\nDistr.: Limited\n\neggs\n\nmilk\n")
     result = run(*[a.replace("{tmp}", str(tmp_path)) for a in args])
     assert result.returncode == ExitCode.UNREADABLE, result.stderr
     assert b"Traceback" not in result.stderr
@@ -87,7 +87,7 @@ def test_3_unwritable_output(tmp_path: Path) -> None:
     assert result.stderr.decode().count("cannot write") == 6
 
 
-def _bug(data: bytes) -> None:
+def _bug(*args: object, **kwargs: object) -> None:
     raise RuntimeError("planted bug")
 
 
@@ -95,11 +95,9 @@ def _bug(data: bytes) -> None:
 def test_4_internal_error_in_one_file_of_a_batch(
     command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import resolution_cli.batch
-    import resolution_cli.cli.check
+    import resolution_cli.readers
 
-    monkeypatch.setattr(resolution_cli.batch, "read", _bug)
-    monkeypatch.setattr(resolution_cli.cli.check, "read", _bug)
+    monkeypatch.setattr(resolution_cli.readers, "read", _bug)
     folder = tmp_path / "in"
     shutil.copytree(SC_TEXT, folder)
     args = [a.replace("{tmp}", str(tmp_path)) for a in command]
@@ -109,9 +107,9 @@ def test_4_internal_error_in_one_file_of_a_batch(
 
 
 def test_4_internal_error_outside_a_batch(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    import resolution_cli.cli.convert
+    import resolution_cli.readers
 
-    monkeypatch.setattr(resolution_cli.cli.convert, "read", _bug)
+    monkeypatch.setattr(resolution_cli.readers, "read", _bug)
     monkeypatch.setattr(sys, "argv", ["resolution", "convert", str(TEXT)])
     with pytest.raises(SystemExit) as exit_:
         main()

@@ -1,0 +1,151 @@
+"""What every command shares: the error wrapper, the exit-code help, and the options they all take.
+
+Options are declared once here as `Annotated` types, so that `-j`, `--engine` or `--max-bytes`
+read, complete and explain themselves the same way in every command. Metavars are written as a
+person would (`N`, `FORMAT`, `INPUT...`), never as Python types.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from resolution_cli.cli.console import error_line
+from resolution_cli.errors import ExitCode, ResolutionError
+from resolution_cli.readers.base import DEFAULT_OPTIONS, MEBIBYTE, ReadOptions
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 success; 1 findings or differences (check, validate, diff, convert --check); "
+    "2 usage error; 3 unreadable input, not a resolution, or an output that cannot be written; "
+    "4 internal error; 130 interrupted (Ctrl-C); 143 terminated (SIGTERM)."
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handles_errors(command: F) -> F:
+    """Turns a `ResolutionError` into one line on stderr and its exit code; Ctrl-C and SIGTERM
+    into 130 and 143; a closed pipe (`| head`) into a quiet exit."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except ResolutionError as error:
+            error_line(str(error))
+            raise typer.Exit(int(error.exit_code)) from None
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(int(ExitCode.OK)) from None
+        except KeyboardInterrupt as interrupt:  # Ctrl-C, or SIGTERM during a batch (128 + signal number)
+            error_line("interrupted")
+            raise typer.Exit(128 + getattr(interrupt, "signum", 2)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _silence_stdout() -> None:
+    """After EPIPE, Python would complain again while flushing stdout at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def whole_number(minimum: int) -> Callable[[str | int], int]:
+    """A parser for a count option: a whole number of at least `minimum`, said plainly if not.
+    (Typer hands a parser the option's default too, already an int.)"""
+
+    def parse(text: str | int) -> int:
+        if isinstance(text, int):
+            return text
+        value = text.strip()
+        if not value.isascii() or not value.isdigit() or len(value) > 12 or int(value) < minimum:
+            raise typer.BadParameter(f"'{text}' is not a whole number of {minimum} or more")
+        return int(value)
+
+    return parse
+
+
+def byte_size(text: str | int) -> int:
+    """'200M', '5G', '1048576' -> bytes."""
+    if isinstance(text, int):
+        return text
+    value = text.strip().upper().removesuffix("B")
+    scale = {"K": 1024, "M": MEBIBYTE, "G": 1024 * MEBIBYTE}.get(value[-1:], 1)
+    digits = value[:-1] if scale > 1 else value
+    if not digits.isascii() or not digits.isdigit() or len(digits) > 12 or int(digits) == 0:
+        raise typer.BadParameter(f"'{text}' is not a size such as 200M, 2G or 1048576")
+    return int(digits) * scale
+
+
+Inputs = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="INPUT...",
+        help="PDF, text, Akoma Ntoso or Markdown files, folders (searched for the files a reader "
+        "recognises), '-' for standard input.",
+        show_default=False,
+    ),
+]
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "-j", "--jobs", metavar="N", parser=whole_number(1), help="Parallel processes [default: one per core].",
+        show_default=False,
+    ),
+]  # fmt: skip
+Quiet = Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar and no summary; errors only.")]
+Engine = Annotated[
+    str,
+    typer.Option(
+        "--engine", metavar="ENGINE", help="PDF engine: pdfminer (default) or pdfium [env: RESOLUTION_PDF_ENGINE].",
+        show_default=False,
+    ),
+]  # fmt: skip
+Password = Annotated[
+    str,
+    typer.Option(
+        "--password", metavar="PASSWORD", help="The user password of an encrypted PDF [env: RESOLUTION_PDF_PASSWORD].",
+        show_default=False,
+    ),
+]  # fmt: skip
+MaxPages = Annotated[
+    int,
+    typer.Option("--max-pages", metavar="N", parser=whole_number(1), help="Refuse a PDF with more pages."),
+]
+MaxBytes = Annotated[
+    int,
+    typer.Option(
+        "--max-bytes", metavar="SIZE", parser=byte_size, help="Refuse a larger input (200M, 2G ...) [default: 200M].",
+        show_default=False,
+    ),
+]  # fmt: skip
+NoMastheadCheck = Annotated[
+    bool,
+    typer.Option("--no-masthead-check", help="Read a PDF even when its first page carries no UN masthead."),
+]
+
+
+def read_options(
+    engine: str = "",
+    password: str = "",
+    max_pages: int = DEFAULT_OPTIONS.max_pages,
+    max_bytes: int = DEFAULT_OPTIONS.max_bytes,
+    no_masthead_check: bool = False,
+) -> ReadOptions:
+    """The `ReadOptions` the shared options above describe."""
+    return ReadOptions(
+        engine=engine.strip().lower(),
+        password=password,
+        max_pages=max_pages,
+        max_bytes=max_bytes,
+        masthead_check=not no_masthead_check,
+    )
+
+
+def jobs_or_cores(jobs: int | None) -> int:
+    return jobs if jobs is not None else os.cpu_count() or 1
