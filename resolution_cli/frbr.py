@@ -17,15 +17,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from resolution_cli.model import DocumentKind, Metadata, Organ
-
-BODIES: dict[Organ, str] = {
-    Organ.GENERAL_ASSEMBLY: "unga",
-    Organ.SECURITY_COUNCIL: "unsc",
-    Organ.HUMAN_RIGHTS_COUNCIL: "unga-hrc",
-    Organ.ECONOMIC_AND_SOCIAL_COUNCIL: "ecosoc",
-    Organ.OTHER: "un",
-}
+from resolution_cli.forms import organ_form
+from resolution_cli.model import DocumentKind, Metadata
 
 # ISO 639-1 (the model) -> ISO 639-2/B (FRBRlanguage), for the UN's six official languages.
 LANGUAGES: dict[str, str] = {"en": "eng", "fr": "fra", "es": "spa", "ru": "rus", "ar": "ara", "zh": "zho"}
@@ -60,7 +53,7 @@ def identify(meta: Metadata) -> Identification:
     adopted = meta.kind is not DocumentKind.DRAFT_RESOLUTION and meta.number and meta.adoption_date
     work_date = (meta.adoption_date if adopted else meta.issue_date) or meta.adoption_date or fallback_date()
     number = slug(meta.number) if adopted else slug(meta.symbol or meta.number)
-    work = f"/akn/un/statement/deliberation/{BODIES[meta.organ]}/{work_date}/{number}/"
+    work = f"/akn/un/statement/deliberation/{organ_form(meta.organ).body}/{work_date}/{number}/"
     language = LANGUAGES.get(meta.language, meta.language or "eng")
     expression = f"{work}{language}@/"
     expression_date = meta.issue_date or work_date

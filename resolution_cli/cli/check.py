@@ -21,6 +21,7 @@ from resolution_cli.batch import CheckTask, Job, Outcome
 from resolution_cli.cli.common import (
     EXIT_CODES_HELP,
     Engine,
+    HelpCommand,
     Inputs,
     Jobs,
     MaxBytes,
@@ -200,4 +201,5 @@ _PRINTERS: dict[OutputFormat, _Printer] = {
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG)(check)
+    summary = "Check resolutions for CI (exit 1 on findings)."
+    app.command(epilog=EPILOG, cls=HelpCommand, short_help=summary)(check)

@@ -16,6 +16,7 @@ from resolution_cli.batch import ConvertTask, Job, Mode, Outcome, Target
 from resolution_cli.cli.common import (
     EXIT_CODES_HELP,
     Engine,
+    HelpCommand,
     Inputs,
     Jobs,
     MaxBytes,
@@ -217,4 +218,5 @@ def _exit(report: Report) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG)(convert)
+    summary = "Convert resolutions to Akoma Ntoso, JSON or Markdown."
+    app.command(epilog=EPILOG, cls=HelpCommand, short_help=summary)(convert)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from resolution_cli import exporters, readers
-from resolution_cli.cli.common import EXIT_CODES_HELP, handles_errors
+from resolution_cli.cli.common import EXIT_CODES_HELP, HelpCommand, handles_errors
 
 EPILOG = (
     "Examples:\n\n"
@@ -37,4 +37,5 @@ def formats(
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG)(formats)
+    summary = "List the output formats."
+    app.command(epilog=EPILOG, cls=HelpCommand, short_help=summary)(formats)

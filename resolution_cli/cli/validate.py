@@ -14,7 +14,7 @@ import typer
 
 from resolution_cli import batch
 from resolution_cli.batch import Job, Outcome, ValidateTask
-from resolution_cli.cli.common import EXIT_CODES_HELP, Jobs, MaxBytes, handles_errors, jobs_or_cores
+from resolution_cli.cli.common import EXIT_CODES_HELP, HelpCommand, Jobs, MaxBytes, handles_errors, jobs_or_cores
 from resolution_cli.cli.console import status_line
 from resolution_cli.readers.base import DEFAULT_OPTIONS
 from resolution_cli.report import Report, Status
@@ -76,4 +76,5 @@ def summary(report: Report) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG)(validate)
+    summary = "Validate Akoma Ntoso files against the OASIS schema."
+    app.command(epilog=EPILOG, cls=HelpCommand, short_help=summary)(validate)

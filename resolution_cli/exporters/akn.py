@@ -24,6 +24,7 @@ from lxml import etree
 
 from resolution_cli.addresses import Addresses, EIdGenerator, addresses
 from resolution_cli.exporters import Exporter
+from resolution_cli.forms import ORGANS, organ_form
 from resolution_cli.frbr import Identification, identify
 from resolution_cli.model import (
     Anchor,
@@ -46,15 +47,6 @@ from resolution_cli.schema import require_valid
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _Q = f"{{{AKN_NS}}}"
 _SOURCE = "resolutionCli"
-
-# Short ids of the organs, as the UN's files name them in FRBRauthor and TLCOrganization.
-ORGAN_IDS: dict[Organ, str] = {
-    Organ.GENERAL_ASSEMBLY: "ga",
-    Organ.SECURITY_COUNCIL: "sc",
-    Organ.HUMAN_RIGHTS_COUNCIL: "hrc",
-    Organ.ECONOMIC_AND_SOCIAL_COUNCIL: "ecosoc",
-    Organ.OTHER: "un",
-}
 
 # The TLC (Top Level Class) behind each refersTo/href the exporter writes: element, IRI, label.
 _TLC: dict[str, tuple[str, str, str]] = {
@@ -79,11 +71,7 @@ _TLC: dict[str, tuple[str, str, str]] = {
     "noMainCommittee": ("TLCConcept", "/akn/ontology/concept/un/noMainCommittee", "No Main Committee"),
     "draftResolution": ("TLCConcept", "/akn/ontology/concept/un/draftResolution", "Draft resolution"),
     "draftDecision": ("TLCConcept", "/akn/ontology/concept/un/draftDecision", "Draft decision"),
-    "ga": ("TLCOrganization", "/akn/ontology/organization/un/generalAssembly", "General Assembly"),
-    "sc": ("TLCOrganization", "/akn/ontology/organization/un/securityCouncil", "Security Council"),
-    "hrc": ("TLCOrganization", "/akn/ontology/organization/un/humanRightsCouncil", "Human Rights Council"),
-    "ecosoc": ("TLCOrganization", "/akn/ontology/organization/un/economicAndSocialCouncil", "ECOSOC"),
-    "un": ("TLCOrganization", "/akn/ontology/organization/un/unitedNations", "United Nations"),
+    **{form.actor: ("TLCOrganization", form.tlc_href, form.tlc_label) for form in ORGANS},
 }
 # "Resolution 2768 (2025)" on a Security Council resolution's cover, in the UN's six languages.
 COUNCIL_NUMBER: dict[str, str] = {
@@ -188,7 +176,7 @@ class _Writer:
 
     def meta_block(self, statement: etree._Element, ident: Identification) -> etree._Element:
         meta = etree.Element(_Q + "meta")
-        identification_block(meta, ident, ORGAN_IDS[self.meta.organ])
+        identification_block(meta, ident, organ_form(self.meta.organ).actor)
         self.workflow(meta)
         self.references(meta, statement)
         self.unplaced_notes(meta)
@@ -500,7 +488,7 @@ class _Writer:
     def annex(self, attachment: etree._Element, annex: Annex, eid: str, ident: Identification, index: int) -> None:
         doc = _sub(attachment, "doc", name="annex")
         meta = _sub(doc, "meta")
-        identification_block(meta, ident, ORGAN_IDS[self.meta.organ], component=f"annex_{index}")
+        identification_block(meta, ident, organ_form(self.meta.organ).actor, component=f"annex_{index}")
         body = _sub(doc, "mainBody")
         parts = [(annex.heading, "annexHeading"), (annex.title, "annexTitle")]
         for text, role in parts + [(block, "annexBlock") for block in annex.blocks]:

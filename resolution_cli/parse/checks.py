@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from resolution_cli import forms
 from resolution_cli.model import (
     Diagnostic,
     DocumentKind,
@@ -15,7 +16,7 @@ from resolution_cli.model import (
     Section,
     Severity,
 )
-from resolution_cli.parse import numbering, vocabulary
+from resolution_cli.parse import vocabulary
 
 
 def check(resolution: Resolution) -> tuple[Diagnostic, ...]:
@@ -101,7 +102,7 @@ def _numbering(resolution: Resolution) -> Iterator[Diagnostic]:
     for para in resolution.operative():
         if not para.num:
             continue  # an unnumbered paragraph (text after a list, a one-paragraph decision) has no place in the count
-        expected = numbering.expected_next(previous) if previous else None
+        expected = forms.expected_next(previous) if previous else None
         if previous == para.num:
             yield Diagnostic(
                 "duplicate-number",

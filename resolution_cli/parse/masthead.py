@@ -12,14 +12,11 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from resolution_cli.forms import SYMBOL, organ_named
 from resolution_cli.model import AgendaItem, DocumentKind, Metadata, Organ
 from resolution_cli.parse.dates import iso_date
-from resolution_cli.parse.vocabulary import ORGAN_FORMULAS, session_numbers
+from resolution_cli.parse.vocabulary import session_numbers
 
-SYMBOL = re.compile(
-    r"\b(?:A|S|E|UNEP|TD|DP)(?:/(?:[A-Z]+-\d+|[A-Z][A-Za-z]*\.?\d*|\d+))+"
-    r"(?:/(?:Rev|Add|Corr)\.\d+)*(?: \(\d{4}\))?"
-)
 _DISTRIBUTION = re.compile(r"Distr\.?:?\s*(?P<value>General|Limited|Restricted)", re.I)
 _ORIGINAL = re.compile(r"Original:\s*(?P<value>[A-Z][a-z]+)")
 _SESSION = re.compile(
@@ -156,7 +153,7 @@ def _read_line(line: str, draft: _Draft) -> str:
         )
         return "adopted"
     if match := _ADOPTED_BY.match(line) or _HRC_ADOPTED.match(line):
-        f["organ"] = ORGAN_FORMULAS.get(match["organ"], Organ.OTHER)
+        f["organ"] = organ_named(match["organ"])
         f["kind"] = DocumentKind.DECISION if line.startswith("Decision") else DocumentKind.RESOLUTION
         if "date" in match.groupdict():
             f["adoption_date"] = iso_date(match["date"])

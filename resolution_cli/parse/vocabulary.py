@@ -6,8 +6,6 @@ import re
 from functools import cache
 from importlib import resources
 
-from resolution_cli.model import Organ
-
 # Ordinal session names on GA mastheads ("Seventy-eighth session").
 _UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
 _TEENS = [
@@ -58,13 +56,6 @@ def session_numbers() -> dict[str, int]:
     """'seventy-eighth' -> 78, for sessions 1-99."""
     return {ordinal_word(n): n for n in range(1, 100)}
 
-
-ORGAN_FORMULAS: dict[str, Organ] = {
-    "General Assembly": Organ.GENERAL_ASSEMBLY,
-    "Security Council": Organ.SECURITY_COUNCIL,
-    "Human Rights Council": Organ.HUMAN_RIGHTS_COUNCIL,
-    "Economic and Social Council": Organ.ECONOMIC_AND_SOCIAL_COUNCIL,
-}
 
 # "The General Assembly," / "The Security Council," / "The Commission for Social Development,"
 FORMULA = re.compile(

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
+from resolution_cli import forms
 from resolution_cli.errors import NotAResolution, UnreadableInput
-from resolution_cli.frbr import BODIES, LANGUAGES
+from resolution_cli.frbr import LANGUAGES
 from resolution_cli.model import (
     AgendaItem,
     Annex,
@@ -52,7 +53,6 @@ _NOT_TEXT = _HEADINGS | _ITEMS | _SUBLISTS | {"num"}
 _BLOCKS = {"p", "content", "intro", "wrapUp", "listIntroduction", "listWrapUp", "list", "blockList", "tr", "td"}
 _ANNEX_HEADING = re.compile(r"^(?:Annex|Appendix|Annexe|Anexo|Apéndice|Приложение|المرفق|附件)\b", re.I)
 _SC_NUMBER = re.compile(r"(?P<n>\d+)\s*\(\s*(?P<year>\d{4})\s*\)")
-_ORGANS_BY_BODY = {body: organ for organ, body in BODIES.items()}
 _LANGUAGE_CODES = {three: two for two, three in LANGUAGES.items()}
 
 
@@ -334,7 +334,7 @@ def _open_section(top: list[Paragraph | Section | _Open], stack: list[_Open], nu
     if current is not None and not current.children and not current.heading_spans and not num:
         current.heading_spans = spans  # "I" then "Title": one heading
         return
-    level = _heading_level(num)
+    level = forms.heading_level(num, _previous_letter(stack))
     while stack and stack[-1].level >= level:
         stack.pop()
     section = _Open(num, spans, level)
@@ -342,13 +342,9 @@ def _open_section(top: list[Paragraph | Section | _Open], stack: list[_Open], nu
     stack.append(section)
 
 
-def _heading_level(num: str) -> int:
-    bare = num.strip().rstrip(".")
-    if re.fullmatch(r"[IVXLC]+", bare):
-        return 1
-    if re.fullmatch(r"[A-Z]", bare):
-        return 2
-    return 3
+def _previous_letter(stack: list[_Open]) -> str:
+    """The number of the open lettered part ("H"), which decides whether "I" after it is a letter."""
+    return next((s.num for s in reversed(stack) if s.level == 2), "")
 
 
 def _heading(reader: _Reader, element: etree._Element) -> tuple[str, list[Span]] | None:
@@ -378,9 +374,8 @@ def _heading(reader: _Reader, element: etree._Element) -> tuple[str, list[Span]]
 def _split_number(spans: list[Span]) -> tuple[str, list[Span]]:
     """A heading written whole ("I. Title", or just "I"): its number apart, when it has one."""
     text = clean_text(spans)[0]
-    match = re.fullmatch(r"(?P<num>[IVXLC]+\.?|[A-Z]\.?)", text)
-    if match:
-        return match["num"], []
+    if forms.HEADING_ALONE.fullmatch(text):
+        return text, []
     return "", spans
 
 
@@ -447,8 +442,9 @@ def _language(document: etree._Element) -> str:
 def _organ(document: etree._Element) -> Organ:
     uri = _attribute(first(document, "meta/identification/FRBRWork/FRBRuri"), "value")
     body = re.search(r"/deliberation/(?P<body>[^/]+)/", uri)
-    if body and body["body"] in _ORGANS_BY_BODY:
-        return _ORGANS_BY_BODY[body["body"]]
+    organ = forms.organ_of_body(body["body"]) if body else None
+    if organ is not None:
+        return organ
     authority = string(first(document, "coverPage//docAuthority[@refersTo='#issuingBody']"))
     return next((o for o in Organ if o.value == authority), Organ.OTHER)
 

@@ -21,10 +21,9 @@ from pdfminer.layout import LAParams, LTChar, LTComponent, LTPage
 from pdfminer.pdfparser import PDFSyntaxError
 
 from resolution_cli.errors import NeedsOCR, UnreadableInput
-from resolution_cli.parse.masthead import SYMBOL
+from resolution_cli.forms import FOOTER, NUMBERED_LINE, SYMBOL, is_footnote_rule, is_furniture
 from resolution_cli.parse.source import SourceBlock, SourceDocument, SourceFootnote, Span
 from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
-from resolution_cli.readers.furniture import is_furniture
 
 # A raised small character sits this far (points) at most above the baseline of its line.
 _MAX_RAISE = 9.0
@@ -242,12 +241,10 @@ class _Layout:
             return True
         top = height - line.y
         small = line.size < self.body_size * 0.9
-        if line.y < self.footer_band and (line.size <= 7.5 or _FOOTER.match(text)):
+        if line.y < self.footer_band and (line.size <= 7.5 or FOOTER.match(text)):
             return True
         return page > 1 and top < self.header_band and (small or _names_symbol(text))
 
-
-_FOOTER = re.compile(r"^(?:(?:[A-Z]{1,2}\.)?\d{2}-\d{5}.*|\d{1,3}/\d{1,3}.*|\d{1,3}|\*\d+\*)$")
 
 
 def _names_symbol(text: str) -> bool:
@@ -257,9 +254,7 @@ def _names_symbol(text: str) -> bool:
 
 
 def _is_separator(line: Line) -> bool:
-    """The rule above the footnotes: a line of nothing but underscores (pdfminer sometimes sees
-    only one or two of them: the rest of the rule is drawn)."""
-    return bool(re.fullmatch(r"_+", line.text.replace(" ", "")))
+    return is_footnote_rule(line.text)
 
 
 def _spans(line: Line) -> list[Span]:
@@ -333,9 +328,6 @@ def _line_pitch(lines: list[Line], body_size: float) -> float:
     return float(gaps.most_common(1)[0][0]) if gaps else body_size * 1.2
 
 
-_NUMBERED = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,4}|[ivxlc]+|[A-Z]|\d{1,2})\))(?:\s|$)")
-
-
 def _starts_block(group: list[Line], line: Line, margin: float, pitch: float) -> bool:
     """Whether `line` opens a new block rather than continuing `group`, the block above it.
 
@@ -347,7 +339,7 @@ def _starts_block(group: list[Line], line: Line, margin: float, pitch: float) ->
     if previous.bold != line.bold or abs(previous.size - line.size) > 0.6:
         return True
     continuation_x = group[1].x0 if len(group) > 1 else margin
-    numbered = bool(_NUMBERED.match(line.text))
+    numbered = bool(NUMBERED_LINE.match(line.text))
     if line.page != previous.page:
         return numbered or previous.bold or line.x0 > continuation_x + 6
     if previous.y - line.y > pitch * 1.3 or line.x0 > max(continuation_x + 60, _MID_PAGE):

@@ -12,22 +12,21 @@ from __future__ import annotations
 import re
 
 from resolution_cli.errors import UnreadableInput
-from resolution_cli.parse.masthead import NUMBERED_TITLE, SYMBOL
+from resolution_cli.forms import BARE_NUMBER, HEADING_LINE, NUMBERED_LINE, SYMBOL, is_footnote_rule, is_furniture
+from resolution_cli.parse.masthead import NUMBERED_TITLE
 from resolution_cli.parse.source import SourceBlock, SourceDocument, SourceFootnote, Span
 from resolution_cli.parse.vocabulary import FORMULA, find_lead
 from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
-from resolution_cli.readers.furniture import is_furniture
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_DIGIT = str.maketrans(_SUPERSCRIPTS, "0123456789")
 _SUPER_FOOTNOTE = re.compile(rf"^(?P<marker>[{_SUPERSCRIPTS}]+|\*+)\s*(?P<text>\S.*)$", re.S)
 _PLAIN_FOOTNOTE = re.compile(r"^(?P<marker>\d{1,3})\s+(?P<text>[A-Z\"“‘(].*)$", re.S)
-_BULLET = re.compile(r"^[-•–]\s+(?=\d{1,3}\.\s|\([a-z]{1,4}\)\s)")
+_BULLET = re.compile(rf"^[-•–]\s+(?={NUMBERED_LINE.pattern[1:]})")  # "- 1. ...": a bullet before a number
 _EMPHASIS = re.compile(r"\*(?P<italic>[^*\n]+)\*")
 _SUPER_RUN = re.compile(rf"[{_SUPERSCRIPTS}]+")
 _ENDS_PARAGRAPH = re.compile(r"[.;:,!?]['’\"”)]*$")
-_NUMBERED_LINE = re.compile(r"^(?:[-•–]\s+)?(?:\d{1,3}\.|\([a-z]{1,4}\))\s")
-_BARE_NUMBER = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,4}\))$")  # "1." alone: its text follows
+_NUMBERED_LINE = re.compile(rf"^(?:[-•–]\s+)?{NUMBERED_LINE.pattern[1:]}")
 _DATE_LIKE = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}")
 
 
@@ -42,7 +41,7 @@ def read_text(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocu
     masthead: set[str] = set()
     body_start = 0
     for line, chunk in chunks:
-        if is_furniture(chunk, symbol, first=not symbol_seen) or _is_rule(chunk):
+        if is_furniture(chunk, symbol, first=not symbol_seen) or is_footnote_rule(chunk):
             continue
         if seen_formula and chunk in masthead and not _ENDS_PARAGRAPH.search(chunk):
             continue  # a running header repeating the short title
@@ -141,7 +140,7 @@ def _rejoin(content: list[_Chunk], after_formula: bool = False) -> list[_Chunk]:
     out: list[_Chunk] = []
     for line, chunk in content:
         head = out[-1][1] if out else ""
-        if out and (_continues(head, chunk) or _BARE_NUMBER.match(head) or after_formula and _carries_on(head, chunk)):
+        if out and (_continues(head, chunk) or BARE_NUMBER.match(head) or after_formula and _carries_on(head, chunk)):
             out[-1] = (out[-1][0], f"{head} {chunk}")
         else:
             out.append((line, chunk))
@@ -151,14 +150,9 @@ def _rejoin(content: list[_Chunk], after_formula: bool = False) -> list[_Chunk]:
 def _carries_on(head: str, chunk: str) -> bool:
     if _ENDS_PARAGRAPH.search(head.rstrip(_SUPERSCRIPTS)) or _NUMBERED_LINE.match(chunk):
         return False
-    if _BARE_NUMBER.match(chunk) or re.match(r"^(?:[IVXLC]+|[A-Z])\.?(?:\s|$)", chunk) or len(head) < 60:
+    if BARE_NUMBER.match(chunk) or HEADING_LINE.match(chunk) or len(head) < 60:
         return False  # a number, a part heading, or a short line that is itself a heading
     return not (find_lead(chunk, "preambular") or find_lead(chunk, "operative"))
-
-
-def _is_rule(chunk: str) -> bool:
-    """The footnote separator an extractor kept as a line of underscores."""
-    return bool(re.fullmatch(r"_{3,}", chunk.replace(" ", "")))
 
 
 def _continues(head: str, chunk: str) -> bool:
