@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from resolution_cli.forms import SYMBOL, organ_named
+from resolution_cli.forms import ONE_SYMBOL, SESSION_SUFFIX, SYMBOL, organ_named
 from resolution_cli.model import AgendaItem, DocumentKind, Metadata, Organ
 from resolution_cli.parse.dates import iso_date
 from resolution_cli.parse.vocabulary import session_numbers
@@ -76,7 +76,8 @@ _AND_NAMES = (
 
 # A symbol on a line of its own, as every masthead sets it ("A/78/L.5", a joint one
 # "E/2025/L.16-E/HLPF/2025/L.1"; text extractors join the "United Nations" logo line to it).
-_SYMBOL_LINE = re.compile(rf"^(?:United Nations\s+)?{SYMBOL.pattern}(?:\s*-\s*{SYMBOL.pattern})*$")
+_A_SYMBOL = rf"{ONE_SYMBOL}(?:{SESSION_SUFFIX})?"
+_SYMBOL_LINE = re.compile(rf"^(?:United Nations\s+)?{_A_SYMBOL}(?:\s*-\s*{_A_SYMBOL})*$")
 # "Distr.: General", where extraction may have put the organ's name before it on the same line.
 _DISTRIBUTION_LINE = re.compile(r"(?:^|\s)Distr\.:?\s*(?:General|Limited|Restricted)\b")
 
