@@ -181,16 +181,18 @@ _LIST_MARKER = re.compile(
     r"(?:\((?:\d{1,9}|[A-Za-z]|[ivxlcdm]{1,8}|[IVXLCDM]{1,8})\)|(?:\d{1,9}|[A-Za-z]|[ivxlcdm]{1,8}|[IVXLCDM]{1,8})[.)])"
     r"(?= |$)"
 )
-_NUMBER_LIKE = {  # per kind of line, what the reader would take for the paragraph's own number
-    "plain": ORDERED_NUM,
-    "bullet": BULLET_NUM,
-}
 
 
 class LineStart:
     TEXT = "text"  # formula, annex text, footnote text, text after a paragraph's number
     PLAIN = "plain"  # a paragraph line with no number: "12\." there would be its number
     BULLET = "bullet"  # after "- ": "(a\)" there would be its number
+
+
+_NUMBER_LIKE = {  # per kind of line, what the reader would take for the paragraph's own number
+    LineStart.PLAIN: ORDERED_NUM,
+    LineStart.BULLET: BULLET_NUM,
+}
 
 
 def protect_start(line: str, start: str = LineStart.TEXT) -> str:
