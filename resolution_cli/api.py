@@ -23,7 +23,7 @@ from typing import Any, BinaryIO, TypedDict, Unpack
 from resolution_cli import exporters, io, readers
 from resolution_cli.diff import Diff
 from resolution_cli.diff import diff as compare
-from resolution_cli.errors import ResolutionError, UsageError
+from resolution_cli.errors import NotAUNDocument, ResolutionError, UsageError
 from resolution_cli.model import Diagnostic, Resolution, Role, Severity, iter_paragraphs
 from resolution_cli.parse.checks import lead_phrases
 from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
@@ -150,6 +150,12 @@ def summary(name: str, resolution: Resolution) -> dict[str, Any]:
         "footnotes": len(resolution.footnotes),
         "diagnostics": len(resolution.diagnostics),
     }
+
+
+def passed_over(name: str, error: NotAUNDocument) -> Finding:
+    """What `check` says of a file that is no UN document at all (a README, a pom.xml): a note,
+    so a repository's other files never fail a run (`check` of the API raises instead)."""
+    return Finding(name, Severity.NOTE.value, "not-a-un-document", f"{error}; passed over")
 
 
 def finding(name: str, diagnostic: Diagnostic) -> Finding:

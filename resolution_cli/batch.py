@@ -27,7 +27,7 @@ from types import FrameType
 from typing import Any, TypeVar
 
 from resolution_cli import api, exporters, io, readers
-from resolution_cli.errors import ExitCode, OutputError, ResolutionError, UsageError
+from resolution_cli.errors import ExitCode, NotAUNDocument, OutputError, ResolutionError, UsageError
 from resolution_cli.model import Resolution
 from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
 from resolution_cli.report import Finding, Status
@@ -278,7 +278,10 @@ def _convert(source: Source, task: ConvertTask) -> Outcome:
 
 
 def _check(source: Source, task: CheckTask) -> Outcome:
-    resolution = _read(source, task.reading)
+    try:
+        resolution = _read(source, task.reading)
+    except NotAUNDocument as error:  # a README or a config file among the documents
+        return Outcome(source.label, Status.CHECKED, findings=(api.passed_over(source.label, error),))
     findings = tuple(api.finding(source.label, d) for d in api.diagnostics_of(resolution))
     return Outcome(source.label, Status.CHECKED, findings=findings)
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 
 from resolution_cli import forms
-from resolution_cli.errors import NotAResolution
+from resolution_cli.errors import NotAResolution, NotAUNDocument
 from resolution_cli.model import (
     NOWHERE,
     Annex,
@@ -25,6 +26,7 @@ from resolution_cli.model import (
     Resolution,
     Role,
     Section,
+    Severity,
     iter_paragraphs,
 )
 from resolution_cli.parse.dates import iso_date
@@ -34,6 +36,7 @@ from resolution_cli.parse.masthead import (
     SC_ADOPTED,
     SC_YEARBOOK_TITLE,
     SPONSORS,
+    is_masthead_line,
     parse_masthead,
 )
 from resolution_cli.parse.source import SourceBlock, SourceDocument, Span, clean_text, leading_italic
@@ -203,7 +206,13 @@ def _is_unnumbered_operative(spans: list[Span], italics_known: bool) -> bool:
 def build(source: SourceDocument) -> Resolution:
     blocks = list(source.blocks)
     formula_index = _find_formula(blocks)
-    formula = blocks[formula_index].text if formula_index is not None else ""
+    if formula_index is None:
+        _require_un_document(blocks)
+        formula_index = _damaged_formula(blocks)
+    formula_block = blocks[formula_index] if formula_index is not None else None
+    formula = formula_block.text if formula_block else ""
+    intended = _intended_formula(formula)  # "" unless the formula is damaged
+    formula_problems = [_damaged_formula_error(formula_block, intended)] if formula_block and intended else []
     if formula_index is None:
         formula_index = _split_without_formula(blocks)
     if formula_index is None:
@@ -221,7 +230,7 @@ def build(source: SourceDocument) -> Resolution:
     for index, block in enumerate(body_blocks):
         _place(builder, block, opens_body=_next_is_operative(body_blocks, index))
     annexes = _annexes(rest[body_end:])
-    meta = _complete_meta(meta, formula, conclusion)
+    meta = _complete_meta(meta, intended or formula, conclusion)
     preamble = tuple(n.freeze() for n in builder.preamble)
     body = tuple(n.freeze() for n in builder.body)
     footnotes = tuple(Footnote(f.marker, clean_text(f.spans)[0], position=f.position) for f in source.footnotes)
@@ -232,7 +241,7 @@ def build(source: SourceDocument) -> Resolution:
         body=body,
         footnotes=footnotes,
         annexes=annexes,
-        diagnostics=(*source.diagnostics, *builder.diagnostics),
+        diagnostics=(*source.diagnostics, *formula_problems, *builder.diagnostics),
     )
     return require_paragraphs(resolution)
 
@@ -254,6 +263,60 @@ def _find_formula(blocks: list[SourceBlock]) -> int | None:
         if FORMULA.match(block.text):
             return index
     return None
+
+
+# How far into a document its masthead (and so the evidence that it is a UN document) reaches.
+_MASTHEAD_BLOCKS = 40
+
+
+def _require_un_document(blocks: list[SourceBlock]) -> None:
+    """A document with no enacting formula must at least carry a UN masthead (a symbol on a line
+    of its own, the distribution or session line, the adoption line, a numbered title); without
+    one it is no UN document at all, which `check` passes over and `convert` refuses."""
+    if not any(is_masthead_line(b.text) for b in blocks[:_MASTHEAD_BLOCKS]):
+        raise NotAUNDocument(
+            "no UN document symbol, masthead or enacting formula ('The General Assembly,' ...) found: "
+            "this is not a UN document"
+        )
+
+
+# The formulas of the organs the tool knows, as a damaged one is held against them.
+_KNOWN_FORMULAS = tuple(f"The {form.name}," for form in forms.ORGANS if form.organ is not Organ.OTHER)
+_FORMULA_LIKENESS = 0.85  # "The General Assemblyy" scores 0.95; "General Assembly" (furniture) is too short
+_FORMULA_LENGTH_SLACK = 3
+
+
+def _damaged_formula(blocks: list[SourceBlock]) -> int | None:
+    """Where a line in the masthead's reach is almost an enacting formula ("The General
+    Assemblyy", "The general assembly,"). Taking it as the formula keeps the preamble a preamble,
+    so one typing error gives one finding instead of every paragraph below it turning into
+    something else."""
+    return next((i for i, b in enumerate(blocks[:_MASTHEAD_BLOCKS]) if _intended_formula(b.text)), None)
+
+
+def _intended_formula(text: str) -> str:
+    """The known formula that `text`, a near miss of it, was meant to be; "" for a formula of a
+    known organ (or of a body the tool does not know) and for text that is no formula at all."""
+    match = FORMULA.match(text)
+    if match and forms.organ_named(match["organ"]) is not Organ.OTHER:
+        return ""
+    for formula in _KNOWN_FORMULAS:
+        if _without_spaces(text) == _without_spaces(formula):
+            return ""  # spaces lost by an old PDF's text layer: no typing error to report
+        if abs(len(text) - len(formula)) > _FORMULA_LENGTH_SLACK:
+            continue
+        if SequenceMatcher(None, text.casefold(), formula.casefold()).ratio() >= _FORMULA_LIKENESS:
+            return formula
+    return ""
+
+
+def _without_spaces(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _damaged_formula_error(block: SourceBlock, intended: str) -> Diagnostic:
+    message = f"{block.text!r} stands where the enacting formula belongs: write {intended!r}"
+    return Diagnostic("damaged-enacting-formula", message, Severity.ERROR, "formula", block.position)
 
 
 def _split_without_formula(blocks: list[SourceBlock]) -> int | None:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from resolution_cli.forms import SYMBOL, organ_named
+from resolution_cli.forms import ONE_SYMBOL, SESSION_SUFFIX, SYMBOL, organ_named
 from resolution_cli.model import AgendaItem, DocumentKind, Metadata, Organ
 from resolution_cli.parse.dates import iso_date
 from resolution_cli.parse.vocabulary import session_numbers
@@ -78,6 +78,28 @@ _AND_NAMES = (
     "Saint Pierre and Miquelon",
     "Heard Island and McDonald Islands",
 )
+
+
+# A symbol on a line of its own, as every masthead sets it ("A/78/L.5", a joint one
+# "E/2025/L.16-E/HLPF/2025/L.1"; text extractors join the "United Nations" logo line to it).
+_A_SYMBOL = rf"{ONE_SYMBOL}(?:{SESSION_SUFFIX})?"
+_SYMBOL_LINE = re.compile(rf"^(?:United Nations\s+)?{_A_SYMBOL}(?:\s*-\s*{_A_SYMBOL})*$")
+# "Distr.: General", where extraction may have put the organ's name before it on the same line.
+_DISTRIBUTION_LINE = re.compile(r"(?:^|\s)Distr\.:?\s*(?:General|Limited|Restricted)\b")
+
+
+def is_masthead_line(line: str) -> bool:
+    """Whether `line` is one only a UN document's masthead has: the symbol on its own line, the
+    distribution, a session line, the adoption line, a numbered title. (A README that cites
+    "A/RES/78/229" in a sentence has none of them.)"""
+    if _SYMBOL_LINE.match(line) or _DISTRIBUTION_LINE.search(line):
+        return True
+    if _ADOPTED_BY.match(line) or _HRC_ADOPTED.match(line) or SC_ADOPTED.match(line):
+        return True
+    if NUMBERED_TITLE.match(line) or SC_YEARBOOK_TITLE.match(line) or _SC_NUMBER.match(line):
+        return True
+    session = _SESSION.fullmatch(line)
+    return bool(session and session["ordinal"].lower() in session_numbers())
 
 
 @dataclass(slots=True)

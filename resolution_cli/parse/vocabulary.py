@@ -64,6 +64,9 @@ FORMULA = re.compile(
 )
 
 
+LANGUAGE = "en"  # the language of the lead-phrase vocabulary (resolution_cli/data/*-leads.txt)
+
+
 @cache
 def lead_phrases(kind: str) -> tuple[str, ...]:
     """Known lead phrases of `kind` ('preambular' or 'operative'), longest first."""

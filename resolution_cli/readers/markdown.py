@@ -1,9 +1,11 @@
 """Reads the Markdown that `exporters/markdown.py` writes back into the same `Resolution`.
 
 The grammar is the exporter's (see its docstring): one line per paragraph, nesting by indentation,
-regions in a fixed order (title, formula, preamble, body, annexes, footnotes). The syntax rules
-themselves live in the exporter; this module only inverts them. Input that breaks the grammar is
-refused with the line number, never guessed at.
+regions in a fixed order (front matter, formula, preamble, body, annexes, footnotes). The syntax
+rules themselves live in the exporter; this module only inverts them. What the exporter derives
+for renderers (`pagetitle:`, the calls for uncalled footnotes) is read past. Files in the earlier
+form (a `# Title` heading, `12. ` list items, bare `(a)` numbers) still read. Input that breaks
+the grammar is refused with the line number, never guessed at.
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ from resolution_cli.errors import UnreadableInput
 from resolution_cli.exporters.markdown import (
     ANNEX_BREAK,
     BODY_START,
-    BULLET_NUM,
     END_SECTION,
     FRONT_MATTER,
     NO_FORMULA,
-    ORDERED_NUM,
+    PAGE_TITLE,
     PLAIN_INDENT,
+    UNCALLED_FOOTNOTES,
+    WRITTEN_BULLET_NUM,
+    WRITTEN_ORDERED_NUM,
     Place,
     default_role,
     split_section,
@@ -140,10 +144,12 @@ def _front_matter_line(values: dict[str, Any], current: str | None, number: int,
     if not match:
         raise markdown_error(number, f"cannot read front matter line {line.strip()[:40]!r}")
     key, value, nested = match["key"], match["value"], bool(match["indent"])
+    if key == PAGE_TITLE and not nested and not match["dash"]:
+        return None  # derived from the symbol, for renderers
     if nested and current == "agenda_items":
         _agenda_line(values[current], key, value or "", bool(match["dash"]), number)
         return current
-    if nested or match["dash"] or key not in _META_FIELDS or key == "title":
+    if nested or match["dash"] or key not in _META_FIELDS:
         raise markdown_error(number, f"unknown front matter key {key!r}")
     if key in _LIST_FIELDS:
         values[key] = []
@@ -278,9 +284,17 @@ def _is_anchor(pair: Any) -> bool:
 # -- the document ----------------------------------------------------------------------------------
 
 _HEADING = re.compile(r"(?P<hashes>#+)(?: (?P<content>.*))?$")
-_ORDERED = re.compile(rf"(?P<num>{ORDERED_NUM.pattern})(?: (?P<content>.*))?$")
+_ORDERED = re.compile(rf"(?P<num>{WRITTEN_ORDERED_NUM.pattern})(?: (?P<content>.*))?$")
 _BULLET = re.compile(r"-(?: (?P<content>.*))?$")
+_CALL = r"\[\^(?:[^\]\\]|\\.)*\]"
 _DEFINITION = re.compile(r"\[\^(?P<label>(?:[^\]\\]|\\.)*)\]:(?: (?P<content>.*))?$")
+# The calls the exporter writes for footnotes the text never calls: derived, so read past.
+_UNCALLED = re.compile(rf"{re.escape(UNCALLED_FOOTNOTES)}(?: {_CALL})+")
+
+
+def _bare_num(written: str) -> str:
+    """A number as the model holds it: "12\\." -> "12.", "(a\\)" -> "(a)" (older files: as is)."""
+    return written.replace("\\", "")
 
 
 @dataclass(slots=True)
@@ -331,7 +345,6 @@ class _Region:
 class _Parser:
     meta: Metadata
     region: int = _Region.START
-    title: str = ""
     formula: str = ""
     preamble: list[_Para] = field(default_factory=list)
     body: list[_Para | _Section] = field(default_factory=list)
@@ -343,7 +356,7 @@ class _Parser:
 
     def result(self) -> Resolution:
         return Resolution(
-            meta=replace(self.meta, title=self.title),
+            meta=self.meta,
             formula=self.formula,
             preamble=tuple(p.freeze() for p in self.preamble),
             body=tuple(b.freeze() for b in self.body),
@@ -358,7 +371,9 @@ class _Parser:
             self._child(number, indent, content)
             return
         self.open_items = []
-        if self.region == _Region.FOOTNOTES or _DEFINITION.match(content):
+        if self.region < _Region.FOOTNOTES and _UNCALLED.fullmatch(content):
+            self.region = _Region.FOOTNOTES  # only definitions follow
+        elif self.region == _Region.FOOTNOTES or _DEFINITION.match(content):
             self._footnote(number, content)
         elif self.region == _Region.ANNEXES or content == ANNEX_BREAK:
             self._annex_line(number, content)
@@ -371,7 +386,11 @@ class _Parser:
         """Title and enacting formula; False when `content` is already past them."""
         heading = _HEADING.match(content)
         if self.region == _Region.START and heading and len(heading["hashes"]) == 1:
-            self.title = parse_inline(heading["content"] or "", number, lead_allowed=False).text
+            if self.meta.title:
+                raise markdown_error(number, "the title is in the front matter: a '# ' heading is not expected")
+            # Files written before the title moved into the front matter carry it as this heading.
+            title = parse_inline(heading["content"] or "", number, lead_allowed=False).text
+            self.meta = replace(self.meta, title=title)
             self.region = _Region.FORMULA
             return True
         self.region = _Region.PREAMBLE
@@ -408,7 +427,7 @@ class _Parser:
         while self.open_items and self.open_items[-1][0] > indent:
             self.open_items.pop()
         if not self.open_items or self.open_items[-1][0] != indent or _plain(content):
-            raise markdown_error(number, "an indented line must be a sub-paragraph ('- (a) ...') under a paragraph")
+            raise markdown_error(number, "an indented line must be a sub-paragraph ('- (a\\) ...') under a paragraph")
         if len(self.open_items) + len(self.sections) >= MAX_NESTING:
             raise markdown_error(number, f"sub-paragraphs nested more than {MAX_NESTING} levels deep")
         item = _list_item(number, content, default_role(Place.CHILD, True), indent)
@@ -479,16 +498,19 @@ def _paragraph(number: int, content: str, role: Role, num: str, child_indent: in
 
 
 def _list_item(number: int, content: str, role: Role, indent: int = 0) -> tuple[int, _Para]:
-    """An ordered ("12. ...") or bullet ("- (a) ...") item; the indent its children take."""
+    """A numbered paragraph ("12\\. ...") or a bullet item ("- (a\\) ..."); the indent its children take."""
     if ordered := _ORDERED.match(content):
-        num = ordered["num"]
-        return _paragraph(number, ordered["content"] or "", role, num, indent + len(num) + 1)
+        written = ordered["num"]
+        # "12\\. " is a paragraph opening with its number, its children after a blank line;
+        # an older file's "12. " was a list item, its children under its text.
+        child_indent = PLAIN_INDENT if "\\" in written else len(written) + 1
+        return _paragraph(number, ordered["content"] or "", role, _bare_num(written), indent + child_indent)
     bullet = _BULLET.match(content)
     if not bullet:
-        raise markdown_error(number, "expected a list item ('1. ...' or '- (a) ...')")
+        raise markdown_error(number, "expected a numbered paragraph ('1\\. ...') or a list item ('- (a\\) ...')")
     rest = bullet["content"] or ""
-    num_match = BULLET_NUM.match(rest)
+    num_match = WRITTEN_BULLET_NUM.match(rest)
     num = ""
     if num_match and rest[num_match.end() : num_match.end() + 1] in ("", " "):
-        num, rest = num_match.group(0), rest[num_match.end() + 1 :]
+        num, rest = _bare_num(num_match.group(0)), rest[num_match.end() + 1 :]
     return _paragraph(number, rest, role, num, indent + 2)
