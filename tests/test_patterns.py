@@ -150,7 +150,6 @@ CASES: dict[str, tuple[Pump, ...]] = {
     "exporters.markdown:ORDERED_NUM": (),
     "exporters.markdown:SECTION_NUM": (),
     "exporters.markdown:_FOOTNOTE_DEF_START": (),
-    "exporters.markdown:_LIST_START": (),
     "exporters.markdown:_YAML_PLAIN": (),
     "frbr:[\\s/]+": (),
     "frbr:[^\\w.\\-]": (),
@@ -204,8 +203,6 @@ CASES: dict[str, tuple[Pump, ...]] = {
     "readers.markdown:_HEADING": (),
     "readers.markdown:_KEY": (),
     "readers.markdown:_ORDERED": (),
-    "readers.pdf:[A-Za-z]-\\s*$": (),
-    "readers.pdf:_MARKER_CHARS": (),
     "readers.text:[a-z]-$": (),
     "readers.text:\\b[a-z]{2,4}$": (),
     "readers.text:_BULLET": (),
@@ -255,6 +252,15 @@ CASES: dict[str, tuple[Pump, ...]] = {
     "references:_TOKENS": (Pump("/A", "A"), Pump("/1", "S"), Pump(" ", "resolution 1"), Pump("1/1, ", "resolutions ")),
     "references:_WORDS_BEFORE": (),
     "references:_YEAR": (),
+    "exporters.markdown:WRITTEN_BULLET_NUM": (),
+    "exporters.markdown:WRITTEN_ORDERED_NUM": (),
+    "exporters.markdown:_LIST_MARKER": (),
+    "parse.masthead:_DISTRIBUTION_LINE": (),
+    "parse.masthead:_SYMBOL_LINE": (),
+    "readers.markdown:_UNCALLED": (),
+    "readers.pdf.layout:_HYPHEN_AT_END": (),
+    "readers.pdf.layout:_MARKER_CHARS": (),
+    "readers.pdf.layout:_WHITESPACE": (),
 }
 
 
