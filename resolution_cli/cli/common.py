@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from typing import Annotated, Any, TypeVar
 
 import typer
 
+from resolution_cli import dask as cluster
+from resolution_cli.batch import Workers
 from resolution_cli.cli.console import error_line
-from resolution_cli.errors import ExitCode, ResolutionError
+from resolution_cli.errors import ExitCode, ResolutionError, UsageError
 from resolution_cli.readers.base import DEFAULT_OPTIONS, MEBIBYTE, ReadOptions
 
 EXIT_CODES_HELP = (
@@ -98,6 +101,15 @@ Jobs = Annotated[
         show_default=False,
     ),
 ]  # fmt: skip
+DaskAddress = Annotated[
+    str | None,
+    typer.Option(
+        "--dask", metavar="ADDRESS", show_default=False,
+        help="Run on a Dask cluster instead: its scheduler (tcp://host:8786 or a scheduler .json file), "
+        f"or local[:N] for N worker processes started for this run. Needs {cluster.INSTALL}; the workers "
+        "must see the files at the same paths (a shared file system).",
+    ),
+]  # fmt: skip
 Quiet = Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar and no summary; errors only.")]
 Engine = Annotated[
     str,
@@ -149,3 +161,16 @@ def read_options(
 
 def jobs_or_cores(jobs: int | None) -> int:
     return jobs if jobs is not None else os.cpu_count() or 1
+
+
+@contextmanager
+def workers(jobs: int | None, dask: str | None) -> Iterator[Workers]:
+    """Where a batch runs: `-j N` processes here (one per core by default), or the Dask cluster
+    `--dask` names (started, for `local`, and stopped around the run)."""
+    if dask is None:
+        yield jobs_or_cores(jobs)
+        return
+    if jobs is not None:
+        raise UsageError("-j and --dask both say where to run: give one of them (--dask local:N for N local workers)")
+    with cluster.connect(dask) as executor:
+        yield executor
