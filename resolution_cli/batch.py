@@ -481,8 +481,8 @@ def job_weight(job: Job) -> int:
 
 
 def lost_job(job: Job, why: str) -> Outcome:
-    """The outcome of a job whose worker died with it (a cluster gives up after a few tries)."""
-    return failure(job.source.label, f"the workers running it died ({why})", ExitCode.INTERNAL)
+    """The outcome of a job the cluster lost (its workers died with it, and the cluster gave up)."""
+    return failure(job.source.label, f"lost on the cluster: {why}", ExitCode.INTERNAL)
 
 
 @dataclass(frozen=True, slots=True)

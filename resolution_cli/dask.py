@@ -65,17 +65,17 @@ def parse_address(text: str) -> Address:
             return Address(value, local_workers=os.cpu_count() or 1)
         if count.isascii() and count.isdigit() and 0 < int(count) <= 1024:
             return Address(value, local_workers=int(count))
-        raise UsageError(f"--dask {io.printable(text)}: write local:N, N a number of worker processes (local:4)")
+        raise UsageError(f"'{io.printable(text)}' is not local:N, N a number of worker processes (local:4)")
     if value.lower().endswith(".json"):
         if not Path(value).is_file():
-            raise UsageError(f"--dask {io.printable(text)}: no such scheduler file: check the path")
+            raise UsageError(f"'{io.printable(text)}': no such scheduler file: check the path")
         return Address(value, scheduler_file=value)
     scheme, separator, rest = value.rpartition("://")
     host, colon, port = (rest if separator else value).rpartition(":")
     if host and colon and port.isascii() and port.isdigit() and (not separator or scheme.isalnum()):
         return Address(value, scheduler=value)
     raise UsageError(
-        f"--dask {io.printable(text)}: not a Dask scheduler: give its address (tcp://host:8786), "
+        f"'{io.printable(text)}' is not a Dask scheduler: give its address (tcp://host:8786), "
         "its scheduler file (scheduler.json), or local[:N] for N worker processes on this machine"
     )
 
@@ -97,14 +97,17 @@ def connect(text: str) -> Iterator[DaskExecutor]:
     address = parse_address(text)
     distributed = import_distributed()
     with _quiet_logs(), _client(distributed, address) as client:
-        check_workers(client, address.text)
+        check_workers(client)
         yield DaskExecutor(client, distributed)
 
 
 @contextlib.contextmanager
 def _client(distributed: ModuleType, address: Address) -> Iterator[Client]:
     if address.local_workers:
-        with _local_cluster(distributed, address.local_workers) as cluster, distributed.Client(cluster) as client:
+        with (
+            _local_cluster(distributed, address.local_workers) as cluster,
+            distributed.Client(cluster, set_as_default=False) as client,
+        ):
             yield client
         return
     try:
@@ -116,7 +119,7 @@ def _client(distributed: ModuleType, address: Address) -> Iterator[Client]:
         )
     except (OSError, TimeoutError, ValueError) as error:
         raise UsageError(
-            f"--dask {io.printable(address.text)}: cannot reach the Dask scheduler ({_one_line(error)}): "
+            f"cannot reach the Dask scheduler at {io.printable(address.text)} ({_one_line(error)}): "
             "check the address, and that `dask scheduler` runs there"
         ) from None
     with client:
@@ -170,7 +173,7 @@ def _quiet_logs() -> Iterator[None]:
         logger.setLevel(level)
 
 
-def check_workers(client: Client, address: str) -> None:
+def check_workers(client: Client) -> None:
     """Every worker there now runs this version of the tool (else the outputs would differ from
     `-j 1`'s); workers that join later are not asked."""
     versions = client.run(importlib.metadata.version, PACKAGE, on_error="return")
@@ -178,8 +181,8 @@ def check_workers(client: Client, address: str) -> None:
         if version != __version__:
             has = "has no resolution-cli" if isinstance(version, Exception) else f"runs resolution-cli {version}"
             raise UsageError(
-                f"--dask {io.printable(address)}: the worker at {worker} {has}: install resolution-cli "
-                f"{__version__} on every worker (pip install 'resolution-cli[dask]=={__version__}')"
+                f"the Dask worker at {worker} {has}: install resolution-cli {__version__} on every worker "
+                f"(pip install 'resolution-cli[dask]=={__version__}')"
             )
 
 
@@ -214,7 +217,7 @@ class DaskExecutor:
         try:
             return future.result()
         except self._distributed.KilledWorker:
-            return lost(item, "the cluster gave up after every worker that tried it died")
+            return lost(item, "every worker that tried it died (out of memory?)")
         except Exception as error:  # the job itself never raises (`batch.perform` reports): the cluster failed it
             return lost(item, _one_line(error))
 

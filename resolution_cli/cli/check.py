@@ -30,7 +30,7 @@ from resolution_cli.cli.common import (
     Password,
     handles_errors,
     read_options,
-    workers,
+    running_on,
 )
 from resolution_cli.cli.console import status_line
 from resolution_cli.errors import ExitCode, UsageError
@@ -101,7 +101,7 @@ def check(
         collected.extend(shown)
         printer.each(shown)
 
-    with batch.interruptible(), workers(jobs, dask) as where:
+    with batch.interruptible(), running_on(jobs, dask) as where:
         planned = [Job(s, task) for s in sources]
         batch.run(planned, batch.perform, where, show, weight=batch.job_weight, lost=batch.lost_job)
     printer.end(collected, report)

@@ -101,10 +101,19 @@ Jobs = Annotated[
         show_default=False,
     ),
 ]  # fmt: skip
+def dask_address(text: str) -> str:
+    """`--dask ADDRESS`, checked as the options are read (a usage error before any input is)."""
+    try:
+        cluster.parse_address(text)
+    except UsageError as error:
+        raise typer.BadParameter(str(error)) from None
+    return text
+
+
 DaskAddress = Annotated[
     str | None,
     typer.Option(
-        "--dask", metavar="ADDRESS", show_default=False,
+        "--dask", metavar="ADDRESS", parser=dask_address, show_default=False,
         help="Run on a Dask cluster instead: its scheduler (tcp://host:8786 or a scheduler .json file), "
         f"or local[:N] for N worker processes started for this run. Needs {cluster.INSTALL}; the workers "
         "must see the files at the same paths (a shared file system).",
@@ -164,7 +173,7 @@ def jobs_or_cores(jobs: int | None) -> int:
 
 
 @contextmanager
-def workers(jobs: int | None, dask: str | None) -> Iterator[Workers]:
+def running_on(jobs: int | None, dask: str | None) -> Iterator[Workers]:
     """Where a batch runs: `-j N` processes here (one per core by default), or the Dask cluster
     `--dask` names (started, for `local`, and stopped around the run)."""
     if dask is None:

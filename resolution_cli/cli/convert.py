@@ -26,7 +26,7 @@ from resolution_cli.cli.common import (
     Quiet,
     handles_errors,
     read_options,
-    workers,
+    running_on,
 )
 from resolution_cli.cli.console import status_line, stderr_console
 from resolution_cli.errors import UsageError
@@ -172,8 +172,11 @@ def _convert_batch(
     sources = batch.collect(inputs, exclude=out_dir, max_bytes=task.reading.max_bytes)
     planned = batch.plan(sources, formats, out_dir, task)
     report = Report()
-    with batch.interruptible(), workers(jobs, dask) as where, _progress(len(planned), quiet) as (advance, say):
-        show = lambda outcome: _show(outcome, report, say)  # noqa: E731 (a name for the long call below)
+    with batch.interruptible(), running_on(jobs, dask) as where, _progress(len(planned), quiet) as (advance, say):
+
+        def show(outcome: Outcome) -> None:
+            _show(outcome, report, say)
+
         batch.run(planned, batch.perform, where, show, advance, batch.job_weight, batch.lost_job)
     if not quiet:
         status_line(report.summary())

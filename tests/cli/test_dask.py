@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -172,6 +173,26 @@ def test_interrupted_run_leaves_whole_files_and_no_workers(
         assert data == api.convert(many / name.replace(".json", ".txt"), "json"), name
 
 
+def test_an_interrupted_run_on_a_cluster_cancels_what_has_not_started(
+    tmp_path: Path, many: Path, cluster: distributed.Client, address: str
+) -> None:
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "resolution_cli", "convert", str(many), "-d", str(out), "-t", "json"]
+    process = subprocess.Popen([*command, "--dask", address], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wait_for_outputs(out, 10, process)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130 and stderr == b"resolution: error: interrupted\n"
+    written = len(tree(out))
+    deadline = time.monotonic() + 30
+    while any(cluster.processing().values()) and time.monotonic() < deadline:
+        time.sleep(0.05)  # the documents the workers were on when it stopped: Dask lets them finish
+    left = tree(out)
+    assert len(left) <= written + 2 < 120  # one a worker at most: the rest were cancelled
+    for name, data in left.items():
+        assert data == api.convert(many / name.replace(".json", ".txt"), "json"), name
+
+
 # --- where to run: the option, the extra, the workers ----------------------------------------------
 
 
@@ -192,8 +213,8 @@ def test_addresses(text: str, expected: dask_executor.Address) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("local:0", "write local:N"),
-        ("local:two", "write local:N"),
+        ("local:0", "is not local:N"),
+        ("local:two", "is not local:N"),
         ("scheduler", "not a Dask scheduler"),
         ("tcp://host", "not a Dask scheduler"),
         ("missing.json", "no such scheduler file"),
@@ -218,7 +239,7 @@ def test_a_scheduler_file_is_read(tmp_path: Path, address: str) -> None:
     [
         (["-j", "2", "--dask", "local"], b"-j and --dask both say where to run"),
         (["--dask", "local:2"], b"--dask runs batches into a folder: give -d DIR"),  # one document, to stdout
-        (["--dask", "nowhere"], b"not a Dask scheduler"),
+        (["--dask", "nowhere"], b"'--dask': 'nowhere' is not a Dask scheduler: give its address (tcp://host:8786)"),
     ],
 )
 def test_usage_errors(tmp_path: Path, args: list[str], message: bytes) -> None:
@@ -231,16 +252,15 @@ def test_usage_errors(tmp_path: Path, args: list[str], message: bytes) -> None:
 
 def test_an_unreachable_scheduler_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(dask_executor, "CONNECT_SECONDS", 1)
-    with pytest.raises(UsageError, match="cannot reach the Dask scheduler .*check the address"), dask_executor.connect(
-        "tcp://127.0.0.1:9"  # the discard port: nothing listens there
-    ):
-        pass
+    nowhere = "tcp://127.0.0.1:9"  # the discard port: nothing listens there
+    with pytest.raises(UsageError, match="cannot reach the Dask scheduler at .*check the address"):
+        dask_executor.connect(nowhere).__enter__()
 
 
 def test_workers_of_another_version_are_refused(cluster: distributed.Client, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(dask_executor, "__version__", "99.0")
     with pytest.raises(UsageError, match=r"runs resolution-cli 0\.1\.0: install resolution-cli 99\.0 on every worker"):
-        dask_executor.check_workers(cluster, "local:2")
+        dask_executor.check_workers(cluster)
 
 
 MISSING_EXTRA = """
