@@ -41,6 +41,10 @@ LOCAL = "local"
 CONNECT_SECONDS = 30  # how long to wait for a scheduler (a dask-jobqueue one may still be starting)
 PACKAGE = "resolution-cli"
 
+# A LocalCluster's workers sample their own stacks every 10 ms for a dashboard that `local` does
+# not show: that costs them some 3% of their CPU (benchmarks/dask_scaling.py).
+LOCAL_CONFIG = {"distributed.worker.profile.enabled": False}
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -131,9 +135,11 @@ def _local_cluster(distributed: ModuleType, workers: int) -> Iterator[Any]:
     """A `LocalCluster` of `workers` processes: one thread each (the readers are pure Python and
     hold the GIL), its HTTP server on a free port (never a warning that 8787 is taken), shut down
     however the run ends."""
+    import dask.config  # with distributed: the extra's
+
     cluster = None
     try:
-        with _sigint_ignored():
+        with _sigint_ignored(), dask.config.set(LOCAL_CONFIG):
             cluster = distributed.LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                 silence_logs=logging.CRITICAL,
