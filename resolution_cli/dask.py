@@ -42,7 +42,7 @@ CONNECT_SECONDS = 30  # how long to wait for a scheduler (a dask-jobqueue one ma
 PACKAGE = "resolution-cli"
 
 # A LocalCluster's workers sample their own stacks every 10 ms for a dashboard that `local` does
-# not show: that costs them some 3% of their CPU (benchmarks/dask_scaling.py).
+# not show, at a cost of a few per cent of their CPU.
 LOCAL_CONFIG = {"distributed.worker.profile.enabled": False}
 
 T = TypeVar("T")

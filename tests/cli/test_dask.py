@@ -148,6 +148,16 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture
+def ctrl_c_works() -> Iterator[None]:
+    """SIGINT handled as in a terminal's shell: a test run from a background job (`make test &`)
+    inherits it ignored, and so would the command under test."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+@pytest.mark.usefixtures("ctrl_c_works")
 @pytest.mark.parametrize(
     ("signum", "to_group"),
     [(signal.SIGINT, True), (signal.SIGTERM, False)],  # Ctrl-C in a terminal (the whole group); `kill`
@@ -173,6 +183,7 @@ def test_interrupted_run_leaves_whole_files_and_no_workers(
         assert data == api.convert(many / name.replace(".json", ".txt"), "json"), name
 
 
+@pytest.mark.usefixtures("ctrl_c_works")
 def test_an_interrupted_run_on_a_cluster_cancels_what_has_not_started(
     tmp_path: Path, many: Path, cluster: distributed.Client, address: str
 ) -> None:
