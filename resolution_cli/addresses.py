@@ -111,10 +111,10 @@ class Addresses:
         for block in blocks:
             if isinstance(block, Section):
                 self._blocks(block.children, self._name(block, parent, "section"))
-            elif block.role is Role.PREAMBULAR:
+            elif block.role is Role.PREAMBULAR and parent:  # inside a part: a crossHeading
                 eid = self.generator.make(parent, "crossHeading")  # its sub-paragraphs are its text
                 self._of[id(block)] = eid
-            else:
+            else:  # outside a part (where the schema takes no crossHeading) a paragraph, as the rest
                 self._items(block, self._name(block, parent, "paragraph"), "list", "point")
 
 

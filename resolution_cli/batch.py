@@ -27,7 +27,7 @@ from types import FrameType
 from typing import Any, Protocol, TypeVar
 
 from resolution_cli import api, exporters, io, readers
-from resolution_cli.errors import ExitCode, ResolutionError, UsageError
+from resolution_cli.errors import ExitCode, OutputError, ResolutionError, UsageError
 from resolution_cli.model import Resolution
 from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
 from resolution_cli.report import Finding, Status
@@ -339,6 +339,8 @@ def guarded(name: str, work: Callable[[], Outcome]) -> Outcome:
     """`work()`, with a failure on this one input turned into a failed outcome."""
     try:
         return work()
+    except OutputError as error:  # it names the output, which is what failed
+        return Outcome(name, Status.FAILED, error.exit_code, (io.printable(str(error)),))
     except ResolutionError as error:
         return failure(name, str(error), error.exit_code)
     except RecursionError:

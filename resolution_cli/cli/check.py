@@ -22,6 +22,7 @@ from resolution_cli.cli.common import (
     EXIT_CODES_HELP,
     DaskAddress,
     Engine,
+    HelpCommand,
     Inputs,
     Jobs,
     MaxBytes,
@@ -67,7 +68,11 @@ def check(
     output_format: Annotated[
         OutputFormat,
         typer.Option(
-            "--format", "-f", metavar="REPORT", parser=_output_format, show_default=False,
+            "--format",
+            "-f",
+            metavar="REPORT",
+            parser=_output_format,
+            show_default=False,
             help="human (the default), json, or github (workflow annotations).",
         ),
     ] = OutputFormat.HUMAN,
@@ -203,4 +208,5 @@ _PRINTERS: dict[OutputFormat, _Printer] = {
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG)(check)
+    summary = "Check resolutions for CI (exit 1 on findings)."
+    app.command(epilog=EPILOG, cls=HelpCommand, short_help=summary)(check)

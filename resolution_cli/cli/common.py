@@ -8,6 +8,7 @@ person would (`N`, `FORMAT`, `INPUT...`), never as Python types.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from functools import wraps
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperCommand  # Typer 0.29 (pinned in pyproject.toml): see HelpCommand
 
 from resolution_cli import dask as cluster
 from resolution_cli.batch import Workers
@@ -29,6 +31,26 @@ EXIT_CODES_HELP = (
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class HelpCommand(TyperCommand):
+    """A command whose --help reads as a person writes it: Typer 0.29 puts required arguments in
+    braces (`{INPUT...}...`) and Python types after names (`INPUT... <list[str]>`); both go."""
+
+    def get_help(self, ctx: Any) -> str:
+        return plain_help(super().get_help(ctx))
+
+
+_BRACED = re.compile(r"\{([A-Z][A-Z.]*?)(?:\.\.\.)?\}(?:\.\.\.)?")
+_TYPE_TAG = re.compile(r"(?<=\S) <(?:list\[[^\]]*\]|str|int|float|bool|path|file|[a-z ]+ range)>")
+
+
+def plain_help(text: str) -> str:
+    def argument(match: re.Match[str]) -> str:
+        many = match.group(0).endswith("...")
+        return match.group(1) + ("..." if many else "")
+
+    return _TYPE_TAG.sub("", _BRACED.sub(argument, text))
 
 
 def handles_errors(command: F) -> F:

@@ -17,6 +17,7 @@ from resolution_cli.cli.common import (
     EXIT_CODES_HELP,
     DaskAddress,
     Engine,
+    HelpCommand,
     Inputs,
     Jobs,
     MaxBytes,
@@ -58,14 +59,21 @@ def convert(
     to: Annotated[
         list[str] | None,
         typer.Option(
-            "-t", "--to", metavar="FORMAT", autocompletion=_format_names, show_default=False,
+            "-t",
+            "--to",
+            metavar="FORMAT",
+            autocompletion=_format_names,
+            show_default=False,
             help="Output format (`resolution formats` lists them); repeat for several [default: json].",
         ),
     ] = None,
     output: Annotated[
         str,
         typer.Option(
-            "-o", "--output", metavar="FILE", show_default=False,
+            "-o",
+            "--output",
+            metavar="FILE",
+            show_default=False,
             help="Write the one output here ('-', the default, is standard output); missing folders are created.",
         ),
     ] = io.STDIO,
@@ -76,7 +84,10 @@ def convert(
     option: Annotated[
         list[str] | None,
         typer.Option(
-            "-O", "--option", metavar="KEY=VALUE", show_default=False,
+            "-O",
+            "--option",
+            metavar="KEY=VALUE",
+            show_default=False,
             help="An option of the output format (indent=0 ...); with several -t, FORMAT.KEY=VALUE.",
         ),
     ] = None,
@@ -227,4 +238,5 @@ def _exit(report: Report) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG)(convert)
+    summary = "Convert resolutions to Akoma Ntoso, JSON or Markdown."
+    app.command(epilog=EPILOG, cls=HelpCommand, short_help=summary)(convert)

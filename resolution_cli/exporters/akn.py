@@ -24,6 +24,7 @@ from lxml import etree
 
 from resolution_cli.addresses import Addresses, EIdGenerator, addresses
 from resolution_cli.exporters import Exporter
+from resolution_cli.forms import ORGANS, organ_form
 from resolution_cli.frbr import Identification, identify
 from resolution_cli.model import (
     Anchor,
@@ -46,15 +47,6 @@ from resolution_cli.schema import require_valid
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _Q = f"{{{AKN_NS}}}"
 _SOURCE = "resolutionCli"
-
-# Short ids of the organs, as the UN's files name them in FRBRauthor and TLCOrganization.
-ORGAN_IDS: dict[Organ, str] = {
-    Organ.GENERAL_ASSEMBLY: "ga",
-    Organ.SECURITY_COUNCIL: "sc",
-    Organ.HUMAN_RIGHTS_COUNCIL: "hrc",
-    Organ.ECONOMIC_AND_SOCIAL_COUNCIL: "ecosoc",
-    Organ.OTHER: "un",
-}
 
 # The TLC (Top Level Class) behind each refersTo/href the exporter writes: element, IRI, label.
 _TLC: dict[str, tuple[str, str, str]] = {
@@ -79,11 +71,7 @@ _TLC: dict[str, tuple[str, str, str]] = {
     "noMainCommittee": ("TLCConcept", "/akn/ontology/concept/un/noMainCommittee", "No Main Committee"),
     "draftResolution": ("TLCConcept", "/akn/ontology/concept/un/draftResolution", "Draft resolution"),
     "draftDecision": ("TLCConcept", "/akn/ontology/concept/un/draftDecision", "Draft decision"),
-    "ga": ("TLCOrganization", "/akn/ontology/organization/un/generalAssembly", "General Assembly"),
-    "sc": ("TLCOrganization", "/akn/ontology/organization/un/securityCouncil", "Security Council"),
-    "hrc": ("TLCOrganization", "/akn/ontology/organization/un/humanRightsCouncil", "Human Rights Council"),
-    "ecosoc": ("TLCOrganization", "/akn/ontology/organization/un/economicAndSocialCouncil", "ECOSOC"),
-    "un": ("TLCOrganization", "/akn/ontology/organization/un/unitedNations", "United Nations"),
+    **{form.actor: ("TLCOrganization", form.tlc_href, form.tlc_label) for form in ORGANS},
 }
 # "Resolution 2768 (2025)" on a Security Council resolution's cover, in the UN's six languages.
 COUNCIL_NUMBER: dict[str, str] = {
@@ -132,6 +120,18 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  
 
 def _xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
+
+
+_FORMULA_STOP = ",:;."
+
+
+def split_stop(formula: str) -> tuple[str, str]:
+    """The words of an enacting formula, and the punctuation and spaces that close it:
+    ("The General Assembly", ",") (a loop from the end: a pattern for it was quadratic on ",.,.,.")."""
+    end = len(formula)
+    while end and (formula[end - 1].isspace() or formula[end - 1] in _FORMULA_STOP):
+        end -= 1
+    return formula[:end], formula[end:]
 
 
 def long_date(iso: str, language: str) -> str:
@@ -188,7 +188,7 @@ class _Writer:
 
     def meta_block(self, statement: etree._Element, ident: Identification) -> etree._Element:
         meta = etree.Element(_Q + "meta")
-        identification_block(meta, ident, ORGAN_IDS[self.meta.organ])
+        identification_block(meta, ident, organ_form(self.meta.organ).actor)
         self.workflow(meta)
         self.references(meta, statement)
         self.unplaced_notes(meta)
@@ -352,8 +352,7 @@ class _Writer:
         preamble = _sub(statement, "preamble")
         if resolution.formula:
             formula = _sub(preamble, "formula", name="enactingFormula", eId=self.where.formula)
-            match = re.fullmatch(r"(?P<words>.*?)(?P<stop>[\s,:;.]*)", resolution.formula, re.S)
-            words, stop = (match["words"], match["stop"]) if match else (resolution.formula, "")
+            words, stop = split_stop(resolution.formula)
             p = _sub(formula, "p")
             if words:
                 _sub(p, "span", words, class_="italic")
@@ -383,12 +382,14 @@ class _Writer:
         if not len(body):  # the schema wants at least one element: an empty paragraph says "no body"
             _sub(_sub(_sub(body, "paragraph", eId=self.ids.make("", "paragraph")), "content"), "p")
 
-    def blocks(self, parent: etree._Element, blocks: Iterable[Paragraph | Section]) -> None:
+    def blocks(self, parent: etree._Element, blocks: Iterable[Paragraph | Section], in_part: bool = False) -> None:
         for block in blocks:
             if isinstance(block, Section):
                 self.section(parent, block)
-            elif block.role is Role.PREAMBULAR:
+            elif block.role is Role.PREAMBULAR and in_part:
                 self.cross_heading(parent, block)
+            elif block.role is Role.PREAMBULAR:  # the schema takes no crossHeading outside a part
+                self.paragraph(parent, block, refersTo="#preamble")
             else:
                 self.paragraph(parent, block)
 
@@ -399,7 +400,7 @@ class _Writer:
             _sub(element, "num", section.num)
         if section.heading or section.anchors:
             self.inline(_sub(element, "heading"), section.heading, "", section.anchors, eid, section.refs)
-        self.blocks(element, section.children)
+        self.blocks(element, section.children, in_part=True)
         if not section.children:  # a heading with nothing under it: the schema wants content
             _sub(_sub(element, "content"), "p")
 
@@ -410,9 +411,9 @@ class _Writer:
         text, anchors, refs = flatten(para)
         self.inline(element, text, para.lead, anchors, eid, refs)
 
-    def paragraph(self, parent: etree._Element, para: Paragraph) -> None:
+    def paragraph(self, parent: etree._Element, para: Paragraph, **attributes: str) -> None:
         eid = self.where.of(para)
-        self.numbered(_sub(parent, "paragraph", eId=eid), para, eid)
+        self.numbered(_sub(parent, "paragraph", eId=eid, **attributes), para, eid)
 
     def numbered(self, element: etree._Element, para: Paragraph, eid: str) -> None:
         """num, then content > p; or, with sub-paragraphs, list > intro + one point each (nested)."""
@@ -500,7 +501,7 @@ class _Writer:
     def annex(self, attachment: etree._Element, annex: Annex, eid: str, ident: Identification, index: int) -> None:
         doc = _sub(attachment, "doc", name="annex")
         meta = _sub(doc, "meta")
-        identification_block(meta, ident, ORGAN_IDS[self.meta.organ], component=f"annex_{index}")
+        identification_block(meta, ident, organ_form(self.meta.organ).actor, component=f"annex_{index}")
         body = _sub(doc, "mainBody")
         parts = [(annex.heading, "annexHeading"), (annex.title, "annexTitle")]
         for text, role in parts + [(block, "annexBlock") for block in annex.blocks]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from resolution_cli import forms
 from resolution_cli.errors import NotAResolution
 from resolution_cli.model import (
     NOWHERE,
@@ -24,8 +25,8 @@ from resolution_cli.model import (
     Resolution,
     Role,
     Section,
+    iter_paragraphs,
 )
-from resolution_cli.parse import numbering
 from resolution_cli.parse.dates import iso_date
 from resolution_cli.parse.masthead import (
     DRAFT_LINE,
@@ -36,7 +37,7 @@ from resolution_cli.parse.masthead import (
     parse_masthead,
 )
 from resolution_cli.parse.source import SourceBlock, SourceDocument, Span, clean_text, leading_italic
-from resolution_cli.parse.vocabulary import FORMULA, ORGAN_FORMULAS, find_lead
+from resolution_cli.parse.vocabulary import FORMULA, find_lead
 
 _MEETING = re.compile(r"^(?P<meeting>\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting)\.?$", re.I)
 # "Annex", "Annex II", "Annex A – Items ...", "Annex Staffing table for 2024" (heading and title merged).
@@ -128,11 +129,11 @@ class _Builder:
         current = self.current
         if current is None or current.role is not Role.OPERATIVE or not current.num:
             return False
-        if num == numbering.expected_next(current.num):
+        if num == forms.expected_next(current.num):
             return False
         dotted = [c for c in current.children if c.kind == "dotted"]
         if dotted:
-            return num == numbering.expected_next(dotted[-1].num)
+            return num == forms.expected_next(dotted[-1].num)
         return num == "1." and current.num != "1."
 
     def in_preamble(self) -> bool:
@@ -162,7 +163,7 @@ class _Builder:
             self.add_unnumbered([Span(num + " "), *spans])
             return
         last_letter = next((n.num for n in reversed(self.sub_stack) if n.kind == "letter"), None)
-        kind = numbering.sub_kind(num, last_letter)
+        kind = forms.sub_kind(num, last_letter)
         node = _Node(Role.SUB, num, spans, self.italics_known, kind=kind, position=self.position)
         levels = [n.kind for n in self.sub_stack]
         if kind in levels:
@@ -177,7 +178,8 @@ class _Builder:
             self.preamble.append(_Node(Role.PREAMBULAR, "", spans, self.italics_known, position=self.position))
             self.current, self.sub_stack = None, []
             return
-        level = _heading_level(num)
+        previous = next((s.num for s in reversed(self.sections) if s.level == 2), "")
+        level = forms.heading_level(num, previous)
         while self.sections and self.sections[-1].level >= level:
             self.sections.pop()
         section = _SectionNode(num, spans, level, position=self.position)
@@ -196,15 +198,6 @@ def _is_unnumbered_operative(spans: list[Span], italics_known: bool) -> bool:
     if not lead:
         return False
     return bool(find_lead(lead, "operative")) and not find_lead(lead, "preambular")
-
-
-def _heading_level(num: str) -> int:
-    bare = num.rstrip(".")
-    if re.fullmatch(r"[IVXLC]+", bare) and bare not in ("C", "D", "L"):
-        return 1
-    if re.fullmatch(r"[A-Z]", bare):
-        return 2
-    return 3
 
 
 def build(source: SourceDocument) -> Resolution:
@@ -232,7 +225,7 @@ def build(source: SourceDocument) -> Resolution:
     preamble = tuple(n.freeze() for n in builder.preamble)
     body = tuple(n.freeze() for n in builder.body)
     footnotes = tuple(Footnote(f.marker, clean_text(f.spans)[0], position=f.position) for f in source.footnotes)
-    return Resolution(
+    resolution = Resolution(
         meta=meta,
         formula=formula,
         preamble=preamble,
@@ -241,6 +234,19 @@ def build(source: SourceDocument) -> Resolution:
         annexes=annexes,
         diagnostics=(*source.diagnostics, *builder.diagnostics),
     )
+    return require_paragraphs(resolution)
+
+
+def require_paragraphs(resolution: Resolution) -> Resolution:
+    """`resolution`, when it has a preambular or an operative paragraph; a text or PDF with neither
+    (a committee report, a letter) is no resolution, whatever its masthead says. (An AKN file says
+    what it is in its markup, and our Markdown holds whatever the model held.)"""
+    if not resolution.preamble and not iter_paragraphs(resolution.body):
+        raise NotAResolution(
+            "neither preambular nor operative paragraphs found: this does not look like a UN resolution "
+            "(a report or a letter?)"
+        )
+    return resolution
 
 
 def _find_formula(blocks: list[SourceBlock]) -> int | None:
@@ -265,7 +271,7 @@ def _next_is_operative(blocks: list[SourceBlock], index: int) -> bool:
     """Whether the first block after `index` that is not a heading is an operative paragraph."""
     for block in blocks[index + 1 :]:
         if not _is_heading(block, block.text):
-            return bool(numbering.OPERATIVE_NUM.match(block.text))
+            return bool(forms.OPERATIVE_NUM.match(block.text))
     return False
 
 
@@ -273,12 +279,12 @@ def _place(builder: _Builder, block: SourceBlock, opens_body: bool = False) -> N
     builder.position = block.position
     spans = list(block.spans)
     text = block.text
-    if match := numbering.OPERATIVE_NUM.match(text):
+    if match := forms.OPERATIVE_NUM.match(text):
         builder.add_operative(match["num"], _strip_prefix(spans, match.end()))
-    elif match := numbering.SUB_NUM.match(text):
+    elif match := forms.SUB_NUM.match(text):
         builder.add_sub(match["num"], _strip_prefix(spans, match.end()))
     elif _is_heading(block, text):
-        match = numbering.HEADING_NUM.match(text)
+        match = forms.HEADING_NUM.match(text)
         num = match["num"] if match and _looks_like_heading_num(text, match.end()) else ""
         builder.add_heading(num, _strip_prefix(spans, match.end()) if num and match else spans, opens_body)
     else:
@@ -293,9 +299,10 @@ def _is_heading(block: SourceBlock, text: str) -> bool:
     """A heading: bold or centred, or short with no closing punctuation."""
     if block.bold and len(text) < 300:
         return True
-    if re.fullmatch(r"(?:[IVXLC]+|[A-Z])\.?", text):
+    if forms.HEADING_ALONE.match(text):
         return True
-    if block.size == 0.0 and re.match(r"^(?:[IVXLC]+|[A-Z])\.?\s+[A-Z]", text) and len(text) < 150:
+    number = forms.HEADING_NUM.match(text)
+    if block.size == 0.0 and number and text[number.end() : number.end() + 1].isupper() and len(text) < 150:
         return not re.search(r"[.;:,]$", text)  # plain text: "II Activities of ..." is a part heading
     return len(text) < 150 and not re.search(r"[.;:,]$", text) and not text[:1].islower() and block.centred
 
@@ -370,23 +377,15 @@ def _annex(heading: str, texts: list[str]) -> Annex:
     return Annex(heading=heading.rstrip("."), title=texts[0] if texts else "", blocks=tuple(texts[1:]))
 
 
-_SYMBOL_ORGANS = (
-    ("A/HRC/", Organ.HUMAN_RIGHTS_COUNCIL),
-    ("S/", Organ.SECURITY_COUNCIL),
-    ("E/", Organ.ECONOMIC_AND_SOCIAL_COUNCIL),
-    ("A/", Organ.GENERAL_ASSEMBLY),
-)
-
-
 def _organ_of(meta: Metadata) -> Organ:
     """The organ a symbol belongs to, for documents without a formula to name it."""
-    return next((organ for prefix, organ in _SYMBOL_ORGANS if meta.symbol.startswith(prefix)), meta.organ)
+    return forms.organ_of_symbol(meta.symbol) or meta.organ
 
 
 def _complete_meta(meta: Metadata, formula: str, conclusion: tuple[str, str]) -> Metadata:
     """Fills what the masthead leaves to the rest of the document: organ, kind, adoption."""
     organ_match = FORMULA.match(formula)
-    organ = ORGAN_FORMULAS.get(organ_match["organ"], Organ.OTHER) if organ_match else _organ_of(meta)
+    organ = forms.organ_named(organ_match["organ"]) if organ_match else _organ_of(meta)
     meeting, date = conclusion
     kind = meta.kind
     if "/L." in meta.symbol and kind is DocumentKind.RESOLUTION and not meta.adoption_date:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from resolution_cli import forms
 from resolution_cli.model import (
     Diagnostic,
     DocumentKind,
@@ -15,7 +16,7 @@ from resolution_cli.model import (
     Section,
     Severity,
 )
-from resolution_cli.parse import numbering, vocabulary
+from resolution_cli.parse import vocabulary
 
 
 def check(resolution: Resolution) -> tuple[Diagnostic, ...]:
@@ -99,7 +100,7 @@ def _sections(blocks: tuple[Paragraph | Section, ...]) -> Iterator[Section]:
 def _numbering(resolution: Resolution) -> Iterator[Diagnostic]:
     previous: str | None = None
     for para in resolution.operative():
-        expected = numbering.expected_next(previous) if previous else None
+        expected = forms.expected_next(previous) if previous else None
         if previous == para.num:
             yield Diagnostic(
                 "duplicate-number",

@@ -27,6 +27,7 @@ from resolution_cli.exporters.markdown import (
     default_role,
     split_section,
 )
+from resolution_cli.limits import MAX_NESTING
 from resolution_cli.model import (
     AgendaItem,
     Anchor,
@@ -44,9 +45,11 @@ from resolution_cli.model import (
 from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
 
 
-class MarkdownError(UnreadableInput):
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(f"Markdown line {line}: {message}")
+def markdown_error(line: int, message: str) -> UnreadableInput:
+    """The error for Markdown that breaks the grammar. (A plain UnreadableInput, built from its one
+    message as every ResolutionError is: it crosses process pools and gets the file name put
+    before it, `type(error)(message)`.)"""
+    return UnreadableInput(f"Markdown line {line}: {message}")
 
 
 def read_markdown(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> Resolution:
@@ -76,13 +79,13 @@ def yaml_string(raw: str, line: int) -> str:
     if not raw.startswith('"'):
         return raw
     if len(raw) < 2 or not raw.endswith('"'):
-        raise MarkdownError(line, "unterminated quoted string in the front matter")
+        raise markdown_error(line, "unterminated quoted string in the front matter")
     out: list[str] = []
     body, i = raw[1:-1], 0
     while i < len(body):
         char = body[i]
         if char == '"':
-            raise MarkdownError(line, "unescaped '\"' in a quoted string: write \\\"")
+            raise markdown_error(line, "unescaped '\"' in a quoted string: write \\\"")
         if char != "\\":
             out.append(char)
             i += 1
@@ -91,30 +94,30 @@ def yaml_string(raw: str, line: int) -> str:
         if code in _YAML_HEX:
             digits = body[i + 2 : i + 2 + _YAML_HEX[code]]
             if len(digits) != _YAML_HEX[code] or not re.fullmatch(r"[0-9A-Fa-f]+", digits):
-                raise MarkdownError(line, f"bad escape \\{code}{digits} in a quoted string")
+                raise markdown_error(line, f"bad escape \\{code}{digits} in a quoted string")
             out.append(code_point(int(digits, 16), line))
             i += 2 + len(digits)
         elif code in _YAML_ESCAPES:
             out.append(_YAML_ESCAPES[code])
             i += 2
         else:
-            raise MarkdownError(line, f"unknown escape \\{code} in a quoted string")
+            raise markdown_error(line, f"unknown escape \\{code} in a quoted string")
     return "".join(out)
 
 
 def code_point(value: int, line: int) -> str:
     if value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
-        raise MarkdownError(line, f"character number {value} is not a Unicode character")
+        raise markdown_error(line, f"character number {value} is not a Unicode character")
     return chr(value)
 
 
 def _front_matter(lines: list[str]) -> tuple[Metadata, int]:
     if not lines or lines[0] != FRONT_MATTER:
-        raise MarkdownError(1, "no YAML front matter: the file must open with '---'")
+        raise markdown_error(1, "no YAML front matter: the file must open with '---'")
     try:
         end = lines.index(FRONT_MATTER, 1)
     except ValueError:
-        raise MarkdownError(1, "the front matter is never closed with '---'") from None
+        raise markdown_error(1, "the front matter is never closed with '---'") from None
     values: dict[str, Any] = {}
     current: str | None = None
     for number, line in enumerate(lines[1:end], 2):
@@ -135,13 +138,13 @@ def _front_matter_line(values: dict[str, Any], current: str | None, number: int,
         return current
     match = _KEY.fullmatch(line)
     if not match:
-        raise MarkdownError(number, f"cannot read front matter line {line.strip()[:40]!r}")
+        raise markdown_error(number, f"cannot read front matter line {line.strip()[:40]!r}")
     key, value, nested = match["key"], match["value"], bool(match["indent"])
     if nested and current == "agenda_items":
         _agenda_line(values[current], key, value or "", bool(match["dash"]), number)
         return current
     if nested or match["dash"] or key not in _META_FIELDS or key == "title":
-        raise MarkdownError(number, f"unknown front matter key {key!r}")
+        raise markdown_error(number, f"unknown front matter key {key!r}")
     if key in _LIST_FIELDS:
         values[key] = []
         return key
@@ -151,7 +154,7 @@ def _front_matter_line(values: dict[str, Any], current: str | None, number: int,
 
 def _agenda_line(items: list[dict[str, str]], key: str, value: str, starts_item: bool, number: int) -> None:
     if key not in ("number", "name") or starts_item != (key == "number") or not (starts_item or items):
-        raise MarkdownError(number, "an agenda item is '- number: ...' then optionally 'name: ...'")
+        raise markdown_error(number, "an agenda item is '- number: ...' then optionally 'name: ...'")
     if starts_item:
         items.append({})
     items[-1][key] = yaml_string(value, number)
@@ -162,7 +165,7 @@ def _metadata(values: dict[str, Any], line: int) -> Metadata:
         kind = DocumentKind(values.pop("kind", DocumentKind.RESOLUTION.value))
         organ = Organ(values.pop("organ", Organ.GENERAL_ASSEMBLY.value))
     except ValueError as error:
-        raise MarkdownError(line, f"front matter: {error}") from None
+        raise markdown_error(line, f"front matter: {error}") from None
     agenda = tuple(AgendaItem(i["number"], i.get("name", "")) for i in values.pop("agenda_items", []))
     sponsors = tuple(values.pop("sponsors", []))
     return Metadata(kind=kind, organ=organ, agenda_items=agenda, sponsors=sponsors, **values)
@@ -205,13 +208,13 @@ def parse_inline(raw: str, line: int, lead_allowed: bool = True) -> Inline:
             elif italic:
                 italic, lead = False, "".join(out)
             else:
-                raise MarkdownError(line, "unexpected '*': only the lead phrase is in italics (escape it: \\*)")
+                raise markdown_error(line, "unexpected '*': only the lead phrase is in italics (escape it: \\*)")
             i += 1
         else:
             out.append(char)
             i += 1
     if italic:
-        raise MarkdownError(line, "the italic lead phrase is never closed with '*'")
+        raise markdown_error(line, "the italic lead phrase is never closed with '*'")
     return Inline("".join(out), lead or "", tuple(anchors))
 
 
@@ -225,7 +228,7 @@ def _label(raw: str, start: int, line: int) -> tuple[str, int]:
         step = 2 if raw[i] == "\\" else 1
         out.append(raw[i : i + step])
         i += step
-    raise MarkdownError(line, "a footnote call '[^' is never closed with ']'")
+    raise markdown_error(line, "a footnote call '[^' is never closed with ']'")
 
 
 def split_hatch(raw: str, line: int) -> tuple[str, dict[str, Any]]:
@@ -238,27 +241,28 @@ def split_hatch(raw: str, line: int) -> tuple[str, dict[str, Any]]:
     while i < len(body):
         key = _HATCH_ATTRIBUTE.match(body, i)
         if not key:
-            raise MarkdownError(line, f"cannot read the comment {raw[start:][:60]!r}")
+            raise markdown_error(line, f"cannot read the comment {raw[start:][:60]!r}")
         try:
             value, i = decoder.raw_decode(body, key.end())
-        except json.JSONDecodeError:
-            raise MarkdownError(line, f"cannot read the value of {key.group(1)!r} in a comment") from None
-        attributes[key.group(1)] = _attribute(key.group(1), value, line)
+        except (json.JSONDecodeError, RecursionError):  # RecursionError: arrays nested a thousand deep
+            raise markdown_error(line, f"cannot read the value of {key.group(1)!r} in a comment") from None
+        attributes[key.group(1)] = _attribute(key.group(1), value, line, body[key.end() : i])
     return raw[: max(start - 1, 0)], attributes
 
 
 _STRING_ATTRIBUTES = ("num", "lead", "text")
 
 
-def _attribute(key: str, value: Any, line: int) -> Any:
-    """`value` if it is what the exporter writes under `key`; else the line is refused."""
+def _attribute(key: str, value: Any, line: int, written: str) -> Any:
+    """`value` if it is what the exporter writes under `key`; else the line is refused (quoting
+    what was `written`, not the value dumped again, which could nest too deep to dump)."""
     if key in _STRING_ATTRIBUTES and isinstance(value, str):
         return value
     if key == "role" and value in {role.value for role in Role}:
         return value
     if key == "anchors" and isinstance(value, list) and all(_is_anchor(pair) for pair in value):
         return value
-    raise MarkdownError(line, f"unexpected {key}={json.dumps(value)[:40]} in a comment")
+    raise markdown_error(line, f"unexpected {key}={written.strip()[:40]} in a comment")
 
 
 def _is_anchor(pair: Any) -> bool:
@@ -404,14 +408,18 @@ class _Parser:
         while self.open_items and self.open_items[-1][0] > indent:
             self.open_items.pop()
         if not self.open_items or self.open_items[-1][0] != indent or _plain(content):
-            raise MarkdownError(number, "an indented line must be a sub-paragraph ('- (a) ...') under a paragraph")
+            raise markdown_error(number, "an indented line must be a sub-paragraph ('- (a) ...') under a paragraph")
+        if len(self.open_items) + len(self.sections) >= MAX_NESTING:
+            raise markdown_error(number, f"sub-paragraphs nested more than {MAX_NESTING} levels deep")
         item = _list_item(number, content, default_role(Place.CHILD, True), indent)
         self.open_items[-1][1].children.append(item[1])
         self.open_items.append(item)
 
     def _section(self, number: int, depth: int, content: str) -> None:
         if depth < 0 or depth > len(self.sections):
-            raise MarkdownError(number, f"heading level {depth + 2} does not follow from the headings above it")
+            raise markdown_error(number, f"heading level {depth + 2} does not follow from the headings above it")
+        if depth >= MAX_NESTING:
+            raise markdown_error(number, f"sections nested more than {MAX_NESTING} levels deep")
         raw, attributes = split_hatch(content, number)
         num, rest = (attributes["num"], raw) if "num" in attributes else split_section(raw)
         parsed = parse_inline(rest, number, lead_allowed=False)
@@ -429,7 +437,7 @@ class _Parser:
             self.annex_heading_next = True
         elif self.annex_heading_next:
             if level != 2:
-                raise MarkdownError(number, f"after '{ANNEX_BREAK}' comes the annex's '## ' heading")
+                raise markdown_error(number, f"after '{ANNEX_BREAK}' comes the annex's '## ' heading")
             self.annexes.append(Annex(heading=_text((heading["content"] if heading else "") or "", number)))
             self.annex_heading_next = False
         elif level == 3 and not self.annexes[-1].title and not self.annexes[-1].blocks:
@@ -446,7 +454,7 @@ class _Parser:
         self.region = _Region.FOOTNOTES
         match = _DEFINITION.fullmatch(content)
         if not match:
-            raise MarkdownError(number, "after the first footnote definition only '[^n]: text' lines may follow")
+            raise markdown_error(number, "after the first footnote definition only '[^n]: text' lines may follow")
         marker = parse_inline(match["label"], number, lead_allowed=False).text
         raw, attributes = split_hatch(match["content"] or "", number)
         parsed = parse_inline(raw, number, lead_allowed=False)
@@ -477,7 +485,7 @@ def _list_item(number: int, content: str, role: Role, indent: int = 0) -> tuple[
         return _paragraph(number, ordered["content"] or "", role, num, indent + len(num) + 1)
     bullet = _BULLET.match(content)
     if not bullet:
-        raise MarkdownError(number, "expected a list item ('1. ...' or '- (a) ...')")
+        raise markdown_error(number, "expected a list item ('1. ...' or '- (a) ...')")
     rest = bullet["content"] or ""
     num_match = BULLET_NUM.match(rest)
     num = ""
