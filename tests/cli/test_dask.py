@@ -41,10 +41,10 @@ INPUTS = [
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[distributed.Client]:
-    """Two worker processes, one thread each, as `--dask local:2` starts them. A worker that dies
-    with a task fails it at once (the default is to try three more workers), and a worker holds
-    only the task it runs (so that no other task dies with it)."""
-    config = {"distributed.scheduler.allowed-failures": 0, "distributed.scheduler.worker-saturation": 1.0}
+    """Two worker processes, one thread each, as `--dask local:2` starts them. A task whose
+    workers die twice is given up (the default: four times), and a worker holds only the task it
+    runs, so that no other is ever running where such a task kills its worker."""
+    config = {"distributed.scheduler.allowed-failures": 1, "distributed.scheduler.worker-saturation": 1.0}
     with (
         dask.config.set(config),
         distributed.LocalCluster(
@@ -250,7 +250,7 @@ def test_a_scheduler_file_is_read(tmp_path: Path, address: str) -> None:
     [
         (["-j", "2", "--dask", "local"], b"-j and --dask both say where to run"),
         (["--dask", "local:2"], b"--dask runs batches into a folder: give -d DIR"),  # one document, to stdout
-        (["--dask", "nowhere"], b"'--dask': 'nowhere' is not a Dask scheduler: give its address (tcp://host:8786)"),
+        (["--dask", "nowhere"], b"'nowhere' is not a Dask scheduler: give its address (tcp://host:8786)"),
     ],
 )
 def test_usage_errors(tmp_path: Path, args: list[str], message: bytes) -> None:
