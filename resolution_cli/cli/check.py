@@ -20,6 +20,7 @@ from resolution_cli import batch
 from resolution_cli.batch import CheckTask, Job, Outcome
 from resolution_cli.cli.common import (
     EXIT_CODES_HELP,
+    DaskAddress,
     Engine,
     HelpCommand,
     Inputs,
@@ -29,8 +30,8 @@ from resolution_cli.cli.common import (
     NoMastheadCheck,
     Password,
     handles_errors,
-    jobs_or_cores,
     read_options,
+    running_on,
 )
 from resolution_cli.cli.console import status_line
 from resolution_cli.errors import ExitCode, UsageError
@@ -76,6 +77,7 @@ def check(
         ),
     ] = OutputFormat.HUMAN,
     jobs: Jobs = None,
+    dask: DaskAddress = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No summary on stderr.")] = False,
     engine: Engine = "",
     password: Password = "",
@@ -104,8 +106,9 @@ def check(
         collected.extend(shown)
         printer.each(shown)
 
-    with batch.interruptible():
-        batch.run([Job(s, task) for s in sources], batch.perform, jobs_or_cores(jobs), show, weight=batch.job_weight)
+    with batch.interruptible(), running_on(jobs, dask) as where:
+        planned = [Job(s, task) for s in sources]
+        batch.run(planned, batch.perform, where, show, weight=batch.job_weight, lost=batch.lost_job)
     printer.end(collected, report)
     if not quiet:
         status_line(report.summary())
