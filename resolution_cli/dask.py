@@ -27,10 +27,9 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast, runtime_checkable
 
 from resolution_cli import __version__, io
-from resolution_cli.batch import Job
 from resolution_cli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -228,10 +227,18 @@ class DaskExecutor:
             return lost(item, _one_line(error))
 
 
+@runtime_checkable
+class Anchorable(Protocol):
+    """A job whose relative paths can be taken from another folder (`batch.Job`): this module is the
+    executor below the batch layer, so it knows a job by this one method and imports nothing of it."""
+
+    def anchored(self, folder: str) -> Any: ...
+
+
 def run_job(folder: str, work: Callable[[T], R], item: T) -> R:
     """On a worker: `work(item)`, a job's relative paths taken from the client's folder when this
     worker runs in another (a worker on another machine, started elsewhere)."""
-    if isinstance(item, Job) and os.getcwd() != folder:
+    if isinstance(item, Anchorable) and os.getcwd() != folder:
         item = cast(T, item.anchored(folder))
     return work(item)
 
