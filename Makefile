@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= demo-out
 CORPUS ?= ../shared/corpus/ga78
+ENGINE ?=
 
-.PHONY: demo test lint fidelity bench clean
+.PHONY: demo test lint fidelity bench fuzz clean
 
 $(BIN)/resolution: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +32,18 @@ lint: $(BIN)/resolution
 	$(BIN)/mypy
 
 ## fidelity: hold the PDF conversion of every document in CORPUS against the UN's own markup
+## (ENGINE=pdfium: with the PDFium engine)
 fidelity: $(BIN)/resolution
-	$(BIN)/python benchmarks/fidelity.py $(CORPUS)
+	$(BIN)/python benchmarks/fidelity.py $(CORPUS) $(if $(ENGINE),--engine $(ENGINE))
+
+## fuzz: mutated real documents through the command, a child process each (tests/fuzz/run.py);
+## every crash with its seed and the command that reruns it. make fuzz N=20000 SEED=0 KINDS=pdf,text,akn,md
+N ?= 20000
+SEED ?= 0
+KINDS ?= pdf,text,akn,md
+JOBS ?= 2
+fuzz: $(BIN)/resolution
+	$(BIN)/python -m tests.fuzz.run --n $(N) --seed $(SEED) --kinds $(KINDS) --jobs $(JOBS)
 
 clean:
 	rm -rf $(VENV) $(OUT) build *.egg-info

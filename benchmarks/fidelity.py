@@ -1,7 +1,7 @@
 """Fidelity benchmark: convert every PDF of a corpus folder and hold the AKN result against the
 UN's own AKN4UN markup of the same document, field by field.
 
-usage: python benchmarks/fidelity.py CORPUS_DIR [--tools DIR] [--known FILE] [--jobs N] [--show N]
+usage: python benchmarks/fidelity.py CORPUS_DIR [--tools DIR] [--known FILE] [--jobs N] [--show N] [--engine E]
 
   CORPUS_DIR  holds pdf/NAME.pdf and akn/NAME.xml (e.g. ../shared/corpus/ga78)
   --tools     folder of the reference measure (akn_signature.py); default CORPUS_DIR/../../tools
@@ -9,6 +9,7 @@ usage: python benchmarks/fidelity.py CORPUS_DIR [--tools DIR] [--known FILE] [--
               scored and shown, left out of the perfect count
   --jobs      conversions in parallel (default: the machine's cores)
   --show      how many differing documents to list with their first difference (default 40)
+  --engine    the PDF engine (pdfminer, pdfium; default: $RESOLUTION_PDF_ENGINE, else pdfminer)
 
 The scoring is the reference measure itself (akn_signature.score), imported from --tools, so the
 figures agree with `fidelity.py` there; conversion runs in-process instead of one process per
@@ -34,14 +35,16 @@ from _measure import KNOWN_DIFFERENCES, load_signature, read_known  # noqa: E402
 from resolution_cli.errors import ResolutionError
 from resolution_cli.exporters import get
 from resolution_cli.readers import read
+from resolution_cli.readers.base import ReadOptions
+from resolution_cli.readers.pdf import engine_name
 
 
-def convert_one(args: tuple[str, str, str]) -> tuple[str, str | None, float]:
+def convert_one(args: tuple[str, str, str, str]) -> tuple[str, str | None, float]:
     """Converts one PDF to AKN in `out_dir`; returns (name, error or None, seconds)."""
-    name, pdf, out_dir = args
+    name, pdf, out_dir, engine = args
     started = time.perf_counter()
     try:
-        data = get("akn").render(read(Path(pdf).read_bytes()))
+        data = get("akn").render(read(Path(pdf).read_bytes(), options=ReadOptions(engine=engine)))
     except ResolutionError as error:
         return name, str(error), time.perf_counter() - started
     Path(out_dir, f"{name}.xml").write_bytes(data)
@@ -82,6 +85,7 @@ def main() -> None:
     parser.add_argument("--known", type=Path, default=KNOWN_DIFFERENCES)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--show", type=int, default=40)
+    parser.add_argument("--engine", default="")
     args = parser.parse_args()
     sig = load_signature(args.tools or args.corpus.resolve().parent.parent / "tools", "fidelity")
     known = read_known(args.known)
@@ -96,7 +100,7 @@ def main() -> None:
     differing: list[tuple[str, list[str], str, bool]] = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as out_dir, ProcessPoolExecutor(args.jobs) as pool:
-        jobs = [(n, str(args.corpus / "pdf" / f"{n}.pdf"), out_dir) for n in names]
+        jobs = [(n, str(args.corpus / "pdf" / f"{n}.pdf"), out_dir, args.engine) for n in names]
         for name, error, _ in pool.map(convert_one, jobs, chunksize=4):
             counted += name not in known
             if error is not None:
@@ -118,7 +122,7 @@ def main() -> None:
         print("FAILED", name, error)
     for name, why, first, is_known in differing[: args.show]:
         print("DIFF", name, ",".join(why), "(known UN markup error)" if is_known else "", "\n    ", first)
-    print(f"{total} documents in {elapsed:.0f} s with {args.jobs} jobs")
+    print(f"{total} documents in {elapsed:.0f} s with {args.jobs} jobs, engine {engine_name(args.engine)}")
     print(
         f"perfect {perfect}/{counted} ({perfect / max(counted, 1) * 100:.1f}%), failed {len(failed)}, "
         f"known UN markup errors left out: {len(known & set(names))}"

@@ -14,7 +14,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from resolution_cli.api import ReadArguments, Source, check, convert, export, read
+    from resolution_cli.api import ReadArguments, Source, check, convert, diff, export, read
+    from resolution_cli.diff import Diff
     from resolution_cli.errors import (
         ExitCode,
         InvalidOutput,
@@ -52,7 +53,8 @@ __version__ = "0.1.0"
 # --help` and `--version` import this package, and must not pay for the readers, the exporters
 # and lxml (the start-up budget of issue 12; `python -X importtime -m resolution_cli --help`).
 _HOMES = {
-    "api": ("ReadArguments", "Source", "check", "convert", "export", "read"),
+    "api": ("ReadArguments", "Source", "check", "convert", "diff", "export", "read"),
+    "diff": ("Diff",),
     "errors": (
         "ExitCode", "InvalidOutput", "NeedsOCR", "NotAResolution", "OutputError", "ResolutionError",
         "UnreadableInput", "UsageError",
@@ -73,12 +75,14 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module 'resolution_cli' has no attribute {name!r}")
     return getattr(import_module(f"resolution_cli.{module}"), name)
 
+
 __all__ = [
     "AgendaItem",
     "Anchor",
     "Annex",
     "Block",
     "Diagnostic",
+    "Diff",
     "DocumentKind",
     "ExitCode",
     "Finding",
@@ -104,6 +108,7 @@ __all__ = [
     "UsageError",
     "check",
     "convert",
+    "diff",
     "export",
     "read",
 ]

@@ -119,15 +119,15 @@ class Addresses:
             child_id = self._name(child, list_id, item_element, child.num)
             self._items(child, child_id, list_element, item_element)
 
-    def _blocks(self, blocks: Iterable[Block], parent: str) -> None:
+    def _blocks(self, blocks: Iterable[Block], parent: str, in_part: bool = False) -> None:
         for block in blocks:
             if isinstance(block, Section):
-                self._blocks(block.children, self._name(block, parent, "section", block.num))
+                self._blocks(block.children, self._name(block, parent, "section", block.num), in_part=True)
             elif isinstance(block, Table):
                 self._name(block, parent, "table")  # its hcontainer, named "table" as the convention names one
-            elif block.role is Role.PREAMBULAR:
+            elif block.role is Role.PREAMBULAR and in_part:  # inside a part: a crossHeading
                 self._name(block, parent, "crossHeading")  # its sub-paragraphs are its text
-            else:
+            else:  # outside a part (where the schema takes no crossHeading) a paragraph, as the rest
                 self._items(block, self._name(block, parent, "paragraph", block.num), "list", "point")
 
     def _annexes(self, annexes: Iterable[Annex], parent: str) -> None:

@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Any, BinaryIO, TypedDict, Unpack
 
 from resolution_cli import exporters, io, readers
-from resolution_cli.errors import ResolutionError, UsageError
+from resolution_cli.diff import Diff
+from resolution_cli.diff import diff as compare
+from resolution_cli.errors import NotAUNDocument, ResolutionError, UsageError
 from resolution_cli.model import Diagnostic, Resolution, Role, Severity, iter_paragraphs
 from resolution_cli.parse.checks import lead_phrases
 from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
@@ -44,8 +46,7 @@ def read(source: Source, *, kind: str | None = None, **options: Unpack[ReadArgum
     """The resolution in `source`: a path (`str` or `Path`), the document's bytes, or a file object
     opened in binary mode. `kind` forces a reader ("pdf", "text", "akn", "markdown", or a plug-in's
     name) instead of sniffing; `options` are `ReadOptions` fields (`engine="pdfium"`, `password=...`)."""
-    reading = read_options(**options)
-    return readers.read(source_bytes(source, reading.max_bytes), kind, reading)
+    return read_source(source, read_options(**options), kind)
 
 
 def read_options(**options: Unpack[ReadArguments]) -> ReadOptions:
@@ -91,17 +92,29 @@ def convert(
     exporter's options are checked before anything is read."""
     exporter = exporters.get(format)
     chosen = exporter.make_options(options)
-    resolution = readers.read(source_bytes(source, reading.max_bytes), kind, reading)
-    return exporter.export(resolution, chosen)
+    return exporter.export(read_source(source, reading, kind), chosen)
 
 
 def check(source: Source, *, kind: str | None = None, reading: ReadOptions = DEFAULT_OPTIONS) -> list[Finding]:
     """What `resolution check` reports for `source`: the reader's and the parser's diagnostics,
     lead phrases outside the UN's drafting vocabulary, and every schema error of the AKN that
     `convert -t akn` would write. An input that cannot be read raises, as `read` does."""
-    name = _name_of(source)
-    resolution = readers.read(source_bytes(source, reading.max_bytes), kind, reading)
-    return [finding(name, d) for d in diagnostics_of(resolution)]
+    resolution = read_source(source, reading, kind)
+    return [finding(_name_of(source), d) for d in diagnostics_of(resolution)]
+
+
+def diff(
+    old: Source | Resolution, new: Source | Resolution, *, reading: ReadOptions = DEFAULT_OPTIONS
+) -> Diff:
+    """How `new` differs from `old`, paragraph by paragraph (what `resolution diff OLD NEW` shows);
+    each side a source as `read` takes it, or a `Resolution` already read."""
+    sides = [side if isinstance(side, Resolution) else read_source(side, reading) for side in (old, new)]
+    return compare(sides[0], sides[1])
+
+
+def read_source(source: Source, reading: ReadOptions = DEFAULT_OPTIONS, kind: str | None = None) -> Resolution:
+    """`read` with its options as one `ReadOptions`."""
+    return readers.read(source_bytes(source, reading.max_bytes), kind, reading)
 
 
 def diagnostics_of(resolution: Resolution) -> Iterator[Diagnostic]:
@@ -139,6 +152,12 @@ def summary(name: str, resolution: Resolution) -> dict[str, Any]:
     }
 
 
+def passed_over(name: str, error: NotAUNDocument) -> Finding:
+    """What `check` says of a file that is no UN document at all (a README, a pom.xml): a note,
+    so a repository's other files never fail a run (`check` of the API raises instead)."""
+    return Finding(name, Severity.NOTE.value, "not-a-un-document", f"{error}; passed over")
+
+
 def finding(name: str, diagnostic: Diagnostic) -> Finding:
     where = diagnostic.where.rstrip(".")
     return Finding(
@@ -158,6 +177,7 @@ __all__ = [
     "Source",
     "check",
     "convert",
+    "diff",
     "export",
     "read",
     "read_options",

@@ -29,6 +29,12 @@ class NotAResolution(ResolutionError):
     """The file reads, but holds nothing that looks like a UN resolution."""
 
 
+class NotAUNDocument(NotAResolution):
+    """No UN symbol, masthead or enacting formula at all: a README, a configuration file, a list.
+    `check` passes such a file over with a note (a repository holds more than resolutions);
+    `convert` refuses it as it refuses any input that is not a resolution."""
+
+
 class NeedsOCR(ResolutionError):
     """A PDF with no text layer: it has to go through OCR first."""
 

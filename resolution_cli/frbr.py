@@ -17,15 +17,9 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from resolution_cli.model import DocumentKind, Metadata, Organ
-
-BODIES: dict[Organ, str] = {
-    Organ.GENERAL_ASSEMBLY: "unga",
-    Organ.SECURITY_COUNCIL: "unsc",
-    Organ.HUMAN_RIGHTS_COUNCIL: "unga-hrc",
-    Organ.ECONOMIC_AND_SOCIAL_COUNCIL: "ecosoc",
-    Organ.OTHER: "un",
-}
+from resolution_cli.errors import UsageError
+from resolution_cli.forms import organ_form
+from resolution_cli.model import DocumentKind, Metadata
 
 # ISO 639-1 (the model) -> ISO 639-2/B (FRBRlanguage), for the UN's six official languages.
 LANGUAGES: dict[str, str] = {"en": "eng", "fr": "fra", "es": "spa", "ru": "rus", "ar": "ara", "zh": "zho"}
@@ -43,11 +37,22 @@ class Identification:
     manifestation_date: str
 
 
+_LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z: the last second an xs:date of four digits holds
+
+
 def fallback_date() -> str:
-    """SOURCE_DATE_EPOCH as an ISO date (reproducible builds), else 1970-01-01: never the clock."""
+    """SOURCE_DATE_EPOCH as an ISO date (reproducible builds), else 1970-01-01: never the clock.
+    A value that is not a count of seconds is a usage error, as the reproducible-builds
+    specification asks ("the build process SHOULD exit with a non-zero error code")."""
     raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    seconds = int(raw) if raw.isdigit() else 0
-    return datetime.fromtimestamp(seconds, UTC).date().isoformat()
+    if not raw:
+        return "1970-01-01"
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > len(str(_LAST_EPOCH)) or int(raw) > _LAST_EPOCH:
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH={ascii(raw[:30])} is not a number of seconds since 1970 up to {_LAST_EPOCH} "
+            "(year 9999): set it to e.g. $(git log -1 --format=%ct), or unset it"
+        )
+    return datetime.fromtimestamp(int(raw), UTC).date().isoformat()
 
 
 def slug(text: str) -> str:
@@ -60,7 +65,7 @@ def identify(meta: Metadata) -> Identification:
     adopted = meta.kind is not DocumentKind.DRAFT_RESOLUTION and meta.number and meta.adoption_date
     work_date = (meta.adoption_date if adopted else meta.issue_date) or meta.adoption_date or fallback_date()
     number = slug(meta.number) if adopted else slug(meta.symbol or meta.number)
-    work = f"/akn/un/statement/deliberation/{BODIES[meta.organ]}/{work_date}/{number}/"
+    work = f"/akn/un/statement/deliberation/{organ_form(meta.organ).body}/{work_date}/{number}/"
     language = LANGUAGES.get(meta.language, meta.language or "eng")
     expression = f"{work}{language}@/"
     expression_date = meta.issue_date or work_date

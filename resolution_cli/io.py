@@ -294,4 +294,3 @@ def _cause(error: OSError) -> str:
     if error.errno is not None:
         return os.strerror(error.errno)
     return error.strerror or type(error).__name__
-

@@ -208,6 +208,11 @@ class Sponsor:
     on_behalf_of: str = ""
     anchors: tuple[Anchor, ...] = ()
 
+    @property
+    def label(self) -> str:
+        """As a reader is shown it: "Uganda (on behalf of the Group of 77 and China)"."""
+        return f"{self.name} (on behalf of {self.on_behalf_of})" if self.on_behalf_of else self.name
+
 
 @dataclass(frozen=True, slots=True)
 class AgendaItem:

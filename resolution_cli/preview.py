@@ -59,7 +59,7 @@ def meta_rows(meta: Metadata) -> list[tuple[str, str]]:
         if spec.name == "agenda_items":
             rows.extend(("agenda_item", f"{a.number} {a.name}".strip()) for a in value)
         elif spec.name == "sponsors":
-            rows.extend(("sponsor", _sponsor(s.name, s.on_behalf_of)) for s in value)
+            rows.extend(("sponsor", s.label) for s in value)
         elif spec.name in ("title_anchors", "symbol_anchors"):
             continue  # shown with the title; the symbol's below
         elif spec.name == "symbol" and value:
@@ -70,10 +70,6 @@ def meta_rows(meta: Metadata) -> list[tuple[str, str]]:
 
 
 # -- the walk both views share ----------------------------------------------------------------------
-
-
-def _sponsor(name: str, on_behalf_of: str) -> str:
-    return f"{name} (on behalf of {on_behalf_of})" if on_behalf_of else name
 
 
 @dataclass(frozen=True, slots=True)

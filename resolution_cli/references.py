@@ -41,6 +41,10 @@ from dataclasses import dataclass, field
 from enum import Enum
 from urllib.parse import quote
 
+from resolution_cli.forms import HYPHEN as _HY
+from resolution_cli.forms import ONE_SYMBOL as _ONE_SYMBOL
+from resolution_cli.forms import SESSION_SUFFIX as _SESSION_SUFFIX
+from resolution_cli.forms import SPACE as _SP
 from resolution_cli.model import Reference  # the model's: a citation, `text[start:end]` names `symbol`
 
 UNDOCS = "https://undocs.org"
@@ -61,30 +65,8 @@ def undocs_url(symbol: str, language: str = "en") -> str:
 
 # --- the tokens ------------------------------------------------------------------------------------
 
-_SP = "[ \u00a0\u2002-\u200a\u202f\u205f]"  # a space as the UN sets it: plain, no-break, en, thin ...
-_BLANK = " \u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
-_HY = "[-\u2010\u2011]"  # hyphen, Unicode hyphen, non-breaking hyphen
+_BLANK = " \u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"  # the spaces of forms.SPACE
 
-# The first element of a UN document symbol: the principal organs (A, S, E, T), the Secretariat
-# (ST), and the series of the bodies, treaty bodies and conferences the UN issues documents for.
-_ROOT = (
-    "(?:A|S|E|T|ST|ACC|APLC|ATT|BWC|CAC|CAT|CBD|CCM|CCPR|CCW|CD|CED|CEDAW|CERD|CLCS|CMW|CRC|CRPD|CTBT|CTOC|DP|DPI"
-    "|FCCC|HRI|HS|HSP|ICCD|ICSC|ID|IDB|ISBA|ITLOS|JIU|LC|NPT|PBC|SPLOS|SPT|TD|TPNW|UNCTAD|UNEP|UNITAR|UNODC|UNU|UNW)"
-)  # a root is always followed by "/", so no alternative can shadow a longer one
-# One element after a '/': a session ("78", "S-12", "ES-10"), a body ("C.6", "CONF.157", "AC.278",
-# "HRC", "COP(16)", "COP-MOP", "OzL.Pro.31"), a kind or number ("RES", "PRST", "SR.28", "L.5", "Add.1").
-_ELEMENT = (
-    r"(?:[A-Z]{1,2}" + _HY + r"\d{1,3}|\d{1,5}(?:\.\d{1,3})?"
-    r"|[A-Za-z]{1,12}(?:-[A-Za-z]{1,12})?(?:\.[A-Za-z0-9]{1,12}){0,3}(?:\(\d{1,3}\))?)"
-)
-# A part of a document in the UN's own notation: "A/78/6 (Sect. 29)", "(Part I)", "(Vol. II)".
-_DESIGNATION = (
-    rf"{_SP}?\((?i:sect\.{_SP}?\d{{1,3}}[A-Z]?|parts?{_SP}[IVX]{{1,5}}(?:{_SP}(?:and|to){_SP}[IVX]{{1,5}})?"
-    rf"|vol\.{_SP}?[IVX]{{1,5}}|introduction|supp)\)"
-)
-# The session in a resolution symbol: "S/RES/2712 (2023)", "A/RES/1514 (XV)".
-_SESSION_SUFFIX = rf"{_SP}?\((?:19[4-9]\d|20\d\d|(?:E?S{_HY})?[IVXL]{{1,7}})\)"
-_ONE_SYMBOL = rf"{_ROOT}(?:/{_ELEMENT}){{1,10}}(?:{_DESIGNATION}(?:/{_ELEMENT}){{0,3}})?"
 _SYMBOL = (
     rf"(?<![A-Za-z0-9./@\-\u2011])(?P<symbol>(?P<first>{_ONE_SYMBOL})(?P<suffix>{_SESSION_SUFFIX})?"
     rf"(?:{_HY}{_ONE_SYMBOL}){{0,3}})(?![A-Za-z0-9/])"

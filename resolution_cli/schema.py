@@ -42,7 +42,19 @@ def parse_xml(data: bytes, name: str = "input") -> etree._ElementTree:
 
 def _message(error: Exception) -> str:
     text = str(error.msg if isinstance(error, etree.XMLSyntaxError) else error)
-    return text.split(", line ")[0].strip()
+    text = text.split("\nBytes:")[0].split(", line ")[0]  # "Bytes: 0xFF ...": the input's own bytes
+    return one_line(text.replace(", use XML_PARSE_HUGE option", ""))  # advice to programmers, not users
+
+
+_MESSAGE_LENGTH = 200
+
+
+def one_line(message: str) -> str:
+    """A libxml2 message as one line of printable text: its line breaks (and the input's, which an
+    attribute value can carry) as spaces, control characters escaped, at most 200 characters."""
+    flat = " ".join(message.split())
+    printable = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in flat)
+    return printable if len(printable) <= _MESSAGE_LENGTH else printable[: _MESSAGE_LENGTH - 3] + "..."
 
 
 def _schema_path() -> Traversable:
@@ -69,7 +81,7 @@ def validate(tree: etree._ElementTree) -> list[Problem]:
     if schema.validate(tree):
         return []
     errors: list[Any] = list(schema.error_log)  # type: ignore[call-overload]
-    return [Problem(e.line, e.message.replace(f"{{{AKN_NAMESPACE}}}", "")) for e in errors]
+    return [Problem(e.line, one_line(e.message.replace(f"{{{AKN_NAMESPACE}}}", ""))) for e in errors]
 
 
 def validate_bytes(data: bytes, name: str = "input") -> list[Problem]:

@@ -43,3 +43,17 @@ def test_golden_text_draft(accept: bool) -> None:
 def test_same_input_same_bytes() -> None:
     path = SAMPLES / "text" / "A_73_L.103.txt"
     assert _json(path) == _json(path)
+
+
+def test_schema_named_by_a_urn_that_resolves_to_the_installed_file() -> None:
+    """`$schema` points at no web page (none is served): it is the schema's `$id`, a URN, and a
+    validator given the installed file under that name resolves it, as the README shows."""
+    from referencing import Registry, Resource
+
+    document = json.loads(_json(SAMPLES / "text" / "A_73_L.103.txt"))
+    assert document["$schema"] == SCHEMA["$id"] and document["$schema"].startswith("urn:")
+    assert document["schema_version"].split(".")[0] == document["$schema"].rsplit(":", 1)[1]  # the major version
+    registry: Registry = Resource.from_contents(SCHEMA) @ Registry()
+    validator = jsonschema.Draft202012Validator({"$ref": document["$schema"]}, registry=registry)
+    validator.validate(document)
+    assert not validator.is_valid({**document, "schema_version": "1.0.0"})

@@ -4,6 +4,7 @@ front matter, errors on malformed input, and the CLI."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -151,30 +152,30 @@ def test_nasty_text_is_escaped_not_marked_up() -> None:
     )
     assert "\\- a dash, \\& an \\&amp; entity, \\~\\~strike\\~\\~ and a | pipe," in lines
     assert "## I. Heading[^3] with a call" in lines
-    assert "   - (a) (b) looks like a number;" in lines  # the number is read first
-    assert "   - (c) \\[^1\\]: is not a footnote definition;" in lines
-    assert "     - (i) \\> not a quote." in lines
+    assert "  - (a\\) (b\\) looks like a number;" in lines  # the number is read first
+    assert "  - (c\\) \\[^1\\]: is not a footnote definition;" in lines
+    assert "    - (i\\) \\> not a quote." in lines
     assert "[^1]: \\* not a bullet." in lines
     assert "- \\#\\# Second block" in lines and "  - • \\| a pipe" in lines  # an annex's body, as the resolution's
     assert "**\\*\\*Bo[^2]ld\\*\\* heading - - -**" in lines  # a preamble heading: bold, its own '*' escaped
     assert "\\| Table: a pipe and a colon," in lines  # text never opens a table
     assert "| \\| Action \\| | \\<sup>a\\</sup> not a call |  |  |" in lines  # a cell's pipes escaped, spans padded
     assert "| Total<sup>a</sup> | [^1]12 \\| 3 | - dash |" in lines  # a table note's call, a footnote call
-    assert "2. Table\\: not a table." in lines
+    assert "2\\. Table\\: not a table." in lines
 
 
 def test_unnumbered_sub_paragraph_that_looks_numbered() -> None:
     child = Paragraph(Role.SUB, "(b) is text, not a number;")
     para = Paragraph(Role.OPERATIVE, "Decides:", "1.", "Decides", children=(child,))
     resolution = Resolution(Metadata(), "The General Assembly,", body=(para,))
-    assert "   - (b\\) is text, not a number;" in to_markdown(resolution).decode().splitlines()
+    assert "  - &#40;b) is text, not a number;" in to_markdown(resolution).decode().splitlines()
     assert_round_trip(resolution)
 
 
 def test_lead_in_italics_and_calls_at_their_offsets() -> None:
     para = Paragraph(Role.OPERATIVE, "Decides, in principle, to act;", "1.", "Decides", (Anchor("4", 7),))
     markdown = to_markdown(Resolution(Metadata(), "The General Assembly,", body=(para,))).decode()
-    assert "1. *Decides*[^4], in principle, to act;" in markdown.splitlines()
+    assert "1\\. *Decides*[^4], in principle, to act;" in markdown.splitlines()
 
 
 def test_whitespace_and_control_characters_become_entities() -> None:
@@ -240,10 +241,11 @@ def test_front_matter_keeps_model_order_and_omits_empty_fields() -> None:
         "agenda_items",
         "issue_date",
         "number",
+        "title",
         "sponsors",
         "language",
     ]
-    assert "# \\# Not a heading \\[draft\\] \\*really\\*" in markdown.splitlines()
+    assert 'title: "# Not a heading [draft] *really*"' in front
 
 
 # -- malformed input -----------------------------------------------------------------------------
@@ -261,7 +263,7 @@ GOOD = to_markdown(NASTY).decode()
         ('---\nsymbol: "open\n---\n', "line 2: unterminated quoted string"),
         (GOOD.replace("*Recalling*", "*Recalling"), "never closed with '*'"),
         (GOOD.replace("*Recalling*", "*Recalling* *twice*"), "unexpected '*'"),
-        (GOOD.replace("   - (a)", "  - (a)"), "an indented line must be a sub-paragraph"),
+        (GOOD.replace("  - (a\\)", " - (a\\)"), "an indented line must be a sub-paragraph"),
         (GOOD.replace("## I.", "#### I."), "heading level 4"),
         (GOOD + "\nA paragraph after the footnotes.\n", "only '[^n]: text' lines may follow"),
     ],
@@ -298,3 +300,55 @@ def test_cli_broken_markdown_is_one_line_exit_3(tmp_path: Path) -> None:
     assert result.stdout == b""
     assert result.stderr.decode().count("\n") == 1
     assert b"Markdown line" in result.stderr and b"Traceback" not in result.stderr
+
+
+# -- renderers: the UN's numbers as text, the title in the front matter, every footnote kept ------
+
+
+def test_numbers_are_written_as_text_not_list_markers() -> None:
+    lines = to_markdown(NASTY).decode().splitlines()
+    assert "1\\. *Decides* that (a) is not a number:" in lines  # a paragraph: no renumbering list
+    assert lines[lines.index("1\\. *Decides* that (a) is not a number:") + 1] == ""  # its list after a blank line
+    assert "  - (a\\) (b\\) looks like a number;" in lines  # no ordered list of type "a" inside the bullet
+
+
+def test_text_that_opens_like_a_number_opens_with_a_character_reference() -> None:
+    body = (
+        Paragraph(Role.PREAMBULAR, "12. is text in the body,"),
+        Paragraph(Role.OPERATIVE, "(a) is text too;", children=(Paragraph(Role.SUB, "iv) text;"),)),
+    )
+    resolution = Resolution(Metadata(), "The General Assembly,", body=body)
+    lines = to_markdown(resolution).decode().splitlines()
+    assert "&#49;2. is text in the body," in lines
+    assert "- &#40;a) is text too;" in lines and "  - &#105;v) text;" in lines
+    assert_round_trip(resolution)
+
+
+def test_footnotes_the_text_never_calls_get_calls_of_their_own() -> None:
+    uncalled = (Footnote("4", "Never called."), Footnote("*", "Nor this."))
+    resolution = replace(NASTY, footnotes=(*NASTY.footnotes, *uncalled))
+    lines = to_markdown(resolution).decode().splitlines()
+    holder = "Footnotes not called in the text: [^4] [^\\*]"
+    assert holder in lines and lines.index(holder) < lines.index("[^1]: \\* not a bullet.")
+    assert_round_trip(resolution)
+
+
+def test_a_title_heading_next_to_a_front_matter_title_is_refused() -> None:
+    broken = GOOD.replace("---\n\nThe General Assembly,", "---\n\n# A second title\n\nThe General Assembly,")
+    with pytest.raises(UnreadableInput, match="the title is in the front matter"):
+        read_markdown(broken.encode())
+
+
+def test_files_written_in_the_earlier_form_still_read() -> None:
+    """Before numbers became text: '# Title', '1. ' list items, children under their text, bare '(a)'."""
+    earlier = (
+        "---\nsymbol: A/RES/78/999\nkind: resolution\norgan: General Assembly\nlanguage: en\n---\n\n"
+        "# The title\n\nThe General Assembly,\n\n*Recalling* its resolutions,\n\n"
+        "12. *Decides*:\n    - (a) To act;\n      - (i) now;\n\n- *Also decides* to stay seized.\n"
+    )
+    resolution = read_markdown(earlier.encode())
+    decides = resolution.body[0]
+    assert resolution.meta.title == "The title"
+    assert isinstance(decides, Paragraph) and (decides.num, decides.lead) == ("12.", "Decides")
+    assert [(c.num, c.text, [g.num for g in c.children]) for c in decides.children] == [("(a)", "To act;", ["(i)"])]
+    assert read_markdown(to_markdown(resolution)) == resolution

@@ -487,10 +487,14 @@ def test_time_is_linear_in_the_length_of_the_text(piece: str) -> None:
     """No pattern backtracks catastrophically: ten times the text costs about ten times the time."""
 
     def cpu(n: int) -> float:
+        """The least of three runs: a run a busy machine or the collector interrupts counts for nothing."""
         text = (piece * (n // len(piece) + 1))[:n]
-        started = time.process_time()
-        find_references(text)
-        return time.process_time() - started
+        runs = []
+        for _ in range(3):
+            started = time.process_time()
+            find_references(text)
+            runs.append(time.process_time() - started)
+        return min(runs)
 
     small, large = cpu(4_000), cpu(40_000)
     assert large < 2.0

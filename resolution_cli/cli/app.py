@@ -8,17 +8,18 @@ Typer application from them and runs it. Usage errors are printed in the tool's 
 from __future__ import annotations
 
 import difflib
+import re
 import sys
 
 import typer
 
 # Typer 0.29 carries its own copy of Click; its usage errors are this class (the version is pinned
 # in pyproject.toml because this import, the help layout and the messages depend on it).
-from typer._click.exceptions import ClickException, NoSuchOption, UsageError
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, NoSuchOption, UsageError
 
 from resolution_cli import __version__
-from resolution_cli.cli import check, convert, formats, info, preview, validate
-from resolution_cli.cli.common import EXIT_CODES_HELP
+from resolution_cli.cli import check, convert, diff, formats, info, preview, validate
+from resolution_cli.cli.common import EXIT_CODES_HELP, plain_help
 from resolution_cli.cli.console import error_line
 from resolution_cli.errors import ExitCode
 
@@ -50,7 +51,7 @@ def build_app() -> typer.Typer:
         rich_markup_mode=None,
     )
     app.callback()(_main_options)
-    for module in (convert, check, preview, info, validate, formats):
+    for module in (convert, check, preview, diff, info, validate, formats):
         module.register(app)
     return app
 
@@ -62,6 +63,9 @@ def main(argv: list[str] | None = None) -> None:
     """The console script: runs the app, and says any usage error in one line."""
     try:
         code = app(args=argv, prog_name=PROGRAM, standalone_mode=False)
+    except NoArgsIsHelpError as error:  # `resolution` alone: the help, as the usage it lacked
+        sys.stderr.write(plain_help(error.format_message()) + "\n")
+        sys.exit(int(ExitCode.USAGE))
     except UsageError as error:
         error_line(usage_message(error))
         sys.exit(int(ExitCode.USAGE))
@@ -89,8 +93,20 @@ def usage_message(error: UsageError) -> str:
 
 
 def _plain(message: str) -> str:
-    """Typer's message in the tool's words: one line, no Python-side vocabulary."""
+    """Typer's message in the tool's words: one line, the option by its long name, no closing stop."""
     message = " ".join(message.split())
-    message = message.replace("Invalid value for ", "").replace("Missing argument ", "missing ")
-    message = message.replace("Value error, ", "")
+    message = message.replace("Invalid value for ", "").replace("Value error, ", "")
+    message = _OPTION_NAMES.sub(_long_name, message)  # "'-j' / '--jobs': x" -> "--jobs: x"
+    message = _MISSING.sub(r"missing \1", message)  # "Missing argument 'INPUT...'." -> "missing INPUT..."
+    if message.endswith(".") and not message.endswith("..."):
+        message = message[:-1]
     return message[:1].lower() + message[1:]
+
+
+_OPTION_NAMES = re.compile(r"^'-{1,2}[\w-]+'(?: / '-{1,2}[\w-]+')*: ")
+_MISSING = re.compile(r"^Missing (?:argument|option|parameter) '([^']{1,80})'\.?")
+
+
+def _long_name(match: re.Match[str]) -> str:
+    names: list[str] = re.findall(r"'(-{1,2}[\w-]+)'", match.group(0))
+    return max(names, key=len) + ": "

@@ -20,7 +20,9 @@ from resolution_cli import batch
 from resolution_cli.batch import CheckTask, Job, Outcome
 from resolution_cli.cli.common import (
     EXIT_CODES_HELP,
+    DaskAddress,
     Engine,
+    HelpCommand,
     Inputs,
     Jobs,
     MaxBytes,
@@ -28,8 +30,8 @@ from resolution_cli.cli.common import (
     NoMastheadCheck,
     Password,
     handles_errors,
-    jobs_or_cores,
     read_options,
+    running_on,
 )
 from resolution_cli.cli.console import status_line
 from resolution_cli.errors import ExitCode, UsageError
@@ -66,11 +68,16 @@ def check(
     output_format: Annotated[
         OutputFormat,
         typer.Option(
-            "--format", "-f", metavar="REPORT", parser=_output_format, show_default=False,
+            "--format",
+            "-f",
+            metavar="REPORT",
+            parser=_output_format,
+            show_default=False,
             help="human (the default), json, or github (workflow annotations).",
         ),
     ] = OutputFormat.HUMAN,
     jobs: Jobs = None,
+    dask: DaskAddress = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No summary on stderr.")] = False,
     engine: Engine = "",
     password: Password = "",
@@ -99,8 +106,9 @@ def check(
         collected.extend(shown)
         printer.each(shown)
 
-    with batch.interruptible():
-        batch.run([Job(s, task) for s in sources], batch.perform, jobs_or_cores(jobs), show, weight=batch.job_weight)
+    with batch.interruptible(), running_on(jobs, dask) as where:
+        planned = [Job(s, task) for s in sources]
+        batch.run(planned, batch.perform, where, show, weight=batch.job_weight, lost=batch.lost_job)
     printer.end(collected, report)
     if not quiet:
         status_line(report.summary())
@@ -200,4 +208,5 @@ _PRINTERS: dict[OutputFormat, _Printer] = {
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG)(check)
+    summary = "Check resolutions for CI (exit 1 on findings)."
+    app.command(epilog=EPILOG, cls=HelpCommand, short_help=summary)(check)

@@ -8,15 +8,20 @@ person would (`N`, `FORMAT`, `INPUT...`), never as Python types.
 from __future__ import annotations
 
 import os
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperCommand  # Typer 0.29 (pinned in pyproject.toml): see HelpCommand
 
+from resolution_cli import dask as cluster
+from resolution_cli.batch import Workers
 from resolution_cli.cli.console import error_line
-from resolution_cli.errors import ExitCode, ResolutionError
+from resolution_cli.errors import ExitCode, ResolutionError, UsageError
 from resolution_cli.readers.base import DEFAULT_OPTIONS, MEBIBYTE, ReadOptions
 
 EXIT_CODES_HELP = (
@@ -26,6 +31,26 @@ EXIT_CODES_HELP = (
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class HelpCommand(TyperCommand):
+    """A command whose --help reads as a person writes it: Typer 0.29 puts required arguments in
+    braces (`{INPUT...}...`) and Python types after names (`INPUT... <list[str]>`); both go."""
+
+    def get_help(self, ctx: Any) -> str:
+        return plain_help(super().get_help(ctx))
+
+
+_BRACED = re.compile(r"\{([A-Z][A-Z.]*?)(?:\.\.\.)?\}(?:\.\.\.)?")
+_TYPE_TAG = re.compile(r"(?<=\S) <(?:list\[[^\]]*\]|str|int|float|bool|path|file|[a-z ]+ range)>")
+
+
+def plain_help(text: str) -> str:
+    def argument(match: re.Match[str]) -> str:
+        many = match.group(0).endswith("...")
+        return match.group(1) + ("..." if many else "")
+
+    return _TYPE_TAG.sub("", _BRACED.sub(argument, text))
 
 
 def handles_errors(command: F) -> F:
@@ -98,6 +123,24 @@ Jobs = Annotated[
         show_default=False,
     ),
 ]  # fmt: skip
+def dask_address(text: str) -> str:
+    """`--dask ADDRESS`, checked as the options are read (a usage error before any input is)."""
+    try:
+        cluster.parse_address(text)
+    except UsageError as error:
+        raise typer.BadParameter(str(error)) from None
+    return text
+
+
+DaskAddress = Annotated[
+    str | None,
+    typer.Option(
+        "--dask", metavar="ADDRESS", parser=dask_address, show_default=False,
+        help="Run on a Dask cluster instead: its scheduler (tcp://host:8786 or a scheduler .json file), "
+        f"or local[:N] for N worker processes started for this run. Needs {cluster.INSTALL}; the workers "
+        "must see the files at the same paths (a shared file system).",
+    ),
+]  # fmt: skip
 Quiet = Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar and no summary; errors only.")]
 Engine = Annotated[
     str,
@@ -149,3 +192,16 @@ def read_options(
 
 def jobs_or_cores(jobs: int | None) -> int:
     return jobs if jobs is not None else os.cpu_count() or 1
+
+
+@contextmanager
+def running_on(jobs: int | None, dask: str | None) -> Iterator[Workers]:
+    """Where a batch runs: `-j N` processes here (one per core by default), or the Dask cluster
+    `--dask` names (started, for `local`, and stopped around the run)."""
+    if dask is None:
+        yield jobs_or_cores(jobs)
+        return
+    if jobs is not None:
+        raise UsageError("-j and --dask both say where to run: give one of them (--dask local:N for N local workers)")
+    with cluster.connect(dask) as executor:
+        yield executor

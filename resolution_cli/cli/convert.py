@@ -15,7 +15,9 @@ from resolution_cli import api, batch, exporters, io, readers
 from resolution_cli.batch import ConvertTask, Job, Mode, Outcome, Target
 from resolution_cli.cli.common import (
     EXIT_CODES_HELP,
+    DaskAddress,
     Engine,
+    HelpCommand,
     Inputs,
     Jobs,
     MaxBytes,
@@ -24,8 +26,8 @@ from resolution_cli.cli.common import (
     Password,
     Quiet,
     handles_errors,
-    jobs_or_cores,
     read_options,
+    running_on,
 )
 from resolution_cli.cli.console import status_line, stderr_console
 from resolution_cli.errors import UsageError
@@ -41,6 +43,7 @@ EPILOG = (
     "  resolution convert pdfs/ -d out/ -t akn -t json -j 4    (a folder, two formats, 4 processes)\n\n"
     "  resolution convert x.pdf -t json -O indent=0    (an option of the format: see `resolution formats --long`)\n\n"
     "  resolution convert pdfs/ -d out/ -t akn --skip-unchanged    (only what changed, as make)\n\n"
+    "  resolution convert corpus/ -d out/ -t json --dask tcp://scheduler:8786    (on a Dask cluster)\n\n"
     "  resolution convert pdfs/ -d committed/ -t akn --check --diff    (CI: outputs up to date?)\n\n" + EXIT_CODES_HELP
 )
 
@@ -56,14 +59,21 @@ def convert(
     to: Annotated[
         list[str] | None,
         typer.Option(
-            "-t", "--to", metavar="FORMAT", autocompletion=_format_names, show_default=False,
+            "-t",
+            "--to",
+            metavar="FORMAT",
+            autocompletion=_format_names,
+            show_default=False,
             help="Output format (`resolution formats` lists them); repeat for several [default: json].",
         ),
     ] = None,
     output: Annotated[
         str,
         typer.Option(
-            "-o", "--output", metavar="FILE", show_default=False,
+            "-o",
+            "--output",
+            metavar="FILE",
+            show_default=False,
             help="Write the one output here ('-', the default, is standard output); missing folders are created.",
         ),
     ] = io.STDIO,
@@ -74,11 +84,15 @@ def convert(
     option: Annotated[
         list[str] | None,
         typer.Option(
-            "-O", "--option", metavar="KEY=VALUE", show_default=False,
+            "-O",
+            "--option",
+            metavar="KEY=VALUE",
+            show_default=False,
             help="An option of the output format (indent=0 ...); with several -t, FORMAT.KEY=VALUE.",
         ),
     ] = None,
     jobs: Jobs = None,
+    dask: DaskAddress = None,
     quiet: Quiet = False,
     skip_unchanged: Annotated[
         bool, typer.Option("--skip-unchanged", help="Skip inputs whose outputs are newer than the input (as make).")
@@ -104,7 +118,9 @@ def convert(
     if out_dir is not None and output != io.STDIO:
         raise UsageError("-o names one output file, -d a folder for many: give one of them")
     if out_dir is not None:
-        _convert_batch(inputs, formats, out_dir, task, jobs_or_cores(jobs), quiet)
+        _convert_batch(inputs, formats, out_dir, task, jobs, dask, quiet)
+    elif dask is not None:
+        raise UsageError("--dask runs batches into a folder: give -d DIR (one document is converted here)")
     else:
         _convert_one(inputs, formats, output, task)
 
@@ -159,15 +175,20 @@ def _to_stdout(name: str, format_name: str, reading: ReadOptions, options: Mappi
 
 
 def _convert_batch(
-    inputs: list[str], formats: list[str], out_dir: Path, task: ConvertTask, jobs: int, quiet: bool
+    inputs: list[str], formats: list[str], out_dir: Path, task: ConvertTask, jobs: int | None, dask: str | None,
+    quiet: bool,
 ) -> None:
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{io.printable(str(out_dir))}: exists and is not a folder: give -d a folder")
     sources = batch.collect(inputs, exclude=out_dir, max_bytes=task.reading.max_bytes)
     planned = batch.plan(sources, formats, out_dir, task)
     report = Report()
-    with batch.interruptible(), _progress(len(planned), quiet) as (advance, say):
-        batch.run(planned, batch.perform, jobs, lambda o: _show(o, report, say), advance, batch.job_weight)
+    with batch.interruptible(), running_on(jobs, dask) as where, _progress(len(planned), quiet) as (advance, say):
+
+        def show(outcome: Outcome) -> None:
+            _show(outcome, report, say)
+
+        batch.run(planned, batch.perform, where, show, advance, batch.job_weight, batch.lost_job)
     if not quiet:
         status_line(report.summary())
     _exit(report)
@@ -217,4 +238,5 @@ def _exit(report: Report) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG)(convert)
+    summary = "Convert resolutions to Akoma Ntoso, JSON or Markdown."
+    app.command(epilog=EPILOG, cls=HelpCommand, short_help=summary)(convert)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from resolution_cli import exporters, readers
-from resolution_cli.cli.common import EXIT_CODES_HELP, handles_errors
+from resolution_cli.cli.common import EXIT_CODES_HELP, HelpCommand, handles_errors
 
 EPILOG = (
     "Examples:\n\n"
@@ -21,7 +21,7 @@ EPILOG = (
 def formats(
     long: Annotated[bool, typer.Option("--long", "-l", help="Also show suffixes, descriptions and options.")] = False,
 ) -> None:
-    """List the output formats, one per line."""
+    """List the output formats, one per line (--long: and the PDF engines)."""
     for exporter in exporters.exporters():
         if not long:
             typer.echo(exporter.name)
@@ -34,7 +34,14 @@ def formats(
         typer.echo("input kinds:")
         for reader in readers.readers():
             typer.echo(f"{reader.name}\t{' '.join(reader.suffixes)}\t{reader.description}")
+        from resolution_cli.readers.pdf.engines import ENGINES  # only for --long: the readers stay unimported
+
+        typer.echo("\nPDF engines (--engine):")
+        for engine in ENGINES:
+            state = "installed" if engine.available else f"not installed: {engine.install}"
+            typer.echo(f"{engine.name}\t{state}\t{engine.description}")
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG)(formats)
+    summary = "List the output formats."
+    app.command(epilog=EPILOG, cls=HelpCommand, short_help=summary)(formats)

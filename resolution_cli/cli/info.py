@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 from resolution_cli.cli.common import (
     EXIT_CODES_HELP,
     Engine,
+    HelpCommand,
     Inputs,
     Jobs,
     MaxBytes,
@@ -107,4 +108,5 @@ def info(
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG)(info)
+    summary = "One summary row per document."
+    app.command(epilog=EPILOG, cls=HelpCommand, short_help=summary)(info)

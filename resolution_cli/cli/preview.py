@@ -10,6 +10,7 @@ from resolution_cli import io
 from resolution_cli.cli.common import (
     EXIT_CODES_HELP,
     Engine,
+    HelpCommand,
     MaxBytes,
     MaxPages,
     NoMastheadCheck,
@@ -33,7 +34,8 @@ def preview(
     input: Annotated[
         str,
         typer.Argument(
-            metavar="INPUT", show_default=False,
+            metavar="INPUT",
+            show_default=False,
             help="A PDF, extracted text, Akoma Ntoso or Markdown file; '-' for standard input.",
         ),
     ],
@@ -62,4 +64,5 @@ def preview(
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG)(preview)
+    summary = "Show a resolution as the tool understood it."
+    app.command(epilog=EPILOG, cls=HelpCommand, short_help=summary)(preview)

@@ -14,7 +14,7 @@ import typer
 
 from resolution_cli import batch
 from resolution_cli.batch import Job, Outcome, ValidateTask
-from resolution_cli.cli.common import EXIT_CODES_HELP, Jobs, MaxBytes, handles_errors, jobs_or_cores
+from resolution_cli.cli.common import EXIT_CODES_HELP, HelpCommand, Jobs, MaxBytes, handles_errors, jobs_or_cores
 from resolution_cli.cli.console import status_line
 from resolution_cli.readers.base import DEFAULT_OPTIONS
 from resolution_cli.report import Report, Status
@@ -31,7 +31,8 @@ def validate(
     files: Annotated[
         list[str],
         typer.Argument(
-            metavar="FILE...", show_default=False,
+            metavar="FILE...",
+            show_default=False,
             help="Akoma Ntoso XML files, folders (searched for them), '-' for standard input.",
         ),
     ],
@@ -76,4 +77,5 @@ def summary(report: Report) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog=EPILOG)(validate)
+    summary = "Validate Akoma Ntoso files against the OASIS schema."
+    app.command(epilog=EPILOG, cls=HelpCommand, short_help=summary)(validate)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from importlib import metadata
 from typing import Any, get_type_hints
 
@@ -91,7 +92,7 @@ def option_value(spec: OptionSpec, value: object, format_name: str) -> object:
     raise UsageError(f"option '{spec.name}' of format '{format_name}' takes {wanted}, not {value!r}")
 
 
-_BUILTIN_MODULES = ("json", "akn", "markdown")
+_BUILTIN_MODULES = ("json", "akn", "markdown", "html")
 
 
 def _builtin() -> list[Exporter]:
@@ -113,8 +114,10 @@ def _plugins() -> list[Exporter]:
     return [ep.load() for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)]
 
 
+@cache
 def registry() -> dict[str, Exporter]:
-    """Every exporter by name and alias; built-ins win over plug-ins of the same name."""
+    """Every exporter by name and alias; built-ins win over plug-ins of the same name. Found once
+    per process: scanning the installed distributions for entry points costs milliseconds."""
     table: dict[str, Exporter] = {}
     for exporter in _plugins() + _builtin():
         for key in (exporter.name, *exporter.aliases):

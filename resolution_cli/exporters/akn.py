@@ -28,6 +28,7 @@ from lxml import etree
 
 from resolution_cli.addresses import Addresses, EIdGenerator, addresses
 from resolution_cli.exporters import Exporter
+from resolution_cli.forms import ORGANS, organ_form
 from resolution_cli.frbr import Identification, identify
 from resolution_cli.model import (
     Anchor,
@@ -57,15 +58,6 @@ AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _Q = f"{{{AKN_NS}}}"
 _SOURCE = "resolutionCli"
 
-# Short ids of the organs, as the UN's files name them in FRBRauthor and TLCOrganization.
-ORGAN_IDS: dict[Organ, str] = {
-    Organ.GENERAL_ASSEMBLY: "ga",
-    Organ.SECURITY_COUNCIL: "sc",
-    Organ.HUMAN_RIGHTS_COUNCIL: "hrc",
-    Organ.ECONOMIC_AND_SOCIAL_COUNCIL: "ecosoc",
-    Organ.OTHER: "un",
-}
-
 # The TLC (Top Level Class) behind each refersTo/href the exporter writes: element, IRI, label.
 _TLC: dict[str, tuple[str, str, str]] = {
     _SOURCE: ("TLCOrganization", "/akn/ontology/organization/resolution-cli", "resolution-cli"),
@@ -89,11 +81,7 @@ _TLC: dict[str, tuple[str, str, str]] = {
     "noMainCommittee": ("TLCConcept", "/akn/ontology/concept/un/noMainCommittee", "No Main Committee"),
     "draftResolution": ("TLCConcept", "/akn/ontology/concept/un/draftResolution", "Draft resolution"),
     "draftDecision": ("TLCConcept", "/akn/ontology/concept/un/draftDecision", "Draft decision"),
-    "ga": ("TLCOrganization", "/akn/ontology/organization/un/generalAssembly", "General Assembly"),
-    "sc": ("TLCOrganization", "/akn/ontology/organization/un/securityCouncil", "Security Council"),
-    "hrc": ("TLCOrganization", "/akn/ontology/organization/un/humanRightsCouncil", "Human Rights Council"),
-    "ecosoc": ("TLCOrganization", "/akn/ontology/organization/un/economicAndSocialCouncil", "ECOSOC"),
-    "un": ("TLCOrganization", "/akn/ontology/organization/un/unitedNations", "United Nations"),
+    **{form.actor: ("TLCOrganization", form.tlc_href, form.tlc_label) for form in ORGANS},
 }
 # "Resolution 2768 (2025)" on a Security Council resolution's cover, in the UN's six languages.
 COUNCIL_NUMBER: dict[str, str] = {
@@ -152,6 +140,18 @@ def _xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+_FORMULA_STOP = ",:;."
+
+
+def split_stop(formula: str) -> tuple[str, str]:
+    """The words of an enacting formula, and the punctuation and spaces that close it:
+    ("The General Assembly", ",") (a loop from the end: a pattern for it was quadratic on ",.,.,.")."""
+    end = len(formula)
+    while end and (formula[end - 1].isspace() or formula[end - 1] in _FORMULA_STOP):
+        end -= 1
+    return formula[:end], formula[end:]
+
+
 def long_date(iso: str, language: str) -> str:
     """ISO "2023-12-19" -> "19 December 2023" (English); the ISO date itself in other languages."""
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso)
@@ -206,7 +206,7 @@ class _Writer:
 
     def meta_block(self, statement: etree._Element, ident: Identification) -> etree._Element:
         meta = etree.Element(_Q + "meta")
-        identification_block(meta, ident, ORGAN_IDS[self.meta.organ])
+        identification_block(meta, ident, organ_form(self.meta.organ).actor)
         self.workflow(meta)
         self.references(meta, statement)
         self.unplaced_notes(meta)
@@ -399,8 +399,7 @@ class _Writer:
         preamble = _sub(statement, "preamble")
         if resolution.formula:
             formula = _sub(preamble, "formula", name="enactingFormula", eId=self.where.formula)
-            match = re.fullmatch(r"(?P<words>.*?)(?P<stop>[\s,:;.]*)", resolution.formula, re.S)
-            words, stop = (match["words"], match["stop"]) if match else (resolution.formula, "")
+            words, stop = split_stop(resolution.formula)
             p = _sub(formula, "p")
             if words:
                 _sub(p, "span", words, class_="italic")
@@ -446,14 +445,16 @@ class _Writer:
         if not len(body):  # the schema wants at least one element: an empty paragraph says "no body"
             _sub(_sub(_sub(body, "paragraph", eId=self.ids.make("", "paragraph")), "content"), "p")
 
-    def blocks(self, parent: etree._Element, blocks: Iterable[Block]) -> None:
+    def blocks(self, parent: etree._Element, blocks: Iterable[Block], in_part: bool = False) -> None:
         for block in blocks:
             if isinstance(block, Section):
                 self.section(parent, block)
             elif isinstance(block, Table):
                 self.table(parent, block)
-            elif block.role is Role.PREAMBULAR:
+            elif block.role is Role.PREAMBULAR and in_part:
                 self.cross_heading(parent, block)
+            elif block.role is Role.PREAMBULAR:  # the schema takes no crossHeading outside a part
+                self.paragraph(parent, block, refersTo="#preamble")
             else:
                 self.paragraph(parent, block)
 
@@ -464,7 +465,7 @@ class _Writer:
             _sub(element, "num", section.num)
         if section.heading or section.anchors:
             self.inline(_sub(element, "heading"), section.heading, "", section.anchors, eid, section.refs)
-        self.blocks(element, section.children)
+        self.blocks(element, section.children, in_part=True)
         if not section.children:  # a heading with nothing under it: the schema wants content
             _sub(_sub(element, "content"), "p")
 
@@ -475,10 +476,11 @@ class _Writer:
         text, anchors, refs = flatten(para)
         self.inline(element, text, para.lead, anchors, eid, refs)
 
-    def paragraph(self, parent: etree._Element, para: Paragraph) -> None:
+    def paragraph(self, parent: etree._Element, para: Paragraph, **attributes: str) -> None:
         eid = self.where.of(para)
         plain = not para.num and not para.children and reads_as_heading(para.text)
-        self.numbered(_sub(parent, "paragraph", eId=eid, class_=UNNUMBERED if plain else ""), para, eid)
+        element = _sub(parent, "paragraph", eId=eid, class_=UNNUMBERED if plain else "", **attributes)
+        self.numbered(element, para, eid)
 
     def numbered(self, element: etree._Element, para: Paragraph, eid: str) -> None:
         """num, then content > p; or, with sub-paragraphs, list > intro + one point each (nested)."""
@@ -619,7 +621,7 @@ class _Writer:
         """doc name="annex": meta, the heading and title in its preface (plain `p`s: a docTitle there
         would read as the resolution's own title to tools that search the whole file), its body."""
         doc = _sub(attachment, "doc", name="annex")
-        identification_block(_sub(doc, "meta"), ident, ORGAN_IDS[self.meta.organ], component=component)
+        identification_block(_sub(doc, "meta"), ident, organ_form(self.meta.organ).actor, component=component)
         if annex.heading or annex.title or annex.anchors:
             preface = _sub(doc, "preface")
             heading_anchors = () if annex.title else annex.anchors

@@ -1,7 +1,9 @@
 """JSON export: the document model as a documented, versioned JSON object.
 
-The schema is published as JSON Schema in `resolution_cli/schemas/resolution.schema.json`;
-`SCHEMA_VERSION` changes with any change to the keys (semver: new optional keys are minor).
+The schema is published as JSON Schema in `resolution_cli/schemas/resolution.schema.json`, which
+the package installs; `SCHEMA_VERSION` changes with any change to the keys (semver: new optional
+keys are minor). Every document names the schema by its `$id`, a URN that names the major version
+and no web page (none is served): a validator resolves it to the installed file.
 3.0.0: tables (`table` blocks), annexes with a body of blocks (and annexes inside them), headings
 and separators in the preamble, sponsors as objects (name, the group they act for, footnote
 calls), footnote calls in the title.
@@ -34,7 +36,7 @@ from resolution_cli.parse.checks import labelled_calls
 from resolution_cli.references import undocs_url
 
 SCHEMA_VERSION = "3.0.0"
-SCHEMA_ID = "https://github.com/resolution-cli/resolution-cli/schemas/resolution.schema.json"
+SCHEMA_ID = "urn:resolution-cli:schema:resolution:3"  # the schema file's own "$id" (a test holds them equal)
 
 
 def to_dict(resolution: Resolution) -> dict[str, Any]:

@@ -1,21 +1,20 @@
-"""Markdown export: a document a person wants to read and diff, and that reads back to the same model.
+r"""Markdown export: a document a person wants to read and diff, and that reads back to the same model.
 
 Layout (every paragraph on one line; blocks separated by blank lines):
 
-    ---                                   YAML front matter: the metadata (the title aside)
+    ---                                   YAML front matter: the metadata, title included
     symbol: A/RES/78/229
-    ...
+    title: ...
     ---
-
-    # Title
 
     The General Assembly,                 the enacting formula
 
     *Recalling* its resolution ...,[^1]   preambular paragraphs, lead phrase in italics
 
-    1. *Decides* ...:                     operative paragraphs keep the UN's own numbers
-       - (a) sub-paragraph;               sub-paragraphs nest by indentation
-         - (i) ...
+    1\. *Decides* ...:                    operative paragraphs keep the UN's own numbers, as text
+
+      - (a\) sub-paragraph;              sub-paragraphs nest by indentation
+        - (i\) ...
 
     - *Decides* ...                       an unnumbered operative paragraph
 
@@ -39,17 +38,22 @@ Layout (every paragraph on one line; blocks separated by blank lines):
 
     ### Title
 
-    1. We ...
+    1\. We ...
 
     * * * <!-- level=2 -->                an annex inside the annex above
 
+    Footnotes not called in the text: [^6]   calls for the footnotes the text never calls
+
     [^1]: Footnote text.                  footnote definitions, in document order
 
-Text is backslash-escaped so that it never turns into markup; characters Markdown would eat
-(whitespace at either end, line breaks, control characters) are written as `&#N;`. What plain
-Markdown cannot say (a paragraph whose role or number is not what its place implies, a lead
-phrase that is not a prefix of the text, an empty paragraph) goes into a trailing HTML comment,
-`<!-- role="sub" -->`, which renderers hide. `readers/markdown.py` reads all of this back.
+Numbers are written with a backslash before their last character (`1\.`, `(a\)`) so that
+renderers (pandoc, GitHub) show them as the text the UN printed instead of renumbering them as
+list markers; text that merely opens like a number opens with a character reference instead
+(`&#40;a) ...`). Text is backslash-escaped so that it never turns into markup; characters Markdown
+would eat (whitespace at either end, line breaks, control characters) are written as `&#N;`.
+What plain Markdown cannot say (a paragraph whose role or number is not what its place implies, a
+lead phrase that is not a prefix of the text, an empty paragraph) goes into a trailing HTML
+comment, `<!-- role="sub" -->`, which renderers hide. `readers/markdown.py` reads all of this back.
 """
 
 from __future__ import annotations
@@ -82,8 +86,18 @@ from resolution_cli.model import (
 
 # The syntax shared with the reader (readers/markdown.py): one place for each rule.
 ESCAPED = frozenset("\\`*_[]<&~#")  # always backslash-escaped in text
-ORDERED_NUM = re.compile(r"\d{1,9}\.")  # "12.": an ordered list item
-BULLET_NUM = re.compile(r"\([0-9A-Za-z]{1,10}\)|[0-9A-Za-z]{1,10}[.)]|[•◦▪●○■–—]")  # "(a)" "(iv)" "a)" "•" after "- "
+ORDERED_NUM = re.compile(r"\d{1,9}\.")  # "12.": a numbered paragraph
+BULLETS = "•◦▪●○■–—"  # printed bullets, kept as an item's number
+BULLET_NUM = re.compile(rf"\([0-9A-Za-z]{{1,10}}\)|[0-9A-Za-z]{{1,10}}[.)]|[{BULLETS}]")  # "(a)" "a)" "•" after "- "
+# A number as written: a backslash before its last character ("12\.", "(a\)"), which keeps it text
+# for renderers; files written before that form carried the bare number, which still reads. A
+# printed bullet needs none ("- • ..." is an item whose text opens with the bullet).
+WRITTEN_ORDERED_NUM = re.compile(r"\d{1,9}\\?\.")
+WRITTEN_BULLET_NUM = re.compile(rf"\([0-9A-Za-z]{{1,10}}\\?\)|[0-9A-Za-z]{{1,10}}\\?[.)]|[{BULLETS}]")
+# pandoc's name for a page title that is not the document's own: an untitled resolution (the
+# Security Council's) is named by its symbol. Derived, so the reader reads past it.
+PAGE_TITLE = "pagetitle"
+UNCALLED_FOOTNOTES = "Footnotes not called in the text:"  # then a call for each, so renderers keep them
 SECTION_NUM = re.compile(r"(?:[IVXLCDM]+|[A-Z]|\d{1,3})\.?(?= |$)")  # "I." "A" "2." before a heading
 NO_FORMULA = "<!-- no formula -->"
 BODY_START = "<!-- body -->"
@@ -96,19 +110,18 @@ ROW_START = "|"
 NOTE_CALL = ("<sup>", "</sup>")  # a call of a table's own note, in a cell or a caption
 ANNEX_SECTION_BASE = 4  # '#'s of a section at the top of an annex body (2 in the resolution's)
 FRONT_MATTER = "---"
-TITLE_FIELD = "title"  # the one metadata field written as the heading, not in the front matter
-PLAIN_INDENT = 2  # children of a plain (unnumbered) top-level paragraph
+PLAIN_INDENT = 2  # children of a top-level paragraph that is no list item (after a blank line)
 
 
 def export_markdown(resolution: Resolution, options: NoOptions) -> bytes:
     del options  # nothing to choose: one canonical form
     blocks = [front_matter(resolution.meta)]
-    if resolution.meta.title or resolution.meta.title_anchors:
-        blocks.append(_with_calls("# ", resolution.meta.title, resolution.meta.title_anchors))
-    blocks.append(protect_start(escape(resolution.formula)) if resolution.formula else NO_FORMULA)
+    blocks.append(protect_start(escape(resolution.formula), LineStart.PLAIN) if resolution.formula else NO_FORMULA)
     blocks.extend(_preamble_item(p) for p in resolution.preamble)
     blocks.extend(_body(resolution.body))
     blocks.extend(_annexes(resolution.annexes, 1))
+    if uncalled := uncalled_markers(resolution):
+        blocks.append(" ".join([UNCALLED_FOOTNOTES, *(footnote_ref(m) for m in uncalled)]))
     blocks.extend(_footnote(footnote) for footnote in resolution.footnotes)
     return ("\n\n".join(blocks) + "\n").encode("utf-8")
 
@@ -144,17 +157,16 @@ def yaml_printable(char: str) -> bool:
 
 
 def front_matter(meta: Metadata) -> str:
-    """Every metadata field in model order; a field left empty (and empty by default) is omitted."""
+    """Every metadata field in model order; a field left empty (and empty by default) is omitted.
+    The title is here too, where pandoc and static-site tools look for it."""
     lines = [FRONT_MATTER]
     for spec in fields(Metadata):
         value = getattr(meta, spec.name)
-        if spec.name == TITLE_FIELD or (value == spec.default and not value):
+        if value == spec.default and not value:
             continue
-        if spec.name == "title_anchors":
-            continue  # written with the title, as footnote calls
-        if spec.name == "symbol_anchors":
+        if spec.name in ("title_anchors", "symbol_anchors"):  # calls in text the front matter holds
             lines.append(f"{spec.name}: {_json([[a.marker, a.offset] for a in value])}")  # YAML and JSON alike
-        if spec.name == "agenda_items":
+        elif spec.name == "agenda_items":
             lines.append(f"{spec.name}:")
             lines.extend(_agenda_item(item) for item in value)
         elif spec.name == "sponsors":
@@ -165,6 +177,8 @@ def front_matter(meta: Metadata) -> str:
             lines.extend(f"  - {yaml_scalar(v)}" for v in value)
         else:
             lines.append(f"{spec.name}: {yaml_scalar(str(value))}")
+    if not meta.title and (name := meta.symbol or meta.number):
+        lines.append(f"{PAGE_TITLE}: {yaml_scalar(name)}")
     lines.append(FRONT_MATTER)
     return "\n".join(lines)
 
@@ -214,23 +228,47 @@ def _escape_char(text: str, index: int) -> str:
 
 
 _FOOTNOTE_DEF_START = re.compile(r"(?:\[\^(?:[^\]\\]|\\.)*\])+(?=:)")
-_LIST_START = re.compile(r"\d{1,9}(?=[.)])")
+# What opens an ordered list for CommonMark ("12.", "3)") or pandoc ("(a)", "b.", "iv)", "IV.").
+_LIST_MARKER = re.compile(
+    r"(?:\((?:\d{1,9}|[A-Za-z]|[ivxlcdm]{1,8}|[IVXLCDM]{1,8})\)|(?:\d{1,9}|[A-Za-z]|[ivxlcdm]{1,8}|[IVXLCDM]{1,8})[.)])"
+    r"(?= |$)"
+)
 
 
-def protect_start(line: str, bullet_num: bool = False) -> str:
-    """`line` made safe to open a line: not a list item, quote, heading or footnote definition.
-    With `bullet_num`, also not something the reader would take for a bullet's number."""
-    if bullet_num and (match := BULLET_NUM.match(line)) and line[match.end() : match.end() + 1] in ("", " "):
+class LineStart:
+    TEXT = "text"  # formula, annex text, footnote text, text after a paragraph's number
+    PLAIN = "plain"  # a paragraph line with no number: "12\." there would be its number
+    BULLET = "bullet"  # after "- ": "(a\)" there would be its number
+
+
+_NUMBER_LIKE = {  # per kind of line, what the reader would take for the paragraph's own number
+    LineStart.PLAIN: ORDERED_NUM,
+    LineStart.BULLET: BULLET_NUM,
+}
+
+
+def protect_start(line: str, start: str = LineStart.TEXT) -> str:
+    """`line` made safe to open a line: not a list item, quote, heading, line block, definition
+    or footnote definition. Where a backslash-escaped number would be the paragraph's own, text
+    that opens like a number opens with a character reference instead (`&#40;a) ...`)."""
+    number_like = _NUMBER_LIKE.get(start)
+    if number_like and (match := number_like.match(line)) and line[match.end() : match.end() + 1] in ("", " "):
+        return f"&#{ord(line[0])};" + line[1:]
+    if match := _LIST_MARKER.match(line):
         return line[: match.end() - 1] + "\\" + line[match.end() - 1 :]
-    if match := _LIST_START.match(line):
-        return line[: match.end()] + "\\" + line[match.end() :]
-    if line[:1] in ("-", "+", ">", "=", ROW_START):
+    if line[:1] in ("-", "+", ">", "=", ":", ROW_START):
         return "\\" + line
     if line.startswith(TABLE_START):
         return line[: len(TABLE_START) - 1] + "\\" + line[len(TABLE_START) - 1 :]
     if match := _FOOTNOTE_DEF_START.match(line):
         return line[: match.end()] + "\\" + line[match.end() :]
     return line
+
+
+def written_num(num: str) -> str:
+    """A paragraph's number as the line writes it: a backslash before its last character (not
+    before a printed bullet, where a backslash would be text)."""
+    return num[:-1] + "\\" + num[-1] if num[-1] in ".)" else num
 
 
 def footnote_ref(marker: str) -> str:
@@ -285,24 +323,30 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class ItemForm:
-    """How a paragraph opens its line: `marker` ("12. ", "- (a) ", "- " or "" for plain) and the
-    indentation its children take relative to it."""
+    """How a paragraph opens its line: `marker` ("12\\. ", "- (a\\) ", "- " or "" for plain), how
+    its text must start, and the indentation its children take relative to it."""
 
     marker: str
     num: str  # the number the reader will see in `marker`
     child_indent: int
+    start: str = LineStart.TEXT  # how the text after the marker is protected
+
+    @property
+    def bullet(self) -> bool:
+        return self.marker.startswith("- ")
 
 
 def item_form(para: Paragraph, place: str) -> ItemForm:
-    """Preambular paragraphs stand plain; numbered ones are list items, `- ` when unnumbered."""
+    """Preambular paragraphs stand plain; a top-level "12." is a paragraph that opens with its
+    number (as the UN prints it); other numbers open `- ` items, as does an unnumbered one."""
     num = para.num
     if place == Place.PREAMBLE or (place == Place.BODY and not num and para.role is Role.PREAMBULAR):
-        return ItemForm("", "", PLAIN_INDENT)
-    if ORDERED_NUM.fullmatch(num):
-        return ItemForm(f"{num} ", num, len(num) + 1)
+        return ItemForm("", "", PLAIN_INDENT, LineStart.PLAIN)
+    if place != Place.CHILD and ORDERED_NUM.fullmatch(num):
+        return ItemForm(f"{written_num(num)} ", num, PLAIN_INDENT)
     if BULLET_NUM.fullmatch(num):
-        return ItemForm(f"- {num} ", num, 2)
-    return ItemForm("- ", "", 2)
+        return ItemForm(f"- {written_num(num)} ", num, 2)
+    return ItemForm("- ", "", 2, LineStart.BULLET)
 
 
 def default_role(place: str, listed: bool) -> Role:
@@ -320,12 +364,15 @@ def _paragraph_lines(para: Paragraph, indent: int, place: str) -> str:
     attributes = _paragraph_attributes(para, form, place)
     fits = "anchors" not in attributes
     lead = "" if "lead" in attributes else para.lead
-    text = protect_start(inline(para.text, para.anchors if fits else (), lead), bullet_num=form.marker == "- ")
+    text = protect_start(inline(para.text, para.anchors if fits else (), lead), form.start)
     if not text and not form.marker:
         attributes["text"] = ""
     line = " " * indent + _with_hatch(form.marker + text if text else form.marker.rstrip(), attributes)
-    children = [_paragraph_lines(c, indent + form.child_indent, Place.CHILD) for c in para.children]
-    return "\n".join([line.rstrip(), *children])
+    children = "\n".join(_paragraph_lines(c, indent + form.child_indent, Place.CHILD) for c in para.children)
+    if not children:
+        return line.rstrip()
+    # A list right below a paragraph line would continue that paragraph for pandoc: a blank line ends it.
+    return line.rstrip() + ("\n" if form.bullet else "\n\n") + children
 
 
 def _paragraph_attributes(para: Paragraph, form: ItemForm, place: str) -> dict[str, Any]:
@@ -490,6 +537,47 @@ def _table_note(marker: str, text: str, anchors: tuple[Anchor, ...]) -> str:
 
 
 # -- annexes and footnotes ---------------------------------------------------------------------------
+
+
+def uncalled_markers(resolution: Resolution) -> list[str]:
+    """Markers of the footnotes the text never calls (the calls in the front matter, of the title,
+    symbol, agenda items and sponsors, are no text a renderer shows), in document order: renderers
+    drop a footnote definition nothing refers to, so these get calls of their own."""
+    called = {a.marker for a in _text_anchors(resolution)}
+    return list(dict.fromkeys(f.marker for f in resolution.footnotes if f.marker not in called))
+
+
+def _text_anchors(resolution: Resolution) -> Iterable[Anchor]:
+    """The footnote calls the Markdown's text carries: of the preamble, the body and the annexes."""
+    for item in resolution.preamble:
+        if not isinstance(item, Separator):
+            yield from _block_anchors(item)
+    for block in resolution.body:
+        yield from _block_anchors(block)
+    yield from _annex_anchors(resolution.annexes)
+
+
+def _annex_anchors(annexes: Iterable[Annex]) -> Iterable[Anchor]:
+    for annex in annexes:
+        yield from annex.anchors
+        for block in annex.body:
+            yield from _block_anchors(block)
+        yield from _annex_anchors(annex.annexes)
+
+
+def _block_anchors(block: Block | Heading) -> Iterable[Anchor]:
+    if isinstance(block, Table):
+        yield from block.caption_anchors
+        for row in block.rows:
+            for cell in row:
+                yield from cell.anchors
+        for note in block.notes:
+            yield from note.anchors
+        return
+    yield from block.anchors
+    if not isinstance(block, Heading):
+        for child in block.children:
+            yield from _block_anchors(child)
 
 
 def _annexes(annexes: tuple[Annex, ...], level: int) -> list[str]:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 
-from resolution_cli.errors import NotAResolution
+from resolution_cli import forms
+from resolution_cli.errors import NotAResolution, NotAUNDocument
 from resolution_cli.model import (
     NOWHERE,
     Anchor,
@@ -30,10 +32,11 @@ from resolution_cli.model import (
     Role,
     Section,
     Separator,
+    Severity,
     Table,
     TableNote,
+    iter_paragraphs,
 )
-from resolution_cli.parse import numbering
 from resolution_cli.parse.dates import iso_date
 from resolution_cli.parse.masthead import (
     DRAFT_LINE,
@@ -41,6 +44,7 @@ from resolution_cli.parse.masthead import (
     SC_ADOPTED,
     SC_YEARBOOK_TITLE,
     SPONSORS,
+    is_masthead_line,
     parse_masthead,
     with_masthead_calls,
 )
@@ -52,7 +56,7 @@ from resolution_cli.parse.source import (
     clean_text,
     leading_italic,
 )
-from resolution_cli.parse.vocabulary import FORMULA, ORGAN_FORMULAS, find_lead
+from resolution_cli.parse.vocabulary import FORMULA, find_lead
 
 _MEETING = re.compile(r"^(?P<meeting>\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting)\.?$", re.I)
 # The Security Council's yearbook texts close with "Adopted unanimously at the 731st meeting." or
@@ -168,11 +172,11 @@ class _Builder:
         current = self.current
         if current is None or current.role is not Role.OPERATIVE or not current.num:
             return False
-        if num == numbering.expected_next(current.num):
+        if num == forms.expected_next(current.num):
             return False
         dotted = [c for c in current.children if c.kind == "dotted"]
         if dotted:
-            return num == numbering.expected_next(dotted[-1].num)
+            return num == forms.expected_next(dotted[-1].num)
         return num == "1." and current.num != "1."
 
     def in_preamble(self) -> bool:
@@ -204,7 +208,7 @@ class _Builder:
             self.add_unnumbered([Span(num + " "), *spans])
             return
         last_letter = next((n.num for n in reversed(self.sub_stack) if n.kind == "letter"), None)
-        kind = kind or numbering.sub_kind(num, last_letter)
+        kind = kind or forms.sub_kind(num, last_letter)
         node = _Node(Role.SUB, num, spans, self.italics_known, kind=kind, position=self.position)
         levels = [n.kind for n in self.sub_stack]
         if kind in levels:
@@ -220,7 +224,8 @@ class _Builder:
             self.preamble.append(Heading(text, anchors, position=self.position))
             self.current, self.sub_stack = None, []
             return
-        level = _heading_level(num)
+        previous = next((s.num for s in reversed(self.sections) if s.level == 2), "")
+        level = forms.heading_level(num, previous)
         while self.sections and self.sections[-1].level >= level:
             self.sections.pop()
         section = _SectionNode(num, spans, level, position=self.position)
@@ -287,19 +292,16 @@ def _is_unnumbered_operative(spans: list[Span], italics_known: bool) -> bool:
     return bool(find_lead(lead, "operative")) and not find_lead(lead, "preambular")
 
 
-def _heading_level(num: str) -> int:
-    bare = num.rstrip(".")
-    if re.fullmatch(r"[IVXLC]+", bare) and bare not in ("C", "D", "L"):
-        return 1
-    if re.fullmatch(r"[A-Z]", bare):
-        return 2
-    return 3
-
-
 def build(source: SourceDocument) -> Resolution:
     blocks = list(source.blocks)
     formula_index = _find_formula(blocks)
-    formula = blocks[formula_index].text if formula_index is not None else ""
+    if formula_index is None:
+        _require_un_document(blocks)
+        formula_index = _damaged_formula(blocks)
+    formula_block = blocks[formula_index] if formula_index is not None else None
+    formula = formula_block.text if formula_block else ""
+    intended = _intended_formula(formula)  # "" unless the formula is damaged
+    formula_problems = [_damaged_formula_error(formula_block, intended)] if formula_block and intended else []
     if formula_index is None:
         formula_index = _split_without_formula(blocks)
     if formula_index is None:
@@ -316,19 +318,32 @@ def build(source: SourceDocument) -> Resolution:
     body_end, conclusion = _find_conclusions(rest)
     _place_all(builder, rest[:body_end])
     annexes = build_annexes(rest[body_end:], source.italics_known)
-    meta = _complete_meta(meta, formula, conclusion)
+    meta = _complete_meta(meta, intended or formula, conclusion)
     preamble = tuple(_freeze_preamble(n) for n in builder.preamble)
     body = tuple(_freeze(n) for n in builder.body)
     footnotes = tuple(Footnote(f.marker, clean_text(f.spans)[0], position=f.position) for f in source.footnotes)
-    return Resolution(
+    resolution = Resolution(
         meta=meta,
         formula=formula,
         preamble=preamble,
         body=body,
         footnotes=footnotes,
         annexes=annexes,
-        diagnostics=(*source.diagnostics, *builder.diagnostics),
+        diagnostics=(*source.diagnostics, *formula_problems, *builder.diagnostics),
     )
+    return require_paragraphs(resolution)
+
+
+def require_paragraphs(resolution: Resolution) -> Resolution:
+    """`resolution`, when it has a preambular or an operative paragraph; a text or PDF with neither
+    (a committee report, a letter) is no resolution, whatever its masthead says. (An AKN file says
+    what it is in its markup, and our Markdown holds whatever the model held.)"""
+    if not resolution.preamble and not iter_paragraphs(resolution.body):
+        raise NotAResolution(
+            "neither preambular nor operative paragraphs found: this does not look like a UN resolution "
+            "(a report or a letter?)"
+        )
+    return resolution
 
 
 def _find_formula(blocks: list[SourceBlock]) -> int | None:
@@ -336,6 +351,60 @@ def _find_formula(blocks: list[SourceBlock]) -> int | None:
         if FORMULA.match(block.text):
             return index
     return None
+
+
+# How far into a document its masthead (and so the evidence that it is a UN document) reaches.
+_MASTHEAD_BLOCKS = 40
+
+
+def _require_un_document(blocks: list[SourceBlock]) -> None:
+    """A document with no enacting formula must at least carry a UN masthead (a symbol on a line
+    of its own, the distribution or session line, the adoption line, a numbered title); without
+    one it is no UN document at all, which `check` passes over and `convert` refuses."""
+    if not any(is_masthead_line(b.text) for b in blocks[:_MASTHEAD_BLOCKS]):
+        raise NotAUNDocument(
+            "no UN document symbol, masthead or enacting formula ('The General Assembly,' ...) found: "
+            "this is not a UN document"
+        )
+
+
+# The formulas of the organs the tool knows, as a damaged one is held against them.
+_KNOWN_FORMULAS = tuple(f"The {form.name}," for form in forms.ORGANS if form.organ is not Organ.OTHER)
+_FORMULA_LIKENESS = 0.85  # "The General Assemblyy" scores 0.95; "General Assembly" (furniture) is too short
+_FORMULA_LENGTH_SLACK = 3
+
+
+def _damaged_formula(blocks: list[SourceBlock]) -> int | None:
+    """Where a line in the masthead's reach is almost an enacting formula ("The General
+    Assemblyy", "The general assembly,"). Taking it as the formula keeps the preamble a preamble,
+    so one typing error gives one finding instead of every paragraph below it turning into
+    something else."""
+    return next((i for i, b in enumerate(blocks[:_MASTHEAD_BLOCKS]) if _intended_formula(b.text)), None)
+
+
+def _intended_formula(text: str) -> str:
+    """The known formula that `text`, a near miss of it, was meant to be; "" for a formula of a
+    known organ (or of a body the tool does not know) and for text that is no formula at all."""
+    match = FORMULA.match(text)
+    if match and forms.organ_named(match["organ"]) is not Organ.OTHER:
+        return ""
+    for formula in _KNOWN_FORMULAS:
+        if _without_spaces(text) == _without_spaces(formula):
+            return ""  # spaces lost by an old PDF's text layer: no typing error to report
+        if abs(len(text) - len(formula)) > _FORMULA_LENGTH_SLACK:
+            continue
+        if SequenceMatcher(None, text.casefold(), formula.casefold()).ratio() >= _FORMULA_LIKENESS:
+            return formula
+    return ""
+
+
+def _without_spaces(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _damaged_formula_error(block: SourceBlock, intended: str) -> Diagnostic:
+    message = f"{block.text!r} stands where the enacting formula belongs: write {intended!r}"
+    return Diagnostic("damaged-enacting-formula", message, Severity.ERROR, "formula", block.position)
 
 
 def _split_without_formula(blocks: list[SourceBlock]) -> int | None:
@@ -361,7 +430,7 @@ def _next_is_operative(blocks: list[SourceBlock], index: int) -> bool:
     """Whether the first block after `index` that is not a heading is an operative paragraph."""
     for block in blocks[index + 1 :]:
         if not _is_heading(block, block.text):
-            return bool(numbering.OPERATIVE_NUM.match(block.text))
+            return bool(forms.OPERATIVE_NUM.match(block.text))
     return False
 
 
@@ -370,10 +439,10 @@ def _resumes_list(blocks: list[SourceBlock], index: int, builder: _Builder) -> b
     next numbered block is the next point of one of its open levels ((c) after (b))."""
     for block in blocks[index:]:
         text = block.text
-        if block.table is not None or _is_heading(block, text) or numbering.OPERATIVE_NUM.match(text):
+        if block.table is not None or _is_heading(block, text) or forms.OPERATIVE_NUM.match(text):
             return False
-        if match := numbering.SUB_NUM.match(text):
-            expected = {numbering.expected_next(n.num) for n in builder.sub_stack}
+        if match := forms.SUB_NUM.match(text):
+            expected = {forms.expected_next(n.num) for n in builder.sub_stack}
             return match["num"] in expected
         if _BULLET.match(text):
             return False
@@ -389,12 +458,12 @@ def _place(builder: _Builder, block: SourceBlock, opens_body: bool = False, betw
     text = block.text
     if _SEPARATOR.fullmatch(text) and builder.in_preamble():
         builder.add_separator(text)
-    elif match := numbering.OPERATIVE_NUM.match(text):
+    elif match := forms.OPERATIVE_NUM.match(text):
         builder.add_operative(match["num"], _strip_prefix(spans, match.end()))
-    elif match := numbering.SUB_NUM.match(text):
+    elif match := forms.SUB_NUM.match(text):
         builder.add_sub(match["num"], _strip_prefix(spans, match.end()))
     elif _is_heading(block, text):
-        match = numbering.HEADING_NUM.match(text)
+        match = forms.HEADING_NUM.match(text)
         num = match["num"] if match and _looks_like_heading_num(text, match.end()) else ""
         builder.add_heading(num, _strip_prefix(spans, match.end()) if num and match else spans, opens_body)
     elif (bullet := _BULLET.match(text)) and builder.current is not None:
@@ -413,9 +482,10 @@ def _is_heading(block: SourceBlock, text: str) -> bool:
     """A heading: bold or centred, or short with no closing punctuation."""
     if block.bold and len(text) < 300:
         return True
-    if re.fullmatch(r"(?:[IVXLC]+|[A-Z])\.?", text):
+    if forms.HEADING_ALONE.match(text):
         return True
-    if block.size == 0.0 and re.match(r"^(?:[IVXLC]+|[A-Z])\.?\s+[A-Z]", text) and len(text) < 150:
+    number = forms.HEADING_NUM.match(text)
+    if block.size == 0.0 and number and text[number.end() : number.end() + 1].isupper() and len(text) < 150:
         return not re.search(r"[.;:,]$", text)  # plain text: "II Activities of ..." is a part heading
     return len(text) < 150 and not re.search(r"[.;:,]$", text) and not text[:1].islower() and block.centred
 
@@ -530,7 +600,7 @@ def _is_annex_title(block: SourceBlock) -> bool:
     text = block.text
     if block.table is not None or not text:
         return False
-    return not (numbering.OPERATIVE_NUM.match(text) or numbering.SUB_NUM.match(text) or _BULLET.match(text))
+    return not (forms.OPERATIVE_NUM.match(text) or forms.SUB_NUM.match(text) or _BULLET.match(text))
 
 
 # -- tables --------------------------------------------------------------------------------------------
@@ -569,29 +639,21 @@ def _is_caption(block: SourceBlock) -> bool:
     text = block.text
     if block.table is not None or not text or len(text) > 150 or re.search(r"[.;:,]$", text):
         return False
-    if numbering.OPERATIVE_NUM.match(text) or numbering.SUB_NUM.match(text) or _BULLET.match(text):
+    if forms.OPERATIVE_NUM.match(text) or forms.SUB_NUM.match(text) or _BULLET.match(text):
         return False
-    match = numbering.HEADING_NUM.match(text)
-    return not (match and _heading_level(match["num"]) == 1)
-
-
-_SYMBOL_ORGANS = (
-    ("A/HRC/", Organ.HUMAN_RIGHTS_COUNCIL),
-    ("S/", Organ.SECURITY_COUNCIL),
-    ("E/", Organ.ECONOMIC_AND_SOCIAL_COUNCIL),
-    ("A/", Organ.GENERAL_ASSEMBLY),
-)
+    match = forms.HEADING_NUM.match(text)
+    return not (match and forms.heading_level(match["num"]) == 1)
 
 
 def _organ_of(meta: Metadata) -> Organ:
     """The organ a symbol belongs to, for documents without a formula to name it."""
-    return next((organ for prefix, organ in _SYMBOL_ORGANS if meta.symbol.startswith(prefix)), meta.organ)
+    return forms.organ_of_symbol(meta.symbol) or meta.organ
 
 
 def _complete_meta(meta: Metadata, formula: str, conclusion: tuple[str, str]) -> Metadata:
     """Fills what the masthead leaves to the rest of the document: organ, kind, adoption."""
     organ_match = FORMULA.match(formula)
-    organ = ORGAN_FORMULAS.get(organ_match["organ"], Organ.OTHER) if organ_match else _organ_of(meta)
+    organ = forms.organ_named(organ_match["organ"]) if organ_match else _organ_of(meta)
     meeting, date = conclusion
     kind = meta.kind
     if "/L." in meta.symbol and kind is DocumentKind.RESOLUTION and not meta.adoption_date:

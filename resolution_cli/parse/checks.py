@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from resolution_cli import forms
 from resolution_cli.model import (
     NOWHERE,
     Anchor,
@@ -21,7 +22,7 @@ from resolution_cli.model import (
     Severity,
     Table,
 )
-from resolution_cli.parse import numbering, vocabulary
+from resolution_cli.parse import vocabulary
 
 
 def check(resolution: Resolution) -> tuple[Diagnostic, ...]:
@@ -190,8 +191,10 @@ def _sections(blocks: tuple[Block, ...]) -> Iterator[Section]:
 
 def _numbering(resolution: Resolution) -> Iterator[Diagnostic]:
     previous: str | None = None
-    for para in (p for p in resolution.operative() if p.num):  # an unnumbered one has no place in the sequence
-        expected = numbering.expected_next(previous) if previous else None
+    for para in resolution.operative():
+        if not para.num:
+            continue  # an unnumbered paragraph (text after a list, a one-paragraph decision) has no place in the count
+        expected = forms.expected_next(previous) if previous else None
         if previous == para.num:
             yield Diagnostic(
                 "duplicate-number",
@@ -230,8 +233,11 @@ def _endings(resolution: Resolution) -> Iterator[Diagnostic]:
 
 def lead_phrases(resolution: Resolution) -> Iterator[Diagnostic]:
     """Lead phrases outside the UN drafting vocabulary: a misspelling, or a phrase to add to it.
-    Notes, not warnings: the vocabulary is what GA 78 and SC 2025 used, not all there is. Run by
-    `resolution check`, not by every conversion."""
+    Notes, not warnings: the vocabulary is what the UN's markup in the corpus used, not all there
+    is (`tools/lead_vocabulary.py` rebuilds it). The vocabulary is English: a French or Arabic
+    text is not held against it. Run by `resolution check`, not by every conversion."""
+    if resolution.meta.language != vocabulary.LANGUAGE:
+        return
     for label, para in all_paragraphs(resolution):
         if para.role is Role.SUB or not para.lead:
             continue

@@ -1,9 +1,9 @@
 """The last stage every reader's result goes through, whichever reader it was.
 
 A reader hands back a `SourceDocument` (PDF, text: built here into a `Resolution`) or a
-`Resolution` (AKN, Markdown: the structure is in the file). Either way this stage then finds the
-references each paragraph, heading, table, annex and footnote makes, and runs the consistency
-checks, once, here.
+`Resolution` (AKN, Markdown: the structure is in the file). Either way this stage then leaves out
+dates that are no dates (with a diagnostic), finds the references each paragraph, heading, table,
+annex and footnote makes, and runs the consistency checks, once, here.
 """
 
 from __future__ import annotations
@@ -25,14 +25,16 @@ from resolution_cli.model import (
 )
 from resolution_cli.parse.build import build
 from resolution_cli.parse.checks import check
+from resolution_cli.parse.dates import repair_dates
 from resolution_cli.parse.source import SourceDocument
 from resolution_cli.references import find_references
 
 
 def finish(result: SourceDocument | Resolution) -> Resolution:
     resolution = build(result) if isinstance(result, SourceDocument) else result
-    resolution = with_references(resolution)
-    return replace(resolution, diagnostics=(*resolution.diagnostics, *check(resolution)))
+    meta, repaired = repair_dates(resolution.meta)  # AKN and Markdown carry dates as written
+    resolution = with_references(replace(resolution, meta=meta))
+    return replace(resolution, diagnostics=(*resolution.diagnostics, *repaired, *check(resolution)))
 
 
 def with_references(resolution: Resolution) -> Resolution:

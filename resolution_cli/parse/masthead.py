@@ -12,22 +12,22 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from resolution_cli.forms import ONE_SYMBOL, SESSION_SUFFIX, SYMBOL, organ_named
 from resolution_cli.model import AgendaItem, Anchor, DocumentKind, Metadata, Organ, Sponsor
 from resolution_cli.parse.dates import iso_date
 from resolution_cli.parse.source import SourceBlock, SourceFootnote, clean_text
-from resolution_cli.parse.vocabulary import ORGAN_FORMULAS, session_numbers
+from resolution_cli.parse.vocabulary import session_numbers
 
-SYMBOL = re.compile(
-    r"\b(?:A|S|E|UNEP|TD|DP)(?:/(?:[A-Z]+-\d+|[A-Z][A-Za-z]*\.?\d*|\d+))+"
-    r"(?:/(?:Rev|Add|Corr)\.\d+)*(?: \(\d{4}\))?"
-)
 _DISTRIBUTION = re.compile(r"Distr\.?:?\s*(?P<value>General|Limited|Restricted)", re.I)
 _ORIGINAL = re.compile(r"Original:\s*(?P<value>[A-Z][a-z]+)")
+# \b and the possessive ++: a search starts only at a word, and never backtracks into it (linear).
 _SESSION = re.compile(
-    r"(?P<ordinal>[A-Z][a-z]+(?:-[a-z]+)?) (?P<emergency>emergency special )?(?:special )?session", re.I
+    r"\b(?P<ordinal>[A-Z][a-z]++(?:-[a-z]++)?) (?P<emergency>emergency special )?(?:special )?session", re.I
 )
 # "Agenda item 107"; HRC and ECOSOC put the session's dates before it on the same line.
-_AGENDA = re.compile(r"(?:^|\s)(?:Provisional )?[Aa]genda items?\s+(?P<items>\d.*?)\s*$")
+# (The items keep their trailing spaces, which split_agenda_numbers strips: a lazy ".*?" before "\s*$"
+# was quadratic on a run of spaces.)
+_AGENDA = re.compile(r"(?:^|\s)(?:Provisional )?[Aa]genda items?\s++(?P<items>\d.*)$")
 # "Item 35 of the provisional agenda", as a draft written before the agenda is adopted puts it.
 _AGENDA_OF = re.compile(r"^Items? (?P<items>\d.*?) of the (?:provisional |preliminary )?agenda\b")
 _COMMITTEE = re.compile(
@@ -42,9 +42,12 @@ SUBMITTED_BY = re.compile(
 )
 _ADOPTED_BY = re.compile(r"^(?:Resolution|Decision) adopted by the (?P<organ>[A-Z][\w ]+?) on (?P<date>.+?)$")
 _HRC_ADOPTED = re.compile(r"^(?:Resolution|Decision) adopted by the (?P<organ>Human Rights Council)")
+# The report runs from the first "(" to the last ")" ("(A/78/481 (Part I), para. 10)"). Written so
+# that no two parts can take the same characters: a line of "((((a)" or of spaces is read in linear
+# time (a nested-parentheses form of it backtracked exponentially).
 _REPORT = re.compile(
-    r"^\[(?:on the report of the (?P<committee>[^(]+?)|without reference to a Main Committee)"
-    r"\s*\((?P<report>[^)]*(?:\([^)]*\)[^)]*)*)\)\]?\s*$"
+    r"^\[(?:on the report of the (?P<committee>[^(]++)|without reference to a Main Committee\s*+)"
+    r"\((?P<report>.*)\)\]?\s*$"
 )
 SPONSORS = re.compile(
     r"^(?P<sponsors>.+?):[*,\s]*(?:(?:revised )?draft (?P<what>resolution|decision)s?\b|amendments? to )", re.I
@@ -80,6 +83,28 @@ _AND_NAMES = (
     "Saint Pierre and Miquelon",
     "Heard Island and McDonald Islands",
 )
+
+
+# A symbol on a line of its own, as every masthead sets it ("A/78/L.5", a joint one
+# "E/2025/L.16-E/HLPF/2025/L.1"; text extractors join the "United Nations" logo line to it).
+_A_SYMBOL = rf"{ONE_SYMBOL}(?:{SESSION_SUFFIX})?"
+_SYMBOL_LINE = re.compile(rf"^(?:United Nations\s+)?{_A_SYMBOL}(?:\s*-\s*{_A_SYMBOL})*$")
+# "Distr.: General", where extraction may have put the organ's name before it on the same line.
+_DISTRIBUTION_LINE = re.compile(r"(?:^|\s)Distr\.:?\s*(?:General|Limited|Restricted)\b")
+
+
+def is_masthead_line(line: str) -> bool:
+    """Whether `line` is one only a UN document's masthead has: the symbol on its own line, the
+    distribution, a session line, the adoption line, a numbered title. (A README that cites
+    "A/RES/78/229" in a sentence has none of them.)"""
+    if _SYMBOL_LINE.match(line) or _DISTRIBUTION_LINE.search(line):
+        return True
+    if _ADOPTED_BY.match(line) or _HRC_ADOPTED.match(line) or SC_ADOPTED.match(line):
+        return True
+    if NUMBERED_TITLE.match(line) or SC_YEARBOOK_TITLE.match(line) or _SC_NUMBER.match(line):
+        return True
+    session = _SESSION.fullmatch(line)
+    return bool(session and session["ordinal"].lower() in session_numbers())
 
 
 @dataclass(slots=True)
@@ -141,7 +166,7 @@ def _read_line(line: str, draft: _Draft) -> str:
         )
         return "adopted"
     if match := _ADOPTED_BY.match(line) or _HRC_ADOPTED.match(line):
-        f["organ"] = ORGAN_FORMULAS.get(match["organ"], Organ.OTHER)
+        f["organ"] = organ_named(match["organ"])
         f["kind"] = DocumentKind.DECISION if line.startswith("Decision") else DocumentKind.RESOLUTION
         if "date" in match.groupdict():
             f["adoption_date"] = iso_date(match["date"])
@@ -196,7 +221,7 @@ def _read_small_line(line: str, draft: _Draft) -> str:
 def split_agenda_numbers(items: str) -> list[str]:
     """'128 (t)' -> ['128 (t)']; '12, 13 and 120' -> ['12', '13', '120']; '3' -> ['3']."""
     items = re.sub(r"[.;]$", "", items.strip())
-    parts = re.split(r",\s*|\s+and\s+", items)
+    parts = re.split(r",\s*|(?<!\s)\s+and\s+", items)  # (?<!\s): a run of spaces is tried once, not at each space
     return [p.strip() for p in parts if p.strip()]
 
 

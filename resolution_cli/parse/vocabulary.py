@@ -6,8 +6,6 @@ import re
 from functools import cache
 from importlib import resources
 
-from resolution_cli.model import Organ
-
 # Ordinal session names on GA mastheads ("Seventy-eighth session").
 _UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
 _TEENS = [
@@ -59,18 +57,14 @@ def session_numbers() -> dict[str, int]:
     return {ordinal_word(n): n for n in range(1, 100)}
 
 
-ORGAN_FORMULAS: dict[str, Organ] = {
-    "General Assembly": Organ.GENERAL_ASSEMBLY,
-    "Security Council": Organ.SECURITY_COUNCIL,
-    "Human Rights Council": Organ.HUMAN_RIGHTS_COUNCIL,
-    "Economic and Social Council": Organ.ECONOMIC_AND_SOCIAL_COUNCIL,
-}
-
 # "The General Assembly," / "The Security Council," / "The Commission for Social Development,"
 FORMULA = re.compile(
     r"^The (?P<organ>(?:[A-Z][\w-]*)(?: (?:[A-Z][\w-]*|of|on|for|and|the))*"
     r" (?:Assembly|Council|Commission|Committee|Conference|Board))\s*(?:,|:)?$"
 )
+
+
+LANGUAGE = "en"  # the language of the lead-phrase vocabulary (resolution_cli/data/*-leads.txt)
 
 
 @cache
@@ -91,10 +85,20 @@ _VERB_S = re.compile(
 )
 
 
+@cache
+def _phrases_by_first_word(kind: str) -> dict[str, tuple[str, ...]]:
+    """The known phrases of `kind` by their first word, each list longest first."""
+    table: dict[str, list[str]] = {}
+    for phrase in lead_phrases(kind):
+        table.setdefault(phrase.split(" ", 1)[0], []).append(phrase)
+    return {word: tuple(phrases) for word, phrases in table.items()}
+
+
 def find_lead(text: str, kind: str) -> str:
     """The lead phrase that opens `text` where italics are unknown: the longest known phrase,
     else the participle (preambular) or verb (operative) that opens it."""
-    for phrase in lead_phrases(kind):
+    first_word = (text.split(None, 1) or [""])[0].rstrip(",;:.")
+    for phrase in _phrases_by_first_word(kind).get(first_word, ()):
         if text.startswith(phrase) and (len(text) == len(phrase) or not text[len(phrase)].isalnum()):
             return phrase
     pattern = _ING_OR_ADJ if kind == "preambular" else _VERB_S

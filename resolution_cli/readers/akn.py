@@ -28,9 +28,11 @@ from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
+from resolution_cli import forms
 from resolution_cli.errors import NotAResolution, UnreadableInput
 from resolution_cli.exporters.akn import UNNUMBERED, reads_as_heading
-from resolution_cli.frbr import BODIES, LANGUAGES
+from resolution_cli.frbr import LANGUAGES
+from resolution_cli.limits import MAX_XML_DEPTH
 from resolution_cli.model import (
     AgendaItem,
     Anchor,
@@ -80,8 +82,7 @@ _BLOCKS = {
     "tr", "td", "th", "caption",
 }  # fmt: skip
 _ANNEX_HEADING = re.compile(r"^(?:Annex|Appendix|Annexe|Anexo|Apéndice|Приложение|المرفق|附件)\b", re.I)
-_SC_NUMBER = re.compile(r"(?P<n>\d+)\s*\(\s*(?P<year>\d{4})\s*\)")
-_ORGANS_BY_BODY = {body: organ for organ, body in BODIES.items()}
+_SC_NUMBER = re.compile(r"(?<!\d)(?P<n>\d++)\s*\(\s*(?P<year>\d{4})\s*\)")  # (?<!\d)++: linear on digits
 _LANGUAGE_CODES = {three: two for two, three in LANGUAGES.items()}
 
 
@@ -292,8 +293,21 @@ def _text_nodes(
 # --- the document -------------------------------------------------------------------------------
 
 
+def _check_depth(root: etree._Element) -> None:
+    """The walks below recurse once per level: refuse what would run out of stack (limits.py)."""
+    depth = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > MAX_XML_DEPTH:
+            raise UnreadableInput(
+                f"elements nested more than {MAX_XML_DEPTH} levels deep: not a document this tool reads "
+                "(the UN's Akoma Ntoso nests 12)"
+            )
+
+
 def read_akn(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> Resolution:
     root = parse_xml(data).getroot()
+    _check_depth(root)
     if local(root) != "akomaNtoso":
         raise UnreadableInput(f"not Akoma Ntoso: the root element is <{local(root)}>, not <akomaNtoso>")
     document = next((c for c in root if local(c) and local(c) != "components"), None)
@@ -322,9 +336,13 @@ def read_akn(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> Resolution:
 
 
 def _marker_order(footnote: Footnote) -> tuple[int, int]:
-    """Numbered footnotes in number order (as on the page); others ("*", "a") first, as found."""
+    """Numbered footnotes in number order (as on the page); others ("*", "a", "²", a number of a
+    thousand digits) first, as found."""
     marker = footnote.marker
-    return (1, int(marker)) if marker.isdigit() else (0, 0)
+    return (1, int(marker)) if marker.isdecimal() and len(marker) <= _MARKER_DIGITS else (0, 0)
+
+
+_MARKER_DIGITS = 9  # a footnote number longer than this is no footnote number (and int() refuses 4,301 digits)
 
 
 def _preamble_children(preamble: etree._Element | None) -> list[etree._Element]:
@@ -417,7 +435,7 @@ def _open_section(top: list[Block | _Open], stack: list[_Open], num: str, spans:
     if current is not None and not current.children and not current.heading_spans and not num:
         current.heading_spans = spans  # "I" then "Title": one heading
         return
-    level = _heading_level(num)
+    level = forms.heading_level(num, _previous_letter(stack))
     while stack and stack[-1].level >= level:
         stack.pop()
     section = _Open(num, spans, level)
@@ -425,21 +443,17 @@ def _open_section(top: list[Block | _Open], stack: list[_Open], num: str, spans:
     stack.append(section)
 
 
-def _heading_level(num: str) -> int:
-    bare = num.strip().rstrip(".")
-    if re.fullmatch(r"[IVXLC]+", bare):
-        return 1
-    if re.fullmatch(r"[A-Z]", bare):
-        return 2
-    return 3
+def _previous_letter(stack: list[_Open]) -> str:
+    """The number of the open lettered part ("H"), which decides whether "I" after it is a letter."""
+    return next((s.num for s in reversed(stack) if s.level == 2), "")
 
 
 def _heading(reader: _Reader, element: etree._Element) -> tuple[str, list[Span]] | None:
     """(num, heading spans) when `element` is a heading in the flow of paragraphs, else None."""
     name = local(element)
-    if name == "crossHeading" and not (element.get("refersTo") or "").endswith("preamble"):
+    if name == "crossHeading" and not _refers_to_preamble(element):
         return _split_number(reader.spans(element))
-    if name != "paragraph":
+    if name != "paragraph" or _refers_to_preamble(element):
         return None
     heads = children(element, *_HEADINGS)
     has_content = any(local(k) in ("content", "intro", "list", "wrapUp") for k in element)
@@ -457,12 +471,17 @@ def _heading(reader: _Reader, element: etree._Element) -> tuple[str, list[Span]]
     return None
 
 
+def _refers_to_preamble(element: etree._Element) -> bool:
+    """A preambular paragraph among operative ones: a crossHeading, or (outside a part, where the
+    schema takes no crossHeading) a paragraph, marked refersTo="#preamble"."""
+    return (element.get("refersTo") or "").endswith("preamble")
+
+
 def _split_number(spans: list[Span]) -> tuple[str, list[Span]]:
     """A heading written whole ("I. Title", or just "I"): its number apart, when it has one."""
     text = clean_text(spans)[0]
-    match = re.fullmatch(r"(?P<num>[IVXLC]+\.?|[A-Z]\.?)", text)
-    if match:
-        return match["num"], []
+    if forms.HEADING_ALONE.fullmatch(text):
+        return text, []
     return "", spans
 
 
@@ -496,7 +515,7 @@ def _block(reader: _Reader, element: etree._Element) -> Paragraph | Section | No
         kids = tuple(_blocks(reader, element))
         return Section(num=num, heading=heading, children=kids, anchors=anchors, position=position_of(element))
     num = string(first(element, "num")) if name == "paragraph" else ""
-    para = reader.paragraph(element, Role.OPERATIVE, num)
+    para = reader.paragraph(element, Role.PREAMBULAR if _refers_to_preamble(element) else Role.OPERATIVE, num)
     return para if para.text or para.children or para.anchors else None
 
 
@@ -545,8 +564,9 @@ def _language(document: etree._Element) -> str:
 def _organ(document: etree._Element) -> Organ:
     uri = _attribute(first(document, "meta/identification/FRBRWork/FRBRuri"), "value")
     body = re.search(r"/deliberation/(?P<body>[^/]+)/", uri)
-    if body and body["body"] in _ORGANS_BY_BODY:
-        return _ORGANS_BY_BODY[body["body"]]
+    organ = forms.organ_of_body(body["body"]) if body else None
+    if organ is not None:
+        return organ
     authority = string(first(document, "coverPage//docAuthority[@refersTo='#issuingBody']"))
     return next((o for o in Organ if o.value == authority), Organ.OTHER)
 
@@ -607,8 +627,8 @@ def _report(cover: etree._Element | None) -> tuple[str, str]:
     if proponent is None:
         return "", ""
     report = string(first(proponent, "/inline[@name='originating document']"))
-    match = re.search(r"on the report of the (?P<committee>.+?)\s*\(", string(proponent))
-    return (match["committee"] if match else ""), report
+    match = re.search(r"on the report of the (?P<committee>[^(]++)\(", string(proponent))  # ++: linear
+    return (match["committee"].rstrip() if match else ""), report
 
 
 def _draft_committee(cover: etree._Element | None) -> str:

@@ -1,9 +1,11 @@
 """Reads the Markdown that `exporters/markdown.py` writes back into the same `Resolution`.
 
 The grammar is the exporter's (see its docstring): one line per paragraph, nesting by indentation,
-regions in a fixed order (title, formula, preamble, body, annexes, footnotes). The syntax rules
-themselves live in the exporter; this module only inverts them. Input that breaks the grammar is
-refused with the line number, never guessed at.
+regions in a fixed order (front matter, formula, preamble, body, annexes, footnotes). The syntax
+rules themselves live in the exporter; this module only inverts them. What the exporter derives
+for renderers (`pagetitle:`, the calls for uncalled footnotes) is read past. Files in the earlier
+form (a `# Title` heading, `12. ` list items, bare `(a)` numbers) still read. Input that breaks
+the grammar is refused with the line number, never guessed at.
 """
 
 from __future__ import annotations
@@ -19,20 +21,23 @@ from resolution_cli.exporters.markdown import (
     ANNEX_SECTION_BASE,
     BODY_START,
     BOLD,
-    BULLET_NUM,
     END_SECTION,
     FRONT_MATTER,
     NO_FORMULA,
     NOTE_CALL,
-    ORDERED_NUM,
+    PAGE_TITLE,
     PLAIN_INDENT,
     ROW_START,
     SEPARATOR,
     TABLE_START,
+    UNCALLED_FOOTNOTES,
+    WRITTEN_BULLET_NUM,
+    WRITTEN_ORDERED_NUM,
     Place,
     default_role,
     split_section,
 )
+from resolution_cli.limits import MAX_NESTING
 from resolution_cli.model import (
     AgendaItem,
     Anchor,
@@ -57,9 +62,11 @@ from resolution_cli.model import (
 from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
 
 
-class MarkdownError(UnreadableInput):
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(f"Markdown line {line}: {message}")
+def markdown_error(line: int, message: str) -> UnreadableInput:
+    """The error for Markdown that breaks the grammar. (A plain UnreadableInput, built from its one
+    message as every ResolutionError is: it crosses process pools and gets the file name put
+    before it, `type(error)(message)`.)"""
+    return UnreadableInput(f"Markdown line {line}: {message}")
 
 
 def read_markdown(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> Resolution:
@@ -89,13 +96,13 @@ def yaml_string(raw: str, line: int) -> str:
     if not raw.startswith('"'):
         return raw
     if len(raw) < 2 or not raw.endswith('"'):
-        raise MarkdownError(line, "unterminated quoted string in the front matter")
+        raise markdown_error(line, "unterminated quoted string in the front matter")
     out: list[str] = []
     body, i = raw[1:-1], 0
     while i < len(body):
         char = body[i]
         if char == '"':
-            raise MarkdownError(line, "unescaped '\"' in a quoted string: write \\\"")
+            raise markdown_error(line, "unescaped '\"' in a quoted string: write \\\"")
         if char != "\\":
             out.append(char)
             i += 1
@@ -104,30 +111,30 @@ def yaml_string(raw: str, line: int) -> str:
         if code in _YAML_HEX:
             digits = body[i + 2 : i + 2 + _YAML_HEX[code]]
             if len(digits) != _YAML_HEX[code] or not re.fullmatch(r"[0-9A-Fa-f]+", digits):
-                raise MarkdownError(line, f"bad escape \\{code}{digits} in a quoted string")
+                raise markdown_error(line, f"bad escape \\{code}{digits} in a quoted string")
             out.append(code_point(int(digits, 16), line))
             i += 2 + len(digits)
         elif code in _YAML_ESCAPES:
             out.append(_YAML_ESCAPES[code])
             i += 2
         else:
-            raise MarkdownError(line, f"unknown escape \\{code} in a quoted string")
+            raise markdown_error(line, f"unknown escape \\{code} in a quoted string")
     return "".join(out)
 
 
 def code_point(value: int, line: int) -> str:
     if value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
-        raise MarkdownError(line, f"character number {value} is not a Unicode character")
+        raise markdown_error(line, f"character number {value} is not a Unicode character")
     return chr(value)
 
 
 def _front_matter(lines: list[str]) -> tuple[Metadata, int]:
     if not lines or lines[0] != FRONT_MATTER:
-        raise MarkdownError(1, "no YAML front matter: the file must open with '---'")
+        raise markdown_error(1, "no YAML front matter: the file must open with '---'")
     try:
         end = lines.index(FRONT_MATTER, 1)
     except ValueError:
-        raise MarkdownError(1, "the front matter is never closed with '---'") from None
+        raise markdown_error(1, "the front matter is never closed with '---'") from None
     values: dict[str, Any] = {}
     current: str | None = None
     for number, line in enumerate(lines[1:end], 2):
@@ -148,20 +155,22 @@ def _front_matter_line(values: dict[str, Any], current: str | None, number: int,
         values[current].append({"name": yaml_string(line[4:], number)})
         return current
     if not match:
-        raise MarkdownError(number, f"cannot read front matter line {line.strip()[:40]!r}")
+        raise markdown_error(number, f"cannot read front matter line {line.strip()[:40]!r}")
     key, value, nested = match["key"], match["value"], bool(match["indent"])
+    if key == PAGE_TITLE and not nested and not match["dash"]:
+        return None  # derived from the symbol, for renderers
     if nested and current == "agenda_items":
         _agenda_line(values[current], key, value or "", bool(match["dash"]), number)
         return current
     if nested and current == "sponsors":
         _sponsor_line(values[current], key, value or "", bool(match["dash"]), number)
         return current
-    if nested or match["dash"] or key not in _META_FIELDS or key == "title":
-        raise MarkdownError(number, f"unknown front matter key {key!r}")
+    if nested or match["dash"] or key not in _META_FIELDS:
+        raise markdown_error(number, f"unknown front matter key {key!r}")
     if key in _LIST_FIELDS:
         values[key] = []
         return key
-    if key == "symbol_anchors":
+    if key in ("title_anchors", "symbol_anchors"):
         values[key] = _calls_value(value or "", number)
         return None
     values[key] = yaml_string(value or "", number)
@@ -171,7 +180,7 @@ def _front_matter_line(values: dict[str, Any], current: str | None, number: int,
 def _agenda_line(items: list[dict[str, Any]], key: str, value: str, starts_item: bool, number: int) -> None:
     known = key in ("number", "name", "footnote_calls")
     if not known or starts_item != (key == "number") or not (starts_item or items):
-        raise MarkdownError(number, "an agenda item is '- number: ...' then optionally 'name: ...', 'footnote_calls:'")
+        raise markdown_error(number, "an agenda item is '- number: ...' then optionally 'name: ...', 'footnote_calls:'")
     if starts_item:
         items.append({})
     items[-1][key] = _calls_value(value, number) if key == "footnote_calls" else yaml_string(value, number)
@@ -181,7 +190,7 @@ def _sponsor_line(sponsors: list[dict[str, Any]], key: str, value: str, starts_i
     """A sponsor written as a mapping: '- name: ...', then 'on_behalf_of: ...', 'footnote_calls: [...]'."""
     known = key in ("name", "on_behalf_of", "footnote_calls")
     if not known or starts_item != (key == "name") or not (starts_item or sponsors):
-        raise MarkdownError(number, "a sponsor is '- Name', or '- name: ...' then 'on_behalf_of:', 'footnote_calls:'")
+        raise markdown_error(number, "a sponsor is '- Name', or '- name: ...' then 'on_behalf_of:', 'footnote_calls:'")
     if starts_item:
         sponsors.append({})
     if key == "footnote_calls":
@@ -197,7 +206,7 @@ def _calls_value(value: str, number: int) -> tuple[Anchor, ...]:
     except json.JSONDecodeError:
         pairs = None
     if not isinstance(pairs, list) or not all(_is_anchor(pair) for pair in pairs):
-        raise MarkdownError(number, "footnote calls are a list of [marker, offset] pairs")
+        raise markdown_error(number, "footnote calls are a list of [marker, offset] pairs")
     return _anchors(pairs)
 
 
@@ -206,7 +215,7 @@ def _metadata(values: dict[str, Any], line: int) -> Metadata:
         kind = DocumentKind(values.pop("kind", DocumentKind.RESOLUTION.value))
         organ = Organ(values.pop("organ", Organ.GENERAL_ASSEMBLY.value))
     except ValueError as error:
-        raise MarkdownError(line, f"front matter: {error}") from None
+        raise markdown_error(line, f"front matter: {error}") from None
     agenda = tuple(
         AgendaItem(i["number"], i.get("name", ""), i.get("footnote_calls", ())) for i in values.pop("agenda_items", [])
     )
@@ -253,13 +262,13 @@ def parse_inline(raw: str, line: int, lead_allowed: bool = True) -> Inline:
             elif italic:
                 italic, lead = False, "".join(out)
             else:
-                raise MarkdownError(line, "unexpected '*': only the lead phrase is in italics (escape it: \\*)")
+                raise markdown_error(line, "unexpected '*': only the lead phrase is in italics (escape it: \\*)")
             i += 1
         else:
             out.append(char)
             i += 1
     if italic:
-        raise MarkdownError(line, "the italic lead phrase is never closed with '*'")
+        raise markdown_error(line, "the italic lead phrase is never closed with '*'")
     return Inline("".join(out), lead or "", tuple(anchors))
 
 
@@ -273,7 +282,7 @@ def _label(raw: str, start: int, line: int) -> tuple[str, int]:
         step = 2 if raw[i] == "\\" else 1
         out.append(raw[i : i + step])
         i += step
-    raise MarkdownError(line, "a footnote call '[^' is never closed with ']'")
+    raise markdown_error(line, "a footnote call '[^' is never closed with ']'")
 
 
 def split_hatch(raw: str, line: int) -> tuple[str, dict[str, Any]]:
@@ -286,20 +295,21 @@ def split_hatch(raw: str, line: int) -> tuple[str, dict[str, Any]]:
     while i < len(body):
         key = _HATCH_ATTRIBUTE.match(body, i)
         if not key:
-            raise MarkdownError(line, f"cannot read the comment {raw[start:][:60]!r}")
+            raise markdown_error(line, f"cannot read the comment {raw[start:][:60]!r}")
         try:
             value, i = decoder.raw_decode(body, key.end())
-        except json.JSONDecodeError:
-            raise MarkdownError(line, f"cannot read the value of {key.group(1)!r} in a comment") from None
-        attributes[key.group(1)] = _attribute(key.group(1), value, line)
+        except (json.JSONDecodeError, RecursionError):  # RecursionError: arrays nested a thousand deep
+            raise markdown_error(line, f"cannot read the value of {key.group(1)!r} in a comment") from None
+        attributes[key.group(1)] = _attribute(key.group(1), value, line, body[key.end() : i])
     return raw[: max(start - 1, 0)], attributes
 
 
 _STRING_ATTRIBUTES = ("num", "lead", "text")
 
 
-def _attribute(key: str, value: Any, line: int) -> Any:
-    """`value` if it is what the exporter writes under `key`; else the line is refused."""
+def _attribute(key: str, value: Any, line: int, written: str) -> Any:
+    """`value` if it is what the exporter writes under `key`; else the line is refused (quoting
+    what was `written`, not the value dumped again, which could nest too deep to dump)."""
     if key in _STRING_ATTRIBUTES and isinstance(value, str):
         return value
     if key == "role" and value in {role.value for role in Role}:
@@ -314,7 +324,7 @@ def _attribute(key: str, value: Any, line: int) -> Any:
         return value
     if key == "cells" and isinstance(value, list) and all(_is_cell_calls(item) for item in value):
         return value
-    raise MarkdownError(line, f"unexpected {key}={json.dumps(value)[:40]} in a comment")
+    raise markdown_error(line, f"unexpected {key}={written.strip()[:40]} in a comment")
 
 
 def _is_count(value: Any, least: int) -> bool:
@@ -346,9 +356,17 @@ def _is_anchor(pair: Any) -> bool:
 # -- the document ----------------------------------------------------------------------------------
 
 _HEADING = re.compile(r"(?P<hashes>#+)(?: (?P<content>.*))?$")
-_ORDERED = re.compile(rf"(?P<num>{ORDERED_NUM.pattern})(?: (?P<content>.*))?$")
+_ORDERED = re.compile(rf"(?P<num>{WRITTEN_ORDERED_NUM.pattern})(?: (?P<content>.*))?$")
 _BULLET = re.compile(r"-(?: (?P<content>.*))?$")
+_CALL = r"\[\^(?:[^\]\\]|\\.)*\]"
 _DEFINITION = re.compile(r"\[\^(?P<label>(?:[^\]\\]|\\.)*)\]:(?: (?P<content>.*))?$")
+# The calls the exporter writes for footnotes the text never calls: derived, so read past.
+_UNCALLED = re.compile(rf"{re.escape(UNCALLED_FOOTNOTES)}(?: {_CALL})+")
+
+
+def _bare_num(written: str) -> str:
+    """A number as the model holds it: "12\\." -> "12.", "(a\\)" -> "(a)" (older files: as is)."""
+    return written.replace("\\", "")
 
 
 @dataclass(slots=True)
@@ -461,7 +479,6 @@ class _Region:
 class _Parser:
     meta: Metadata
     region: int = _Region.START
-    title: Inline = field(default_factory=lambda: Inline("", "", ()))
     formula: str = ""
     preamble: list[_Para | Heading | Separator] = field(default_factory=list)
     body: _Body = field(default_factory=_Body)
@@ -475,7 +492,7 @@ class _Parser:
 
     def result(self) -> Resolution:
         return Resolution(
-            meta=replace(self.meta, title=self.title.text, title_anchors=self.title.anchors),
+            meta=self.meta,
             formula=self.formula,
             preamble=tuple(p.freeze() if isinstance(p, _Para) else p for p in self.preamble),
             body=self.body.freeze(),
@@ -493,7 +510,9 @@ class _Parser:
         if self._table_line(number, content):
             return
         self.table = None
-        if self.region == _Region.FOOTNOTES or _DEFINITION.match(content):
+        if self.region < _Region.FOOTNOTES and _UNCALLED.fullmatch(content):
+            self.region = _Region.FOOTNOTES  # only definitions follow
+        elif self.region == _Region.FOOTNOTES or _DEFINITION.match(content):
             self._footnote(number, content)
         elif self.region == _Region.ANNEXES or content == ANNEX_BREAK or content.startswith(ANNEX_BREAK + " <!--"):
             self._annex_line(number, content)
@@ -506,7 +525,11 @@ class _Parser:
         """Title and enacting formula; False when `content` is already past them."""
         heading = _HEADING.match(content)
         if self.region == _Region.START and heading and len(heading["hashes"]) == 1:
-            self.title = _calls(heading["content"] or "", number)
+            if self.meta.title:
+                raise markdown_error(number, "the title is in the front matter: a '# ' heading is not expected")
+            # Files written before the title moved into the front matter carry it as this heading.
+            title = parse_inline(heading["content"] or "", number, lead_allowed=False).text
+            self.meta = replace(self.meta, title=title)
             self.region = _Region.FORMULA
             return True
         self.region = _Region.PREAMBLE
@@ -568,7 +591,9 @@ class _Parser:
         while self.open_items and self.open_items[-1][0] > indent:
             self.open_items.pop()
         if not self.open_items or self.open_items[-1][0] != indent or _plain(content):
-            raise MarkdownError(number, "an indented line must be a sub-paragraph ('- (a) ...') under a paragraph")
+            raise markdown_error(number, "an indented line must be a sub-paragraph ('- (a\\) ...') under a paragraph")
+        if len(self.open_items) + len((self.target or self.body).sections) >= MAX_NESTING:
+            raise markdown_error(number, f"sub-paragraphs nested more than {MAX_NESTING} levels deep")
         item = _list_item(number, content, default_role(Place.CHILD, True), indent)
         self.open_items[-1][1].children.append(item[1])
         self.open_items.append(item)
@@ -577,7 +602,9 @@ class _Parser:
         body = self.target or self.body
         if depth < 0 or depth > len(body.sections):
             level = depth + body.heading_base
-            raise MarkdownError(number, f"heading level {level} does not follow from the headings above it")
+            raise markdown_error(number, f"heading level {level} does not follow from the headings above it")
+        if depth >= MAX_NESTING:
+            raise markdown_error(number, f"sections nested more than {MAX_NESTING} levels deep")
         raw, attributes = split_hatch(content, number)
         num, rest = (attributes["num"], raw) if "num" in attributes else split_section(raw)
         parsed = parse_inline(rest, number, lead_allowed=False)
@@ -605,7 +632,7 @@ class _Parser:
         table = self.table
         if table is None:
             if content.startswith(ROW_START):
-                raise MarkdownError(number, f"a table opens with a '{TABLE_START}' line (its caption, maybe empty)")
+                raise markdown_error(number, f"a table opens with a '{TABLE_START}' line (its caption, maybe empty)")
             return False
         if content.startswith(NOTE_CALL[0]) and table.delimiter_seen:
             table.notes.append(_table_note(content, number))
@@ -619,7 +646,7 @@ class _Parser:
                 table.rows.append(self._cells(table, cells, number))
         elif not table.delimiter_seen:
             if not all(re.fullmatch(r":?-+:?", c.strip()) for c in cells):
-                raise MarkdownError(number, "the second line of a table is its delimiter row ('| --- | --- |')")
+                raise markdown_error(number, "the second line of a table is its delimiter row ('| --- | --- |')")
             table.delimiter_seen = True
         else:
             table.rows.append(self._cells(table, cells, number))
@@ -651,15 +678,17 @@ class _Parser:
         if raw == ANNEX_BREAK:
             nesting = attributes.get("level", 1)
             if not isinstance(nesting, int) or not 1 <= nesting <= len(self.annex_path) + 1:
-                raise MarkdownError(number, f"an annex at level {nesting} has no annex around it")
+                raise markdown_error(number, f"an annex at level {nesting} has no annex around it")
+            if nesting > MAX_NESTING:
+                raise markdown_error(number, f"annexes nested more than {MAX_NESTING} levels deep")
             self.annex_heading_next = nesting
         elif self.annex_heading_next:
             if level != 2:
-                raise MarkdownError(number, f"after '{ANNEX_BREAK}' comes the annex's '## ' heading")
+                raise markdown_error(number, f"after '{ANNEX_BREAK}' comes the annex's '## ' heading")
             text, anchors = _heading_calls((heading["content"] or "") if heading else "", number)
             self._open_annex(_Annex(text, anchors, line=number))
         elif not self.annex_path:
-            raise MarkdownError(number, f"an annex opens with '{ANNEX_BREAK}'")
+            raise markdown_error(number, f"an annex opens with '{ANNEX_BREAK}'")
         elif level == 3 and not self.annex_path[-1].titled:
             annex = self.annex_path[-1]
             annex.title, annex.title_anchors = _heading_calls((heading["content"] or "") if heading else "", number)
@@ -680,7 +709,7 @@ class _Parser:
         self.region = _Region.FOOTNOTES
         match = _DEFINITION.fullmatch(content)
         if not match:
-            raise MarkdownError(number, "after the first footnote definition only '[^n]: text' lines may follow")
+            raise markdown_error(number, "after the first footnote definition only '[^n]: text' lines may follow")
         marker = parse_inline(match["label"], number, lead_allowed=False).text
         raw, attributes = split_hatch(match["content"] or "", number)
         parsed = parse_inline(raw, number, lead_allowed=False)
@@ -706,7 +735,7 @@ def _split_row(content: str, number: int) -> list[str]:
     """The raw cells of a pipe row '| a | b |' (an escaped '\\|' is text)."""
     body = content.strip()
     if len(body) < 2 or not body.endswith(ROW_START) or body.endswith("\\" + ROW_START):
-        raise MarkdownError(number, "a table row opens and closes with '|'")
+        raise markdown_error(number, "a table row opens and closes with '|'")
     cells: list[str] = []
     current: list[str] = []
     i = 1
@@ -781,7 +810,7 @@ def _unescaped(raw: str, token: str, start: int, number: int) -> int:
         if raw.startswith(token, i):
             return i
         i += 1
-    raise MarkdownError(number, f"'{NOTE_CALL[0]}' is never closed with '{token}'")
+    raise markdown_error(number, f"'{NOTE_CALL[0]}' is never closed with '{token}'")
 
 
 def _text(raw: str, number: int) -> str:
@@ -803,16 +832,19 @@ def _paragraph(number: int, content: str, role: Role, num: str, child_indent: in
 
 
 def _list_item(number: int, content: str, role: Role, indent: int = 0) -> tuple[int, _Para]:
-    """An ordered ("12. ...") or bullet ("- (a) ...") item; the indent its children take."""
+    """A numbered paragraph ("12\\. ...") or a bullet item ("- (a\\) ..."); the indent its children take."""
     if ordered := _ORDERED.match(content):
-        num = ordered["num"]
-        return _paragraph(number, ordered["content"] or "", role, num, indent + len(num) + 1)
+        written = ordered["num"]
+        # "12\\. " is a paragraph opening with its number, its children after a blank line;
+        # an older file's "12. " was a list item, its children under its text.
+        child_indent = PLAIN_INDENT if "\\" in written else len(written) + 1
+        return _paragraph(number, ordered["content"] or "", role, _bare_num(written), indent + child_indent)
     bullet = _BULLET.match(content)
     if not bullet:
-        raise MarkdownError(number, "expected a list item ('1. ...' or '- (a) ...')")
+        raise markdown_error(number, "expected a numbered paragraph ('1\\. ...') or a list item ('- (a\\) ...')")
     rest = bullet["content"] or ""
-    num_match = BULLET_NUM.match(rest)
+    num_match = WRITTEN_BULLET_NUM.match(rest)
     num = ""
     if num_match and rest[num_match.end() : num_match.end() + 1] in ("", " "):
-        num, rest = num_match.group(0), rest[num_match.end() + 1 :]
+        num, rest = _bare_num(num_match.group(0)), rest[num_match.end() + 1 :]
     return _paragraph(number, rest, role, num, indent + 2)

@@ -9,14 +9,15 @@ is read as italic.
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from resolution_cli.errors import UnreadableInput
-from resolution_cli.parse.masthead import NUMBERED_TITLE, SYMBOL
+from resolution_cli.forms import BARE_NUMBER, HEADING_LINE, NUMBERED_LINE, SYMBOL, is_footnote_rule, is_furniture
+from resolution_cli.parse.masthead import NUMBERED_TITLE
 from resolution_cli.parse.source import SourceBlock, SourceDocument, SourceFootnote, Span
 from resolution_cli.parse.vocabulary import FORMULA, find_lead
 from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
-from resolution_cli.readers.furniture import is_furniture
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_DIGIT = str.maketrans(_SUPERSCRIPTS, "0123456789")
@@ -24,12 +25,11 @@ _SUPER_FOOTNOTE = re.compile(rf"^(?P<marker>[{_SUPERSCRIPTS}]+|\*+)\s*(?P<text>\
 _PLAIN_FOOTNOTE = re.compile(r"^(?P<marker>\d{1,3})\s+(?P<text>[A-Z\"“‘(].*)$", re.S)
 # The 1990s style: "1/ S/24476, annex." under the text, called as "Declaration 1/ signed".
 _SLASH_FOOTNOTE = re.compile(r"^(?P<marker>\d{1,3})/\s+(?P<text>\S.*)$", re.S)
-_BULLET = re.compile(r"^[-•–]\s+(?=\d{1,3}\.\s|\([a-z]{1,4}\)\s)")
+_BULLET = re.compile(rf"^[-•–]\s+(?={NUMBERED_LINE.pattern[1:]})")  # "- 1. ...": a bullet before a number
 _EMPHASIS = re.compile(r"\*(?P<italic>[^*\n]+)\*")
 _SUPER_RUN = re.compile(rf"[{_SUPERSCRIPTS}]+")
 _ENDS_PARAGRAPH = re.compile(r"[.;:,!?]['’\"”)]*$")
-_NUMBERED_LINE = re.compile(r"^(?:[-•–]\s+)?(?:\d{1,3}\.|\([a-z]{1,4}\))\s")
-_BARE_NUMBER = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,4}\))$")  # "1." alone: its text follows
+_NUMBERED_LINE = re.compile(rf"^(?:[-•–]\s+)?{NUMBERED_LINE.pattern[1:]}")
 _DATE_LIKE = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}")
 # "Annex", "Annex II", "Appendix A" alone on a line: an annex starts, whatever follows.
 _ANNEX_LINE = re.compile(r"^(?:Annex|Appendix|ANNEX|APPENDIX)(?: (?:[IVXLC]+|[A-Z]|\d+))?\.?$")
@@ -50,7 +50,7 @@ def read_text(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocu
     masthead: set[str] = set()
     body_start = 0
     for line, chunk in chunks:
-        if is_furniture(chunk, symbol, first=not symbol_seen) or _is_rule(chunk):
+        if is_furniture(chunk, symbol, first=not symbol_seen) or is_footnote_rule(chunk):
             continue
         if seen_formula and chunk in masthead and not _ENDS_PARAGRAPH.search(chunk):
             continue  # a running header repeating the short title
@@ -79,13 +79,48 @@ def read_text(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocu
 _Chunk = tuple[int, str]  # a chunk of text and the line of the input it starts on
 
 
+# Byte-order marks, longest first (UTF-32's little-endian mark begins with UTF-16's).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def _decode(data: bytes) -> str:
+    """UTF-8 (with or without a BOM), UTF-16 and UTF-32 with a BOM (PowerShell's `>` writes
+    UTF-16), else Windows-1252, the encoding of old extractors."""
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as error:
+            raise UnreadableInput(
+                f"input opens with a {encoding.upper()} byte-order mark but is not {encoding.upper()} "
+                f"(byte {error.start}): is the file complete?"
+            ) from None
     if b"\x00" in data[:4096]:
-        raise UnreadableInput("input is binary, not text: give a PDF, an AKN XML file or extracted text")
+        raise UnreadableInput(_binary_message(data[:4096]))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def _binary_message(head: bytes) -> str:
+    """Text in UTF-16 or UTF-32 without a BOM says how to convert it; anything else is binary."""
+    for width, name in ((4, "UTF-32"), (2, "UTF-16")):
+        for zeros, order in ((range(1, width), "LE"), (range(width - 1), "BE")):
+            units = [head[i : i + width] for i in range(0, len(head) - width + 1, width)]
+            wide = sum(all(unit[k] == 0 for k in zeros) for unit in units)  # the Latin letters, with zeros
+            if len(units) >= 2 and wide >= 0.8 * len(units):
+                encoding = f"{name}{order}"
+                return (
+                    f"input is {encoding} text without a byte-order mark: convert it to UTF-8 "
+                    f"(iconv -f {encoding} -t UTF-8 FILE > FILE.utf8.txt)"
+                )
+    return "input is binary, not text: give a PDF, an AKN XML file or extracted text"
 
 
 def _chunks(text: str) -> list[_Chunk]:
@@ -96,7 +131,8 @@ def _chunks(text: str) -> list[_Chunk]:
     lines = [line.strip() for line in text.split("\n")]
     lengths = sorted(len(line) for line in lines if line)
     unwrapped = bool(lengths) and lengths[len(lengths) // 2] > 110
-    chunks: list[_Chunk] = []
+    chunks: list[list[str]] = []  # each chunk as the pieces it is joined from, joined once at the end
+    starts: list[int] = []  # the line each chunk starts on
     open_chunk = False
     in_masthead = True  # masthead lines are fields of their own, wrapped or not
     formula = any(FORMULA.match(line) for line in lines)  # else the masthead ends at the first recital
@@ -106,28 +142,31 @@ def _chunks(text: str) -> list[_Chunk]:
         if not line:
             open_chunk = False
             continue
-        if open_chunk and not unwrapped and not _starts_chunk(chunks[-1][1], line) or (
-            in_masthead and chunks and chunks[-1][1].endswith(",") and line[:1].islower()
+        if open_chunk and not unwrapped and not _starts_chunk(chunks[-1], line) or (
+            in_masthead and chunks and _end(chunks[-1], 1) == "," and line[:1].islower()
         ):  # a masthead line left open ("Adopted by the Security Council at its 3087th meeting,")
-            chunks[-1] = (chunks[-1][0], _join_wrapped(chunks[-1][1], line))
+            _join_wrapped(chunks[-1], line)
         else:
-            chunks.append((number, line))
+            chunks.append([line])
+            starts.append(number)
         in_masthead = in_masthead and not (FORMULA.match(line) or not formula and _opens_text(line))
         # The formula and an annex heading stand alone.
         open_chunk = not in_masthead and not FORMULA.match(line) and not _ANNEX_LINE.match(line)
-    return chunks
+    return [(start, "".join(pieces)) for start, pieces in zip(starts, chunks, strict=True)]
 
 
-def _starts_chunk(head: str, line: str) -> bool:
-    """Whether `line` opens a chunk of its own rather than continuing the wrapped `head`: a
+def _starts_chunk(pieces: list[str], line: str) -> bool:
+    """Whether `line` opens a chunk of its own rather than continuing the wrapped chunk `pieces`: a
     numbered line, the formula, an annex heading, or an operative verb after a recital's closing
     comma with no blank line between them (the Council's old texts: "Having examined the
     application of ...," then "Recommends to the General Assembly that ...")."""
     if _NUMBERED_LINE.match(line) or FORMULA.match(line) or _ANNEX_LINE.match(line) or _SLASH_FOOTNOTE.match(line):
         return True
-    if _PLAIN_FOOTNOTE.match(head) and _PLAIN_FOOTNOTE.match(line) and not _DATE_LIKE.match(line):
+    if _PLAIN_FOOTNOTE.match(pieces[0]) and _PLAIN_FOOTNOTE.match(line) and not _DATE_LIKE.match(line):
         return True  # the next of a run of footnotes ("25 S/1323 ...", then "26 One member ...")
-    return bool(_ENDS_RECITAL.search(head)) and line[:1].isupper() and _opens_operative(line)
+    # The chunk's end is all the recital's end can span (", 35"): read from the end only, so a long
+    # paragraph costs nothing more per line.
+    return bool(_ENDS_RECITAL.search(_end(pieces, 16))) and line[:1].isupper() and _opens_operative(line)
 
 
 def _opens_text(line: str) -> bool:
@@ -140,10 +179,35 @@ def _opens_operative(line: str) -> bool:
     return bool(find_lead(line, "operative")) and not find_lead(line, "preambular")
 
 
-def _join_wrapped(head: str, line: str) -> str:
-    if re.search(r"[a-z]-$", head) and line[:1].islower():
-        return head[:-1] + line
-    return f"{head} {line}"
+def _join_wrapped(pieces: list[str], line: str) -> None:
+    """Adds a wrapped `line` to a chunk, undoing a hyphenation at the line end. (Pieces, not one
+    growing string: joining each line to the whole chunk was quadratic on a paragraph of many lines.)"""
+    if re.search(r"[a-z]-$", _end(pieces, 2)) and line[:1].islower():
+        pieces[-1] = pieces[-1][:-1]
+        pieces.append(line)
+    else:
+        pieces += (" ", line)
+
+
+def _end(pieces: list[str], size: int) -> str:
+    """The last `size` characters of the text `pieces` join into, read from the end only."""
+    tail: list[str] = []
+    length = 0
+    for piece in reversed(pieces):
+        tail.append(piece)
+        length += len(piece)
+        if length >= size:
+            break
+    return "".join(reversed(tail))[-size:]
+
+
+def _shorter_than(pieces: list[str], size: int) -> bool:
+    length = 0
+    for piece in pieces:
+        length += len(piece)
+        if length >= size:
+            return False
+    return True
 
 
 def _first_symbol(chunks: list[str]) -> str:
@@ -168,42 +232,48 @@ def _footnote(chunk: str, allow_plain: bool) -> tuple[str, str] | None:
 
 def _marker_order(note: tuple[str, _Chunk]) -> tuple[int, str]:
     marker = note[0]
-    return (int(marker), "") if marker.isdigit() else (0, marker)
+    return (int(marker), "") if marker.isdecimal() and len(marker) <= 9 else (0, marker)  # not "²", not 5,000 digits
 
 
 def _rejoin(content: list[_Chunk], after_formula: bool = False) -> list[_Chunk]:
     """Joins a chunk that a page break cut off to the chunk that carries on from it. In the text
     (`after_formula`), a paragraph left open also takes a capitalized chunk ("Committee;") that
     is neither numbered, nor a heading, nor a new paragraph's lead phrase."""
-    out: list[_Chunk] = []
+    out: list[list[str]] = []  # pieces, as in _chunks: the tests below read only the end of a chunk
+    starts: list[int] = []
     for line, chunk in content:
-        head = out[-1][1] if out else ""
-        if out and (_continues(head, chunk) or _BARE_NUMBER.match(head) or after_formula and _carries_on(head, chunk)):
-            out[-1] = (out[-1][0], f"{head} {chunk}")
+        if out and _joins(out[-1], chunk, after_formula):
+            out[-1] += (" ", chunk)
         else:
-            out.append((line, chunk))
-    return out
+            out.append([chunk])
+            starts.append(line)
+    return [(start, "".join(pieces)) for start, pieces in zip(starts, out, strict=True)]
 
 
-def _carries_on(head: str, chunk: str) -> bool:
-    if _ENDS_PARAGRAPH.search(head.rstrip(_SUPERSCRIPTS)) or _NUMBERED_LINE.match(chunk):
+_END = 64  # characters at the end of a chunk that say whether it ends a paragraph
+
+
+def _joins(head: list[str], chunk: str, after_formula: bool) -> bool:
+    end = _end(head, _END)
+    if _continues(end, chunk) or (len(head) == 1 and BARE_NUMBER.match(head[0])):
+        return True
+    return after_formula and _carries_on(end, _shorter_than(head, 60), chunk)
+
+
+def _carries_on(head_end: str, short: bool, chunk: str) -> bool:
+    if _ENDS_PARAGRAPH.search(head_end.rstrip(_SUPERSCRIPTS)) or _NUMBERED_LINE.match(chunk):
         return False
-    if _BARE_NUMBER.match(chunk) or re.match(r"^(?:[IVXLC]+|[A-Z])\.?(?:\s|$)", chunk) or len(head) < 60:
+    if BARE_NUMBER.match(chunk) or HEADING_LINE.match(chunk) or short:
         return False  # a number, a part heading, or a short line that is itself a heading
     return not (find_lead(chunk, "preambular") or find_lead(chunk, "operative"))
 
 
-def _is_rule(chunk: str) -> bool:
-    """The footnote separator an extractor kept as a line of underscores."""
-    return bool(re.fullmatch(r"_{3,}", chunk.replace(" ", "")))
-
-
-def _continues(head: str, chunk: str) -> bool:
-    """Whether `chunk` carries on the sentence `head` left open: `head` does not end a paragraph,
-    and `chunk` starts in lower case, or with a date or number after a small word ("on")."""
-    if _ENDS_PARAGRAPH.search(head.rstrip(_SUPERSCRIPTS)) or _NUMBERED_LINE.match(chunk):
+def _continues(head_end: str, chunk: str) -> bool:
+    """Whether `chunk` carries on the sentence a chunk ending in `head_end` left open: it does not
+    end a paragraph, and `chunk` starts in lower case, or with a date or number after a small word ("on")."""
+    if _ENDS_PARAGRAPH.search(head_end.rstrip(_SUPERSCRIPTS)) or _NUMBERED_LINE.match(chunk):
         return False
-    return chunk[:1].islower() or (chunk[:1].isdigit() and bool(re.search(r"\b[a-z]{2,4}$", head)))
+    return chunk[:1].islower() or (chunk[:1].isdigit() and bool(re.search(r"\b[a-z]{2,4}$", head_end)))
 
 
 def _spans(text: str, markers: set[str]) -> tuple[Span, ...]:

@@ -23,7 +23,7 @@ def test_human_findings_name_file_line_severity_and_code() -> None:
     lines = result.stdout.decode().splitlines()
     assert f"{TEXT}:65: warning unanchored-footnote: footnote 6 is never called in the text" in lines
     assert f"{TEXT}:23: note unusual-ending: preambular paragraph ends with '.', not ',' (preamble 2)" in lines
-    assert any(" note unknown-lead-phrase: preambular lead phrase 'Referring'" in line for line in lines)
+    assert not any("unknown-lead-phrase" in line for line in lines)  # 'Referring' is in the vocabulary
     assert result.stderr.decode().startswith("1 file: 1 checked; 2 warnings, ")
 
 
@@ -93,9 +93,14 @@ def test_parallel_check_prints_the_same_as_serial() -> None:
     assert serial.stdout == parallel.stdout and serial.stderr == parallel.stderr
 
 
+# A UN masthead over text with neither an enacting formula nor a title: a UN document that is
+# no resolution the tool can read (as opposed to a file that is no UN document at all).
+BROKEN_UN_DOCUMENT = "United Nations A/78/L.99\n\nDistr.: Limited\n\neggs\n\nmilk\n"
+
+
 def test_unreadable_input_is_exit_3_and_the_rest_is_checked(tmp_path: Path) -> None:
     bad = tmp_path / "list.txt"
-    bad.write_text("eggs\nmilk\n")
+    bad.write_text(BROKEN_UN_DOCUMENT)
     result = run("check", str(bad), str(TEXT))
     assert result.returncode == 3
     assert f"resolution: error: {bad}: ".encode() in result.stderr
@@ -117,10 +122,44 @@ def test_schema_errors_are_errors_and_always_fail(monkeypatch: pytest.MonkeyPatc
 
 def test_unreadable_input_is_an_annotation_too(tmp_path: Path) -> None:
     bad = tmp_path / "list.txt"
-    bad.write_text("eggs\nmilk\n")
+    bad.write_text(BROKEN_UN_DOCUMENT)
     github = run("check", "--format", "github", str(bad))
     assert github.returncode == 3
     assert github.stdout.decode().startswith(f"::error file={bad},title=unreadable-input::no enacting formula")
     document = json.loads(run("check", "--format", "json", str(bad)).stdout)
     assert [(f["code"], f["severity"]) for f in document["findings"]] == [("unreadable-input", "error")]
     assert document["exit_code"] == 3
+
+
+def test_a_file_that_is_no_un_document_is_passed_over_with_a_note(tmp_path: Path) -> None:
+    """A repository's README, requirements.txt or pom.xml among the documents: a note, exit 0."""
+    readme = tmp_path / "README.md"
+    readme.write_text("# Our resolutions\n\nThe UN resolutions we follow, A/RES/78/229 among them.\n")
+    pom = tmp_path / "pom.xml"
+    pom.write_text('<?xml version="1.0"?>\n<project><modelVersion>4.0.0</modelVersion></project>\n')
+    result = run("check", "--strict", str(readme), str(pom), str(TEXT))
+    lines = result.stdout.decode().splitlines()
+    for path in (readme, pom):
+        assert f"{path}: note not-a-un-document: " in "\n".join(lines)
+        assert any(line.startswith(f"{path}: note") and line.endswith("passed over") for line in lines)
+    assert result.returncode == 1  # TEXT's warnings under --strict; the two notes never fail
+    assert run("check", "--strict", str(readme), str(pom)).returncode == 0
+
+
+def damaged_formula(tmp_path: Path) -> Path:
+    damaged = tmp_path / TEXT.name
+    damaged.write_text(TEXT.read_text().replace("The General Assembly,", "The General Assemblyy"))
+    return damaged
+
+
+def test_a_damaged_enacting_formula_is_one_error_that_names_it(tmp_path: Path) -> None:
+    """One cause, one finding: the preamble stays a preamble (no cascade of duplicate numbers)."""
+    damaged = damaged_formula(tmp_path)
+    result = run("check", "--format", "json", str(damaged))
+    assert result.returncode == 1  # an error: fails without --strict
+    findings = json.loads(result.stdout)["findings"]
+    errors = [f for f in findings if f["severity"] == "error"]
+    assert [(f["code"], f["where"], f["line"]) for f in errors] == [("damaged-enacting-formula", "formula", 19)]
+    assert "'The General Assembly,'" in errors[0]["message"]
+    clean = json.loads(run("check", "--format", "json", str(TEXT)).stdout)["findings"]
+    assert [f for f in findings if f["severity"] != "error"] == [dict(f, file=str(damaged)) for f in clean]

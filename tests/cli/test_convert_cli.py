@@ -51,7 +51,7 @@ def test_not_a_resolution_exit_3_and_no_output_file(tmp_path: Path) -> None:
     out = tmp_path / "out.json"
     result = run("convert", str(source), "-o", str(out))
     assert result.returncode == 3
-    assert b"does not look like a UN resolution" in result.stderr
+    assert b"this is not a UN document" in result.stderr
     assert not out.exists()
     assert source.read_text() == "eggs\nmilk\n"
 

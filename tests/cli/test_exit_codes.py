@@ -67,12 +67,13 @@ def test_2_usage(args: list[str], tmp_path: Path) -> None:
         ["convert", "{tmp}/missing.pdf", "-o", "{tmp}/out.json"],
         ["convert", "{tmp}/missing.pdf", str(SC_TEXT), "-d", "{tmp}/out"],
         ["convert", "{tmp}/list.txt", "-d", "{tmp}/out"],
-        ["check", "{tmp}/list.txt"],
+        ["check", "{tmp}/broken.txt"],  # a UN masthead, no formula, no title (a list is no UN document: a note)
         ["check", "{tmp}/missing.pdf", str(TEXT)],
     ],
 )
 def test_3_unreadable_input(args: list[str], tmp_path: Path) -> None:
     (tmp_path / "list.txt").write_text("eggs\nmilk\n")
+    (tmp_path / "broken.txt").write_text("United Nations A/78/L.99\n\nDistr.: Limited\n\neggs\n\nmilk\n")
     result = run(*[a.replace("{tmp}", str(tmp_path)) for a in args])
     assert result.returncode == ExitCode.UNREADABLE, result.stderr
     assert b"Traceback" not in result.stderr

@@ -1,0 +1,288 @@
+"""Speed and memory of the conversion, against pdfminer.six's own costs, in one interleaved run.
+
+usage: python benchmarks/speed.py PDF_DIR [--count N] [--text FILE] [--batch N] [--json]
+e.g.   python benchmarks/speed.py ../shared/corpus/ga78/pdf
+
+  PDF_DIR   a folder of UN PDFs; --count of them (default 10, spread over the sorted names) are
+            timed, the largest is used for peak memory, --batch of them (default 100) for the batch
+  --text    the text sample for text -> model -> AKN (default samples/text/A_73_L.103.txt)
+
+What it reports (CPU seconds; each document measured by every contender in turn, so machine noise
+falls on all of them alike):
+  pdf        per document and per page: PDF -> AKN with each engine, `extract_pages` with default
+             LAParams, pdfminer's bare interpreter (PDFPageAggregator, laparams=None); ratios
+  processes  one process per document (as `make -j` runs it): `resolution convert X -t akn -o Y`
+             against a script that runs `extract_pages` on X, CPU of the processes
+  text       text -> model -> AKN documents per second (one core)
+  exporters  each exporter alone on one model, documents per second
+  startup    `resolution --help` and `resolution --version`, wall seconds, best of five; whether
+             `--help` imported lxml, rich, pdfminer or the readers
+  memory     peak RSS converting the largest PDF of PDF_DIR; RSS through a `-j 1` batch of --batch
+             documents (after the tenth and at the end); peak RSS and exit of the 3 GiB Flate bomb
+  linear     generated documents of 10, 50 and 200 pages: CPU per page with each engine
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pdfminer.converter import PDFPageAggregator  # noqa: E402
+from pdfminer.high_level import extract_pages  # noqa: E402
+from pdfminer.layout import LAParams  # noqa: E402
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager  # noqa: E402
+from pdfminer.pdfpage import PDFPage  # noqa: E402
+
+from resolution_cli.exporters import exporters, get  # noqa: E402
+from resolution_cli.parse.finish import finish  # noqa: E402
+from resolution_cli.readers.base import ReadOptions  # noqa: E402
+from resolution_cli.readers.pdf import available_engines, read_pdf  # noqa: E402
+from resolution_cli.readers.text import read_text  # noqa: E402
+from tests.pdfmaker import make_pdf, resolution_page, zeros_bomb  # noqa: E402
+
+PYTHON = sys.executable
+ENGINES = [engine.name for engine in available_engines()]
+
+
+def cpu(work: Callable[[], object]) -> float:
+    started = time.process_time()
+    work()
+    return time.process_time() - started
+
+
+def to_akn(data: bytes, engine: str) -> Callable[[], bytes]:
+    return lambda: get("akn").render(finish(read_pdf(data, ReadOptions(engine=engine))))
+
+
+def laid_out(data: bytes) -> Callable[[], int]:
+    import io
+
+    return lambda: sum(1 for _ in extract_pages(io.BytesIO(data), laparams=LAParams()))
+
+
+def bare_interpreter(data: bytes) -> Callable[[], int]:
+    import io
+
+    def run() -> int:
+        resources = PDFResourceManager()
+        device = PDFPageAggregator(resources, laparams=None)
+        interpreter = PDFPageInterpreter(resources, device)
+        pages = 0
+        for page in PDFPage.get_pages(io.BytesIO(data)):
+            interpreter.process_page(page)
+            device.get_result()
+            pages += 1
+        return pages
+
+    return run
+
+
+def pdf_section(files: list[Path]) -> dict[str, Any]:
+    contenders = [*(f"akn:{engine}" for engine in ENGINES), "extract_pages", "bare_interpreter"]
+    totals = dict.fromkeys(contenders, 0.0)
+    pages = 0
+    for index, path in enumerate(files):
+        data = path.read_bytes()
+        pages += bare_interpreter(data)()
+        work = {f"akn:{e}": to_akn(data, e) for e in ENGINES}
+        work |= {"extract_pages": laid_out(data), "bare_interpreter": bare_interpreter(data)}
+        order = contenders[index % len(contenders) :] + contenders[: index % len(contenders)]
+        for name in order:
+            totals[name] += cpu(work[name])
+    result: dict[str, Any] = {"documents": len(files), "pages": pages}
+    for name, seconds in totals.items():
+        result[name] = {"cpu_s": seconds, "per_document_s": seconds / len(files), "per_page_ms": seconds / pages * 1e3}
+    base = totals["akn:pdfminer"]
+    result["ratio_akn_to_extract_pages"] = base / totals["extract_pages"]
+    result["ratio_akn_to_bare_interpreter"] = base / totals["bare_interpreter"]
+    if "akn:pdfium" in totals:
+        result["ratio_pdfminer_to_pdfium"] = base / totals["akn:pdfium"]
+    return result
+
+
+EXTRACT_SCRIPT = (
+    "import sys\nfrom pdfminer.high_level import extract_pages\nfor _ in extract_pages(sys.argv[1]):\n    pass\n"
+)
+
+
+def child_cpu(command: list[str]) -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+def processes_section(files: list[Path]) -> dict[str, Any]:
+    totals = {"resolution convert": 0.0, "extract_pages script": 0.0}
+    with tempfile.TemporaryDirectory() as scratch:
+        for index, path in enumerate(files):
+            commands = {
+                "resolution convert": [PYTHON, "-m", "resolution_cli", "convert", str(path), "-t", "akn", "-o",
+                                       str(Path(scratch, "out.xml"))],
+                "extract_pages script": [PYTHON, "-c", EXTRACT_SCRIPT, str(path)],
+            }
+            for name in list(commands)[:: 1 if index % 2 == 0 else -1]:
+                totals[name] += child_cpu(commands[name])
+    return {**{k: {"cpu_s": v} for k, v in totals.items()},
+            "ratio": totals["resolution convert"] / totals["extract_pages script"]}
+
+
+def rate(work: Callable[[], object], seconds: float = 2.0) -> float:
+    """Calls per CPU second, over at least `seconds` of CPU."""
+    count, started = 0, time.process_time()
+    while (spent := time.process_time() - started) < seconds or count < 3:
+        work()
+        count += 1
+    return count / spent
+
+
+def text_section(text: Path) -> dict[str, Any]:
+    data = text.read_bytes()
+    resolution = finish(read_text(data))
+    return {
+        "file": str(text),
+        "text_to_akn_docs_per_s": rate(lambda: get("akn").render(finish(read_text(data)))),
+        "text_to_model_docs_per_s": rate(lambda: finish(read_text(data))),
+        "exporters_docs_per_s": {e.name: rate(lambda e=e: e.render(resolution))  # type: ignore[misc]
+                                 for e in exporters()},
+    }
+
+
+PROBE = (
+    "import runpy, sys\nsys.argv = ['resolution', '--help']\n"
+    "try:\n    runpy.run_module('resolution_cli', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+    "print([m for m in ('lxml', 'rich', 'pdfminer', 'pypdfium2', 'resolution_cli.readers') if m in sys.modules],"
+    " file=sys.stderr)\n"
+)
+
+
+def startup_section() -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for flag in ("--help", "--version"):
+        best = float("inf")
+        for _ in range(5):
+            started = time.perf_counter()
+            subprocess.run([PYTHON, "-m", "resolution_cli", flag], check=False, stdout=subprocess.DEVNULL)
+            best = min(best, time.perf_counter() - started)
+        result[flag] = {"best_of_5_wall_s": best}
+    probe = subprocess.run([PYTHON, "-c", PROBE], capture_output=True, text=True, check=False)
+    result["--help"]["imported"] = probe.stderr.strip().splitlines()[-1] if probe.stderr.strip() else ""
+    return result
+
+
+RSS_SCRIPT = """
+import resource, sys
+from pathlib import Path
+from resolution_cli.exporters import get
+from resolution_cli.readers import read
+from resolution_cli.readers.base import ReadOptions
+get("akn").render(read(Path(sys.argv[1]).read_bytes(), options=ReadOptions(engine=sys.argv[2])))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+BATCH_SCRIPT = """
+import json, sys, tempfile
+from pathlib import Path
+from resolution_cli import batch
+rss = []
+def on_result(outcome):
+    rss.append(int(Path("/proc/self/statm").read_text().split()[1]) * 4096)
+names = sys.argv[2:]
+with tempfile.TemporaryDirectory() as out:
+    jobs = batch.plan(batch.collect(names), ["akn"], Path(out), batch.ConvertTask(()))
+    batch.run(jobs, batch.perform, 1, on_result)
+print(json.dumps(rss))
+"""
+
+BOMB_SCRIPT = """
+import resource, subprocess, sys
+result = subprocess.run([sys.executable, "-m", "resolution_cli", "convert", sys.argv[1], "-t", "akn", "--engine",
+                         sys.argv[2]], capture_output=True, check=False)
+print(result.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, repr(result.stderr.decode()))
+"""
+
+
+def memory_section(folder: Path, batch_size: int) -> dict[str, Any]:
+    pdfs = sorted(folder.glob("*.pdf"))
+    largest = max(pdfs, key=lambda p: p.stat().st_size)
+    result: dict[str, Any] = {"largest": {"file": str(largest), "bytes": largest.stat().st_size}}
+    for engine in ENGINES:
+        out = subprocess.run([PYTHON, "-c", RSS_SCRIPT, str(largest), engine], capture_output=True, text=True)
+        result["largest"][f"peak_rss_mb:{engine}"] = int(out.stdout.split()[-1]) / 1024
+    names = [str(p) for p in pdfs[:batch_size]]
+    out = subprocess.run([PYTHON, "-c", BATCH_SCRIPT, *names], capture_output=True, text=True, cwd=ROOT)
+    rss = json.loads(out.stdout.splitlines()[-1])
+    result["batch"] = {"documents": len(rss), "rss_mb_after_10": rss[9] / 2**20, "rss_mb_at_end": rss[-1] / 2**20,
+                       "growth_after_10": rss[-1] / rss[9] - 1, "rss_mb": [round(r / 2**20, 1) for r in rss]}
+    with tempfile.TemporaryDirectory() as scratch:
+        bomb = Path(scratch, "bomb.pdf")
+        bomb.write_bytes(make_pdf([resolution_page(1)], raw_streams=[zeros_bomb(3 << 30)]))
+        result["bomb_3_gib"] = {"bytes": bomb.stat().st_size}
+        for engine in ENGINES:
+            code, peak, stderr = subprocess.run([PYTHON, "-c", BOMB_SCRIPT, str(bomb), engine], capture_output=True,
+                                                text=True, cwd=ROOT).stdout.split(" ", 2)
+            outcome = {"exit": int(code), "peak_rss_mb": int(peak) / 1024, "stderr": stderr.strip()}
+            result["bomb_3_gib"][engine] = outcome
+    return result
+
+
+def linear_section() -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for pages in (10, 50, 200):
+        data = make_pdf([resolution_page(n) for n in range(1, pages + 1)])
+        result[str(pages)] = {engine: cpu(to_akn(data, engine)) / pages * 1e3 for engine in ENGINES}
+    return {"cpu_ms_per_page": result}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pdfs", type=Path)
+    parser.add_argument("--count", type=int, default=10)
+    parser.add_argument("--text", type=Path, default=ROOT / "samples" / "text" / "A_73_L.103.txt")
+    parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument("--only", action="append", help="run only these sections (repeatable)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    pdfs = sorted(args.pdfs.glob("*.pdf"))
+    step = max(1, len(pdfs) // args.count)
+    files = pdfs[::step][: args.count]
+    sections: dict[str, Callable[[], dict[str, Any]]] = {
+        "pdf": lambda: pdf_section(files),
+        "processes": lambda: processes_section(files),
+        "text": lambda: text_section(args.text),
+        "startup": startup_section,
+        "memory": lambda: memory_section(args.pdfs, args.batch),
+        "linear": linear_section,
+    }
+    report: dict[str, Any] = {"machine": machine()}
+    for name, section in sections.items():
+        if args.only and name not in args.only:
+            continue
+        report[name] = section()
+        if not args.json:
+            print(f"== {name}\n{json.dumps(report[name], indent=2)}", flush=True)
+    if args.json:
+        print(json.dumps(report, indent=2))
+    return 0
+
+
+def machine() -> dict[str, Any]:
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), "") if Path("/proc/cpuinfo").exists() else ""
+    return {"cpus": os.cpu_count(), "cpu": model, "python": sys.version.split()[0]}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

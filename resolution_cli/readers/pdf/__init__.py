@@ -1,0 +1,81 @@
+"""Reads a UN PDF from its characters into a `SourceDocument`, with either PDF engine.
+
+`extract_text` flattens a page and reorders words in justified lines, so this reader works from
+the characters: their font (italic lead phrases, bold headings), size (footnotes, superscript
+markers) and position (running headers, footers, the footnote separator, indentation). An engine
+(`engines`: pdfminer.six by default, or PDFium) gives each page's characters (`glyphs`); the
+stages after that are shared (`layout`): characters -> lines -> page zones -> blocks and footnotes.
+
+Bounded work (`limits`, `streams`): the input's size and page count, the bytes its streams may
+inflate to; a PDF whose first page with text carries no UN masthead is refused after that page.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Iterator
+
+from resolution_cli.errors import NotAResolution
+from resolution_cli.forms import SYMBOL
+from resolution_cli.parse.source import SourceDocument
+from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
+from resolution_cli.readers.pdf import layout, limits
+from resolution_cli.readers.pdf.engines import ENGINES, Engine, available_engines, engine_name, load_engine
+from resolution_cli.readers.pdf.glyphs import Page, Report
+
+__all__ = ["ENGINES", "Engine", "available_engines", "engine_name", "read_pdf"]
+
+ENV_PASSWORD = "RESOLUTION_PDF_PASSWORD"
+
+
+def read_pdf(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocument:
+    limits.check_size(len(data), options.max_bytes)
+    report = Report()
+    pages = list(_read_pages(data, options, report))
+    if not any(page.glyphs for page in pages):
+        raise limits.no_text(report)
+    size = layout.body_size(pages)
+    zones = layout.Layout(size)
+    body_lines: list[layout.Line] = []
+    note_lines: list[layout.Line] = []
+    for page in pages:
+        lines = layout.page_lines(page.glyphs, page.number, size)
+        body, notes = zones.split_page(lines, page.number, page.height)
+        body_lines.extend(body)
+        note_lines.extend(notes)
+    return SourceDocument(
+        blocks=tuple(layout.blocks(body_lines, zones)),
+        footnotes=tuple(layout.footnotes(note_lines)),
+        diagnostics=report.diagnostics(),
+        italics_known=True,
+    )
+
+
+def _read_pages(data: bytes, options: ReadOptions, report: Report) -> Iterator[Page]:
+    """The pages as the engine gives them, its warnings captured into `report` (never on
+    stderr); the masthead checked on the first page that has text."""
+    engine = load_engine(options.engine)
+    password = options.password or os.environ.get(ENV_PASSWORD, "")
+    checked = not options.masthead_check
+    with engine.captured(report), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for page in engine.pages(data, password, options.max_pages, report):
+            if not checked and page.glyphs:
+                _require_masthead(page)
+                checked = True
+            yield page
+    for warning in caught:
+        report.warn(str(warning.message))
+
+
+def _require_masthead(page: Page) -> None:
+    """A UN document names the United Nations or carries its symbol on its first page."""
+    for line in layout.group_by_baseline(page.glyphs, page.number):
+        squeezed = "".join(line.text.split())
+        if "unitednations" in squeezed.lower() or SYMBOL.search(line.text) or SYMBOL.search(squeezed):
+            return
+    raise NotAResolution(
+        f"page {page.number} carries no UN masthead (no 'United Nations', no document symbol): "
+        "this does not look like a UN resolution (--no-masthead-check converts it anyway)"
+    )

@@ -1,0 +1,153 @@
+"""The PDFium engine (optional extra `pdfium`): Chrome's C++ PDF engine through pypdfium2.
+
+PDFium's text page gives each character's facts without a Python interpreter in the loop. Where
+they differ from pdfminer's, they are brought to pdfminer's measure so that the stages after see
+the same characters: `x0` is the character's origin (PDFium's loose box starts at the ink of
+some glyphs, "j" and "N"), `y0` and `x1` the loose box's bottom and right; the soft hyphen PDFium
+marks (U+0002) is the "-" the page shows; spaces PDFium generated in place of a space character
+(after a raised footnote call) become that space again, with the facts of the character after it;
+the line ends it generates are dropped. Where it drops the second of two spaces, or the spaces
+that open and close a line, the shared stages take one space for a run (`layout.normal_spans`).
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+from resolution_cli.errors import UnreadableInput
+from resolution_cli.readers.pdf import limits
+from resolution_cli.readers.pdf.glyphs import MIN_SIZE, Glyph, Page, Report, font_style
+from resolution_cli.readers.pdf.streams import Budget, scan
+
+NAME = "pdfium"
+_HYPHEN = "\x02"  # PDFium's mark for a hyphen that ends a line
+_US_LETTER_HEIGHT = 792.0  # pdfminer's page height when a page has no MediaBox
+_SPACE_WIDTH = 0.15  # of the font size: a gap narrower than this is kerning (a Times space is 0.25 em)
+
+
+def pages(data: bytes, password: str, max_pages: int, report: Report) -> Iterator[Page]:
+    scan(data, Budget(), report)
+    try:
+        document = pdfium.PdfDocument(data, password=password or None)
+    except pdfium.PdfiumError as error:
+        if getattr(error, "err_code", None) == raw.FPDF_ERR_PASSWORD:
+            raise UnreadableInput(limits.password_message(password)) from None
+        raise UnreadableInput(limits.damaged_message(error)) from None
+    try:
+        count = len(document)
+        limits.check_page_count(count, max_pages, declared=True)
+        for index in range(count):
+            page = document[index]
+            try:
+                yield Page(index + 1, _height(page), _glyphs(page, report))
+            finally:
+                page.close()
+            report.pages = index + 1
+    finally:
+        document.close()
+
+
+@contextmanager
+def captured(report: Report) -> Iterator[None]:
+    """PDFium writes nothing to stderr; pypdfium2's Python warnings are caught by the caller."""
+    yield
+
+
+def _height(page: pdfium.PdfPage) -> float:
+    """The MediaBox's height, as pdfminer measures the page (rotated by the page's /Rotate)."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not raw.FPDFPage_GetMediaBox(page, left, bottom, right, top):
+        return _US_LETTER_HEIGHT
+    if raw.FPDFPage_GetRotation(page) in (1, 3):
+        return abs(right.value - left.value)
+    return abs(top.value - bottom.value)
+
+
+def _glyphs(page: pdfium.PdfPage, report: Report) -> list[Glyph]:
+    textpage = page.get_textpage()
+    try:
+        report.images += _images(page)
+        return _characters(_handle(textpage))
+    finally:
+        textpage.close()
+
+
+def _images(page: pdfium.PdfPage) -> int:
+    return sum(1 for _ in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=2))
+
+
+def _handle(textpage: pdfium.PdfTextPage) -> int:
+    return ctypes.cast(textpage.raw, ctypes.c_void_p).value or 0
+
+
+def _function(name: str, result: Any, *arguments: Any) -> Any:
+    """PDFium's `name` with plain C types: the hot loop calls these per character, and pypdfium2's
+    own prototypes (typed pointers, wrapper objects) cost several times the call itself."""
+    address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
+    assert address is not None, name
+    return ctypes.CFUNCTYPE(result, *arguments)(address)
+
+
+_PAGE, _INT, _DOUBLE = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+_count_chars = _function("FPDFText_CountChars", _INT, _PAGE)
+_unicode = _function("FPDFText_GetUnicode", ctypes.c_uint, _PAGE, _INT)
+_is_generated = _function("FPDFText_IsGenerated", _INT, _PAGE, _INT)
+_origin = _function(
+    "FPDFText_GetCharOrigin", _INT, _PAGE, _INT, ctypes.POINTER(_DOUBLE), ctypes.POINTER(_DOUBLE)
+)
+_loose_box = _function("FPDFText_GetLooseCharBox", _INT, _PAGE, _INT, ctypes.POINTER(raw.FS_RECTF))
+_font_size = _function("FPDFText_GetFontSize", _DOUBLE, _PAGE, _INT)
+_text_object = _function("FPDFText_GetTextObject", ctypes.c_void_p, _PAGE, _INT)
+_font_info = _function(
+    "FPDFText_GetFontInfo", ctypes.c_ulong, _PAGE, _INT, ctypes.c_char_p, ctypes.c_ulong, ctypes.POINTER(_INT)
+)
+
+
+def _characters(textpage: int) -> list[Glyph]:
+    x, y = _DOUBLE(), _DOUBLE()
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    box = raw.FS_RECTF()
+    box_ref = ctypes.byref(box)
+    name = ctypes.create_string_buffer(256)
+    flags = _INT()
+    styles: dict[int | None, tuple[bool, bool]] = {}
+    glyphs: list[Glyph] = []
+    pending_space: float | None = None  # x of a break PDFium generated, waiting for the next character
+    last_y = 0.0  # the origin of the last character read
+    for index in range(_count_chars(textpage)):
+        _origin(textpage, index, x_ref, y_ref)
+        if _is_generated(textpage, index):
+            pending_space = x.value
+            continue
+        size = _font_size(textpage, index)
+        if size < MIN_SIZE:
+            pending_space = None
+            continue
+        text = chr(_unicode(textpage, index))
+        _loose_box(textpage, index, box_ref)
+        handle = _text_object(textpage, index)
+        style = styles.get(handle)
+        if style is None:
+            _font_info(textpage, index, name, len(name), ctypes.byref(flags))
+            style = styles[handle] = font_style(name.value.decode("utf-8", "replace"))
+        if text == _HYPHEN:
+            text = "-"
+        # A space or line break PDFium generated stands for the space character it dropped (after
+        # a raised call) when the text goes on to the right on the same line, with room for a
+        # space; a narrower gap is a kerning PDFium took for a word break.
+        if (
+            pending_space is not None
+            and x.value - pending_space >= size * _SPACE_WIDTH
+            and abs(y.value - last_y) <= size * 0.5
+        ):
+            glyphs.append(Glyph(" ", pending_space, x.value, box.bottom, size, *style))
+        pending_space = None
+        last_y = y.value
+        glyphs.append(Glyph(text, x.value, box.right, box.bottom, size, *style))
+    return glyphs

@@ -1,0 +1,500 @@
+"""The stages every engine shares: characters -> lines -> page zones -> blocks and footnotes.
+
+Lines are grouped by baseline (raised markers attached to the line below them); page zones
+(running header, body, footnotes, footer) come from the body size and the footnote rule; blocks
+from vertical gaps and first-line indents, re-joined across pages. Everything is learned from
+the document (body size, the margin of continuation lines, the line pitch), not hard-coded.
+
+Cost is linear in the characters: each line's facts (baseline, edges, size, boldness, text)
+are computed once, and the search for the line a raised character belongs to looks only at the
+lines within reach of it (an index by baseline), not at every line of the page.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from resolution_cli.forms import FOOTER, NUMBERED_LINE, SYMBOL, is_footnote_rule, is_furniture
+from resolution_cli.parse.source import SourceBlock, SourceFootnote, Span
+from resolution_cli.readers.pdf.glyphs import Glyph, Page
+
+# A raised small character sits this far (points) at most above the baseline of its line.
+_MAX_RAISE = 9.0
+# Characters on one line may differ this much in baseline (the 20 pt symbol beside 14 pt text).
+_BASELINE_TOLERANCE = 3.0
+# A run of this many underscores is the footnote rule, not an underscore in the text (a URL).
+_RULE_GLYPHS = 5
+# Paragraph text starts left of this (the right half holds "Distr.", dates, meeting lines).
+_MID_PAGE = 250.0
+# What a footnote call is made of.
+_MARKER_CHARS = re.compile(r"^[0-9*†‡§]$")
+_HYPHEN_AT_END = re.compile(r"[A-Za-z]-\s*$")
+
+
+class Line:
+    """Characters on one baseline. Its facts are computed once, on first use, and again only
+    when a character joins it (a small raised letter attached after grouping)."""
+
+    __slots__ = ("_bold", "_size", "_text", "_x0", "_x1", "_y", "glyphs", "markers", "page")
+
+    def __init__(self, glyphs: list[Glyph], page: int, markers: list[Glyph] | None = None) -> None:
+        self.glyphs = glyphs
+        self.page = page
+        self.markers: list[Glyph] = markers if markers is not None else []  # raised small characters (calls)
+        self._y: float | None = None
+        self._text: str | None = None
+        self._x0 = self._x1 = self._size = 0.0
+        self._bold = False
+
+    def add(self, glyph: Glyph) -> None:
+        self.glyphs.append(glyph)
+        self._y = self._text = None
+
+    def _compute(self) -> None:
+        glyphs = self.glyphs
+        visible = [g for g in glyphs if g.text.strip()]
+        # The baseline of what shows: an engine may drop a space character (PDFium drops the
+        # second of two), and a space in another font sits lower or higher.
+        self._y = min(g.y0 for g in visible or glyphs)
+        if visible:
+            self._x0 = min(g.x0 for g in visible)
+            self._x1 = max(g.x1 for g in visible)
+        else:
+            self._x0 = self._x1 = 0.0
+        self._size = most_common(round(g.size, 1) for g in visible) if visible else 0.0
+        # Every letter bold (punctuation and footnote asterisks are often set in roman).
+        letters = [g for g in visible if g.text.isalnum()]
+        self._bold = bool(letters) and all(g.bold for g in letters)
+        self._text = _text(sorted(glyphs, key=_x0))
+
+    @property
+    def y(self) -> float:
+        if self._y is None:
+            self._compute()
+        return self._y  # type: ignore[return-value]
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._compute()
+        return self._text  # type: ignore[return-value]
+
+    @property
+    def x0(self) -> float:
+        if self._text is None:
+            self._compute()
+        return self._x0
+
+    @property
+    def x1(self) -> float:
+        if self._text is None:
+            self._compute()
+        return self._x1
+
+    @property
+    def size(self) -> float:
+        if self._text is None:
+            self._compute()
+        return self._size
+
+    @property
+    def bold(self) -> bool:
+        if self._text is None:
+            self._compute()
+        return self._bold
+
+
+def _x0(glyph: Glyph) -> float:
+    return glyph.x0
+
+
+def most_common(values: Iterable[float]) -> float:
+    """The value seen most often; on a tie the one seen first (as `Counter.most_common`)."""
+    counts: dict[float, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    best, best_count = 0.0, 0
+    for value, count in counts.items():
+        if count > best_count:
+            best, best_count = value, count
+    return best
+
+
+def _text(glyphs: list[Glyph]) -> str:
+    """The text of characters in reading order, a space added where two stand apart without one
+    (justified lines)."""
+    parts: list[str] = []
+    last: Glyph | None = None
+    last_visible = False
+    for glyph in glyphs:
+        visible = bool(glyph.text.strip())
+        if last is not None and visible and last_visible and glyph.x0 - last.x1 > glyph.size * 0.3:
+            parts.append(" ")
+        if glyph.text != " " or not parts or parts[-1] != " ":  # one space for a run (engines differ)
+            parts.append(glyph.text)
+        last, last_visible = glyph, visible
+    return "".join(parts).strip()
+
+
+def body_size(pages: Sequence[Page]) -> float:
+    """The size most characters are set in: the body text (10 pt in modern UN documents)."""
+    sizes = [round(g.size, 1) for page in pages for g in page.glyphs if g.text.strip()]
+    return most_common(sizes) if sizes else 10.0
+
+
+def page_lines(glyphs: list[Glyph], page: int, size: float) -> list[Line]:
+    """Characters grouped into lines by baseline, top to bottom; small raised characters (footnote
+    calls) kept apart and attached to the line whose baseline is just below them."""
+    limit = size * 0.8
+    small: list[Glyph] = []
+    regular: list[Glyph] = []
+    for glyph in glyphs:
+        if glyph.size < limit and glyph.text != "_" and glyph.text.strip():
+            small.append(glyph)
+        else:
+            regular.append(glyph)
+    lines = group_by_baseline(regular, page)
+    leftovers: list[Glyph] = []
+    if small:
+        hosts = _HostIndex(lines)
+        for glyph in small:
+            host = hosts.find(glyph)
+            if host is None:
+                leftovers.append(glyph)
+            elif _MARKER_CHARS.match(glyph.text):
+                host.markers.append(glyph)
+            else:
+                hosts.add(host, glyph)  # small raised letters are text ("th" of an ordinal), not calls
+    lines.extend(group_by_baseline(leftovers, page))
+    return sorted(lines, key=lambda line: -line.y)
+
+
+def group_by_baseline(glyphs: list[Glyph], page: int) -> list[Line]:
+    groups: list[list[Glyph]] = []
+    first: Glyph | None = None
+    for glyph in sorted(glyphs, key=lambda g: (-round(g.y0, 1), g.x0)):
+        # A large initial (the 20 pt "A" of a symbol) may sit a few points off its line.
+        reach = max(_BASELINE_TOLERANCE, 0.35 * max(glyph.size, first.size)) if first is not None else 0.0
+        if first is not None and abs(first.y0 - glyph.y0) <= reach:
+            groups[-1].append(glyph)
+        else:
+            groups.append([glyph])
+            first = glyph
+    lines = [_without_stray_rule(Line(group, page)) for group in groups]
+    return [line for line in lines if line.text]
+
+
+def _without_stray_rule(line: Line) -> Line:
+    """Drops underscores from a line that has other text: the glyphs of the footnote rule are
+    sometimes placed on the baseline of the line next to it (its own line keeps one of them)."""
+    if all(g.text in "_ " for g in line.glyphs):
+        return line
+    kept = [g for g in line.glyphs if g.text != "_"]
+    stray = len(line.glyphs) - len(kept)
+    return Line(kept, line.page, line.markers) if stray >= _RULE_GLYPHS else line
+
+
+class _HostIndex:
+    """Lines by baseline, to find the line a raised character belongs to among the few lines
+    within reach of it; ties go to the earlier line, as in a scan of all lines in order."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self._lines = lines
+        self._order = {id(line): index for index, line in enumerate(lines)}
+        self._reindex()
+
+    def _reindex(self) -> None:
+        self._by_y = sorted(self._lines, key=lambda line: line.y)
+        self._ys = [line.y for line in self._by_y]
+
+    def add(self, line: Line, glyph: Glyph) -> None:
+        before = line.y
+        line.add(glyph)
+        if line.y != before:
+            self._reindex()
+
+    def find(self, glyph: Glyph) -> Line | None:
+        """The nearest baseline below the character, within reach, whose text spans its
+        position (a footnote's own marker stands just left of it); else the nearest one."""
+        reach = _MAX_RAISE * 2
+        start = bisect.bisect_left(self._ys, glyph.y0 - reach)
+        end = bisect.bisect_right(self._ys, glyph.y0 + reach)
+        window = sorted(self._by_y[start:end], key=lambda line: self._order[id(line)])
+        covering = [
+            line for line in window if line.x0 - 20 <= glyph.x0 <= line.x1 + 8 and line.size > glyph.size
+        ]
+        below = [line for line in covering if 0 < glyph.y0 - line.y <= _MAX_RAISE]
+        if below:
+            return max(below, key=lambda line: line.y)
+        near = [line for line in covering if abs(glyph.y0 - line.y) <= reach]
+        return min(near, key=lambda line: abs(glyph.y0 - line.y)) if near else None
+
+
+class Layout:
+    """Page zones learned from the page: header and footer bands, the footnote separator."""
+
+    __slots__ = ("body_size", "footer_band", "header_band")
+
+    def __init__(self, body_size: float) -> None:
+        self.body_size = body_size
+        self.header_band = 72.0  # points below the top of the page that a running header uses
+        self.footer_band = 50.0  # points above the bottom of the page that footers use
+
+    def split_page(self, lines: list[Line], page: int, height: float) -> tuple[list[Line], list[Line]]:
+        """Body lines and footnote lines of one page; headers and footers dropped."""
+        kept = [line for line in lines if not self._is_furniture(line, page, height)]
+        separator = next((i for i, line in enumerate(kept) if _is_separator(line)), None)
+        if separator is not None:
+            return kept[:separator], kept[separator + 1 :]
+        start = self._notes_without_separator(kept)
+        return kept[:start], kept[start:]
+
+    def _notes_without_separator(self, lines: list[Line]) -> int:
+        """Where the footnotes start on a page whose rule is drawn, not typed (HRC documents):
+        the first line of the run of small lines at the foot that opens with a marker."""
+        start = len(lines)
+        for index in range(len(lines) - 1, -1, -1):
+            if lines[index].size >= self.body_size * 0.95:
+                break
+            if _opens_with_marker(lines[index]):
+                start = index
+        return start
+
+    def _is_furniture(self, line: Line, page: int, height: float) -> bool:
+        text = line.text
+        if is_furniture(text):
+            return True
+        top = height - line.y
+        small = line.size < self.body_size * 0.9
+        if line.y < self.footer_band and (line.size <= 7.5 or FOOTER.match(text)):
+            return True
+        return page > 1 and top < self.header_band and (small or _names_symbol(text))
+
+
+def _names_symbol(text: str) -> bool:
+    """A running header: the symbol, alone or before or after the short title."""
+    match = SYMBOL.search(text)
+    return match is not None and (match.start() == 0 or match.end() == len(text))
+
+
+def _is_separator(line: Line) -> bool:
+    return is_footnote_rule(line.text)
+
+
+def _spans(line: Line) -> list[Span]:
+    """A line's text as styled spans, footnote calls placed where they stand. A run of characters
+    of one style is one span; a space keeps the style of the span it follows (not after a call);
+    a space is added where two characters stand apart without one, as in `_text`."""
+    glyphs = sorted([*line.glyphs, *line.markers], key=_x0)
+    marker_ids = {id(g) for g in line.markers}
+    runs: list[tuple[_Style, list[str]]] = []
+    last: Glyph | None = None
+    last_visible = False
+    for glyph in glyphs:
+        visible = bool(glyph.text.strip())
+        if last is not None and visible and last_visible and glyph.x0 - last.x1 > glyph.size * 0.3:
+            _add_to_runs(runs, " ", (False, last.bold, False), True)
+        is_marker = id(glyph) in marker_ids
+        _add_to_runs(runs, glyph.text, (glyph.italic and visible, glyph.bold, is_marker), not visible)
+        last, last_visible = glyph, visible
+    return _trim_markers([Span("".join(texts), *style) for style, texts in runs])
+
+
+_Style = tuple[bool, bool, bool]  # italic, bold, footnote call
+
+
+def _add_to_runs(runs: list[tuple[_Style, list[str]]], text: str, style: _Style, blank: bool) -> None:
+    if runs:
+        last_style, texts = runs[-1]
+        if last_style == style or (blank and not style[2] and not last_style[2]):
+            texts.append(text)
+            return
+    runs.append((style, [text]))
+
+
+def _trim_markers(spans: list[Span]) -> list[Span]:
+    return [Span(s.text.strip(), marker=True) if s.marker else s for s in spans if not s.marker or s.text.strip()]
+
+
+def blocks(lines: list[Line], layout: Layout) -> list[SourceBlock]:
+    """Lines grouped into paragraph-like blocks."""
+    if not lines:
+        return []
+    margin = _left_margin(lines, layout.body_size)
+    pitch = _line_pitch(lines, layout.body_size)
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups and not _starts_block(groups[-1], line, margin, pitch):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return [_block(group, margin) for group in groups]
+
+
+def _left_margin(lines: list[Line], body_size: float) -> float:
+    """The left edge that continuation lines of body paragraphs start at: body-size lines right
+    below another line (first lines are indented), long ones first (masthead lines are short)."""
+    continuations = [
+        line
+        for above, line in zip(lines, lines[1:], strict=False)
+        if above.page == line.page
+        and 0 < above.y - line.y < body_size * 1.6
+        and abs(line.size - body_size) < 0.6
+        and not line.bold
+        and line.x0 < _MID_PAGE
+    ]
+    for candidates in (
+        [line for line in continuations if len(line.text) >= 40],
+        continuations,
+        [line for line in lines if abs(line.size - body_size) < 0.6 and line.x0 < _MID_PAGE],
+    ):
+        edges = Counter(round(line.x0) for line in candidates)
+        if edges:
+            # On a tie the rightmost edge wins: the masthead sits left of the body text.
+            return float(max(edges, key=lambda edge: (edges[edge], edge)))
+    return 0.0
+
+
+def _line_pitch(lines: list[Line], body_size: float) -> float:
+    """The distance between baselines inside a paragraph: the most common small gap."""
+    gaps = Counter(
+        round(a.y - b.y)
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.page == b.page and body_size * 0.9 <= a.y - b.y <= body_size * 1.6 and abs(a.size - body_size) < 0.6
+    )
+    return float(gaps.most_common(1)[0][0]) if gaps else body_size * 1.2
+
+
+def _starts_block(group: list[Line], line: Line, margin: float, pitch: float) -> bool:
+    """Whether `line` opens a new block rather than continuing `group`, the block above it.
+
+    UN documents put extra space between paragraphs, so on one page a gap decides; across a page
+    break the line continues the block when it starts where the block's own continuation lines
+    start (the margin, or the indent of an indented item) and is not numbered.
+    """
+    previous = group[-1]
+    if previous.bold != line.bold or abs(previous.size - line.size) > 0.6:
+        return True
+    continuation_x = group[1].x0 if len(group) > 1 else margin
+    numbered = bool(NUMBERED_LINE.match(line.text))
+    if line.page != previous.page:
+        return numbered or previous.bold or line.x0 > continuation_x + 6
+    if previous.y - line.y > pitch * 1.3 or line.x0 > max(continuation_x + 60, _MID_PAGE):
+        return True  # extra space, or a line set far right (the meeting and date that close)
+    if previous.bold:
+        return numbered  # a title or heading wrapped over lines, whatever their indents
+    return numbered and line.x0 > continuation_x + 6 and len(group) > 1
+
+
+def _block(group: list[Line], margin: float) -> SourceBlock:
+    spans: list[Span] = []
+    for line in group:
+        line_spans = _spans(line)
+        if spans and line_spans:
+            spans = _join_lines(spans, line_spans)
+        else:
+            spans.extend(line_spans)
+    first = group[0]
+    width_left = first.x0 - margin
+    return SourceBlock(
+        spans=normal_spans(spans),
+        bold=all(line.bold for line in group),
+        size=first.size,
+        centred=len(group) == 1 and width_left > 30,
+        page=first.page,
+        indent=width_left,
+    )
+
+
+def _join_lines(spans: list[Span], following: list[Span]) -> list[Span]:
+    """Joins the next line's spans: a space between lines, none after a hyphen ending a line."""
+    last_text = next((s for s in reversed(spans) if not s.marker), None)
+    if last_text is not None and _HYPHEN_AT_END.search(last_text.text):
+        index = spans.index(last_text)
+        spans[index] = Span(last_text.text.rstrip(), last_text.italic, last_text.bold)
+        return [*spans, *following]
+    spans.append(Span(" "))
+    spans.extend(following)
+    return spans
+
+
+def footnotes(lines: list[Line]) -> list[SourceFootnote]:
+    """Footnotes from the lines below the separators: a line that opens with a marker (a small
+    character at its start) opens a footnote; other lines continue the last one, across pages."""
+    notes: list[tuple[str, list[Span]]] = []
+    for line in lines:
+        marker, spans = _split_marker(line)
+        if marker:
+            notes.append((marker, spans))
+        elif notes:
+            notes[-1] = (notes[-1][0], _join_lines(notes[-1][1], spans))
+    return [SourceFootnote(marker, normal_spans(spans)) for marker, spans in notes]
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def normal_spans(spans: list[Span]) -> tuple[Span, ...]:
+    """Spans with their whitespace in one form: a run of it (within or across spans, footnote calls
+    aside) is one space, none at either end, and a space between two spans belongs to the span
+    before it. Engines disagree on spaces (PDFium drops the second of two and those that open or
+    close a line); what the text says does not change."""
+    out: list[Span] = []
+    after_space = True  # the start counts as a space: leading whitespace goes
+    for span in spans:
+        if span.marker:
+            out.append(span)
+            continue
+        text = _WHITESPACE.sub(" ", span.text)
+        if after_space and text.startswith(" "):
+            text = text[1:]
+        if text == " " and out and not out[-1].marker:  # a space alone joins the span before it
+            out[-1] = Span(out[-1].text + text, out[-1].italic, out[-1].bold)
+            after_space = True
+        elif text:
+            out.append(Span(text, span.italic, span.bold))
+            after_space = text.endswith(" ")
+    for index in range(len(out) - 1, -1, -1):
+        span = out[index]
+        if span.marker:
+            continue
+        text = span.text.rstrip(" ")
+        if text:
+            out[index] = Span(text, span.italic, span.bold)
+            break
+        del out[index]
+    return tuple(out)
+
+
+def _opens_with_marker(line: Line) -> bool:
+    """A footnote's first line: it opens with a small digit, or with an asterisk of any size."""
+    glyphs = sorted((g for g in [*line.glyphs, *line.markers] if g.text.strip()), key=_x0)
+    if not glyphs or not _MARKER_CHARS.match(glyphs[0].text):
+        return False
+    return glyphs[0].text == "*" or glyphs[0].size < line.size * 0.8
+
+
+def _split_marker(line: Line) -> tuple[str, list[Span]]:
+    """The footnote marker that opens `line` (its small leading characters), and the rest."""
+    glyphs = sorted([*line.glyphs, *line.markers], key=_x0)
+    visible = [g for g in glyphs if g.text.strip()]
+    if not visible:
+        return "", []
+    text_size = max(g.size for g in visible)
+    marker = ""
+    for glyph in visible:
+        if glyph.size < text_size * 0.8:
+            marker += glyph.text
+        else:
+            break
+    if not marker and visible[0].text == "*":  # "* Reissued for technical reasons ...": full-size stars
+        stars = [g for g in visible if g.text == "*" and g.x0 < visible[0].x0 + 8]
+        rest = Line([g for g in line.glyphs if g not in stars], line.page)
+        return "*" * len(stars), _spans(rest)
+    if not marker:
+        return "", _spans(line)
+    rest = Line([g for g in line.glyphs if g.size >= text_size * 0.8], line.page)
+    return marker.strip(), _spans(rest)

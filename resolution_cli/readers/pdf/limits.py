@@ -1,0 +1,55 @@
+"""The bounds of one PDF read and the one-line messages for what stops it (both engines)."""
+
+from __future__ import annotations
+
+from resolution_cli.errors import NeedsOCR, UnreadableInput
+from resolution_cli.readers.base import MEBIBYTE
+from resolution_cli.readers.pdf.glyphs import Report
+
+
+def check_size(size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise UnreadableInput(
+            f"the PDF is {_mib(size)} MiB, over the limit of {_mib(max_bytes)} MiB: "
+            "raise it with --max-bytes if the file is genuine"
+        )
+
+
+def check_page_count(count: int, max_pages: int, declared: bool = False) -> None:
+    """`count` pages declared by the page tree, or reached while reading."""
+    if count > max_pages:
+        how_many = f"{count}" if declared else f"more than {max_pages}"
+        raise UnreadableInput(
+            f"the PDF has {how_many} pages, over the limit of {max_pages}: "
+            "raise it with --max-pages if the file is genuine"
+        )
+
+
+def password_message(password: str) -> str:
+    if password:
+        return "encrypted: the password given does not open it (--password)"
+    return "encrypted: needs a password (--password)"
+
+
+def damaged_message(error: Exception) -> str:
+    return f"the PDF cannot be read ({type(error).__name__}): is the file complete?"
+
+
+def no_text(report: Report) -> Exception:
+    """Why a PDF gave no characters at all: a scan (images, no text layer) needs OCR; damaged
+    streams are damage, not a scan; pages with neither text nor images hold nothing to convert."""
+    if report.damaged_streams:
+        return UnreadableInput(
+            f"the PDF is damaged: {report.damaged_streams} compressed stream(s) do not decompress and "
+            "no page gives any text: is the file complete?"
+        )
+    if report.images:
+        return NeedsOCR(
+            "the PDF has no text layer (a scanned image): run it through OCR first "
+            "(e.g. `ocrmypdf in.pdf out.pdf`), then convert the result"
+        )
+    return UnreadableInput("the PDF's pages carry no text and no images: nothing to convert")
+
+
+def _mib(size: int) -> str:
+    return f"{size / MEBIBYTE:.1f}".rstrip("0").rstrip(".")

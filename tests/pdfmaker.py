@@ -1,0 +1,156 @@
+"""Small PDFs made by the tests themselves: text pages in a standard font, streams compressed or
+damaged on purpose, an image-only page, a form that draws itself, a decompression bomb."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+
+MASTHEAD = [
+    (123, 731, 14, "United Nations"),
+    (430, 731, 20, "A/RES/99/1"),
+    (123, 700, 20, "General Assembly"),
+]
+
+
+def text_page(lines: Sequence[tuple[float, float, float, str]], extra: bytes = b"") -> bytes:
+    """A content stream that sets each (x, y, size, text) in Times-Roman."""
+    out = [b"BT"]
+    for x, y, size, text in lines:
+        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("latin-1")
+        out.append(b"/F1 %g Tf 1 0 0 1 %g %g Tm (%s) Tj" % (size, x, y, escaped))
+    out.append(b"ET")
+    return b"\n".join(out) + b"\n" + extra
+
+
+def resolution_page(number: int = 1) -> bytes:
+    body = [(123, 600 - 14 * i, 10, f"Paragraph {i} of page {number}, recalling its resolutions,") for i in range(20)]
+    return text_page([*MASTHEAD, (123, 640, 10, "The General Assembly,"), *body] if number == 1 else body)
+
+
+def make_pdf(
+    contents: Sequence[bytes],
+    *,
+    compress: bool = True,
+    raw_streams: Sequence[bytes | None] | None = None,
+    image: bool = False,
+    self_drawing_form: bool = False,
+) -> bytes:
+    """A PDF of one page per content stream. `raw_streams[i]`, when given, is written as page i's
+    Flate data as it is (damaged, or a bomb); `image` draws an 8x8 image on every page;
+    `self_drawing_form` adds a form XObject that draws itself (a circular reference)."""
+    objects: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    def stream(data: bytes, attrs: bytes = b"") -> bytes:
+        if compress:
+            attrs += b" /Filter /FlateDecode"
+            data = zlib.compress(data)
+        return b"<< /Length %d%s >>\nstream\n%s\nendstream" % (len(data), attrs, data)
+
+    catalog = add(b"")
+    pages = add(b"")
+    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>")
+    xobjects = b""
+    if image:
+        picture = add(stream(b"\x80" * 64, b" /Type /XObject /Subtype /Image /Width 8 /Height 8"
+                             b" /ColorSpace /DeviceGray /BitsPerComponent 8"))
+        xobjects += b" /Im1 %d 0 R" % picture
+    if self_drawing_form:
+        form = len(objects) + 1
+        add(stream(b"/Fm1 Do", b" /Type /XObject /Subtype /Form /BBox [0 0 10 10]"
+                   b" /Resources << /XObject << /Fm1 %d 0 R >> >>" % form))
+        xobjects += b" /Fm1 %d 0 R" % form
+    resources = b"<< /Font << /F1 %d 0 R >> /XObject << %s >> >>" % (font, xobjects)
+    kids = []
+    for index, content in enumerate(contents):
+        drawn = content
+        if image:
+            drawn = b"q 100 0 0 100 100 100 cm /Im1 Do Q\n" + drawn
+        if self_drawing_form:
+            drawn = b"/Fm1 Do\n" + drawn
+        raw = raw_streams[index] if raw_streams else None
+        if raw is not None:
+            body = b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(raw), raw)
+        else:
+            body = stream(drawn)
+        content_ref = add(body)
+        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Resources %s /Contents %d 0 R >>"
+                        % (pages, resources, content_ref)))
+    objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % pages
+    objects[pages - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
+        b" ".join(b"%d 0 R" % k for k in kids),
+        len(kids),
+    )
+    return _assemble(objects, catalog)
+
+
+def _assemble(objects: list[bytes], root: int) -> bytes:
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref)
+    return bytes(out)
+
+
+def zeros_bomb(inflated: int) -> bytes:
+    """zlib data that inflates to about `inflated` zero bytes (1/1000 of it in size), written
+    directly in deflate's fixed codes: a literal 0, then matches of 258 bytes at distance 1 (13
+    bits each, so eight of them fill 13 bytes and repeat byte for byte)."""
+    bits = _Bits()
+    bits.put(1, 1)  # the last block
+    bits.put(1, 2)  # fixed Huffman codes
+    bits.code(0b00110000, 8)  # literal 0
+    for _ in range(16):
+        bits.code(0b11000101, 8)  # length 258 (code 285)
+        bits.code(0, 5)  # distance 1
+    head = bits.bytes()  # 11 bits, then 16 matches: bytes 1..27 hold two periods of 13 bytes
+    period = head[1 + 13 : 1 + 26]
+    matches = max(1, (inflated - 1) // 258 // 8 * 8)
+    tail = _Bits(offset=3)  # after whole periods the next bit is bit 3 of a byte, as at the start
+    tail.code(0, 7)  # end of block
+    size = 1 + matches * 258
+    body = head[:14] + period * (matches // 8 - 1) + bytes([head[27] & 0b111 | tail.bytes()[0]])
+    body += tail.bytes()[1:]
+    adler = ((size % 65521) << 16) | 1  # adler32 of zeros: A = 1, B = size
+    return b"\x78\x9c" + body + adler.to_bytes(4, "big")
+
+
+class _Bits:
+    """Bits packed as deflate packs them (least significant first)."""
+
+    def __init__(self, offset: int = 0) -> None:
+        self.value = 0
+        self.count = offset
+
+    def put(self, value: int, width: int) -> None:
+        self.value |= value << self.count
+        self.count += width
+
+    def code(self, code: int, width: int) -> None:  # Huffman codes go most significant bit first
+        self.put(int(format(code, f"0{width}b")[::-1], 2), width)
+
+    def bytes(self) -> bytes:
+        return self.value.to_bytes((self.count + 7) // 8, "little")
+
+
+def damaged(data: bytes) -> bytes:
+    """Flate data with bytes flipped early on (damage before the checksum: nothing decodes)."""
+    middle = bytearray(data)
+    for index in range(2, min(len(middle) - 4, 40)):
+        middle[index] ^= 0x5A
+    return bytes(middle)
+
+
+def bad_checksum(data: bytes) -> bytes:
+    """Flate data whose checksum is wrong: all of it decodes, with pdfminer's data-loss warning."""
+    return data[:-1] + bytes([data[-1] ^ 0xFF])
