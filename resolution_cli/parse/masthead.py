@@ -283,8 +283,21 @@ def _freeze(draft: _Draft) -> Metadata:
 # -- footnotes called in the masthead ------------------------------------------------------------------
 
 # "* On behalf of the States that are members of the Group of 77 and China, taking into account ..."
-_ON_BEHALF = re.compile(r"^On behalf of (?P<group>[^,;]+?)\s*(?:[,;]|\.$|$)", re.I)
+# Up to the first comma or semicolon, greedily (a lazy group before "\s*" was quadratic on a run of
+# spaces); the trailing spaces and a closing full stop are stripped by `_group_of`.
+_ON_BEHALF = re.compile(r"^On behalf of (?P<group>[^,;]+)", re.I)
 _STARS = re.compile(r"(?<=[\w):,])\*+")  # a call typed as asterisks (extracted text)
+
+
+def _group_of(note: str) -> str:
+    """The group a note says a sponsor acts for ("On behalf of the Group of 77 and China."), or ""."""
+    match = _ON_BEHALF.match(note)
+    if not match:
+        return ""
+    group = match["group"].rstrip()
+    if match.end() == len(note) and group.endswith("."):  # the note's closing full stop
+        group = group[:-1].rstrip()
+    return group
 
 
 def with_masthead_calls(meta: Metadata, blocks: list[SourceBlock], notes: tuple[SourceFootnote, ...]) -> Metadata:
@@ -353,11 +366,10 @@ def _sponsor_calls(
     for anchor in anchors:
         index = max((i for i, end in enumerate(ends) if end <= anchor.offset), default=0)
         sponsor = out[index]
-        group = _ON_BEHALF.match(notes.get(anchor.marker, ""))
         out[index] = replace(
             sponsor,
             anchors=(*sponsor.anchors, Anchor(anchor.marker, len(sponsor.name))),
-            on_behalf_of=sponsor.on_behalf_of or (group["group"] if group else ""),
+            on_behalf_of=sponsor.on_behalf_of or _group_of(notes.get(anchor.marker, "")),
         )
     return tuple(out)
 
