@@ -172,12 +172,16 @@ CASES: dict[str, tuple[Pump, ...]] = {
     "parse.masthead:[.;]$": (),
     "parse.masthead:_ADOPTED_BY": (),
     "parse.masthead:_AGENDA_OF": (Pump(" of the ", "Item 1"), Pump("1 ", "Items "), Pump(" ", "Item 1", " of the x")),
-    "parse.masthead:_ON_BEHALF": (Pump(" ", "On behalf of", "\x00"), Pump(" ", "On behalf of x", "."), Pump("a ", "On behalf of ")),
+    "parse.masthead:_ON_BEHALF": (
+        Pump(" ", "On behalf of", "\x00"), Pump(" ", "On behalf of x", "."), Pump("a ", "On behalf of ")
+    ),
     "parse.masthead:_ADOPTED_AS": (Pump("/", "[S"), Pump("]", "[A/"),),
     "parse.masthead:_STARS": (Pump("*", "a"), Pump("a*")),
     "parse.build:_APPENDIX": (),
     "parse.build:_BULLET": (Pump(" ", "•", "\n"), Pump(" ", "–")),
-    "parse.build:_COUNCIL_CLOSING": (Pump(" at the ", "Adopted"), Pump("1st ", "Adopted at the "), Pump(" ", "Adopted", ".")),
+    "parse.build:_COUNCIL_CLOSING": (
+        Pump(" at the ", "Adopted"), Pump("1st ", "Adopted at the "), Pump(" ", "Adopted", ".")
+    ),
     "parse.build:_SEPARATOR": (Pump(" *", "*"), Pump(" ", "* *", "x"), Pump("* "),),
     "readers.text:_ANNEX_LINE": (),
     "readers.text:_ENDS_RECITAL": (Pump(" ", ",", "x"), Pump(", 1"), Pump(",", "", " 1x")),
