@@ -28,7 +28,8 @@ _LETTER = r"(?P<letter>[a-z])(?P=letter){0,2}"  # a, aa, aaa
 _ROMAN_LOWER = r"[ivxlc]{1,7}"
 SUB_NUMBER = rf"\((?:{_LETTER}|{_ROMAN_LOWER}|[A-Z]|\d{{1,2}})\)"
 OPERATIVE_NUM = re.compile(r"^(?P<num>\d{1,3}\.)(?:\s+|$)")
-SUB_NUM = re.compile(rf"^(?P<num>{SUB_NUMBER})(?:\s+|$)")
+# "(a)", and "(b)." where a stray full stop follows the number (S/RES/2776 (2025), annex B).
+SUB_NUM = re.compile(rf"^(?P<num>{SUB_NUMBER})\.?(?:\s+|$)")
 HEADING_NUM = re.compile(r"^(?P<num>(?:[IVXLC]{1,7}|[A-Z])\.?)(?:\s+|$)")
 # A line that opens with a paragraph or sub-paragraph number, as extracted text and PDF lines show it.
 NUMBERED_LINE = re.compile(rf"^(?:\d{{1,3}}\.|{SUB_NUMBER})(?:\s|$)")

@@ -105,27 +105,126 @@ class Section:
     position: Position = field(default=NOWHERE, compare=False)
 
 
-Block = Paragraph | Section
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell of a table: its text (a cell that wraps over several lines is still one cell), the
+    calls it makes (of the table's notes, or of the document's footnotes) and how many grid
+    columns and rows it spans."""
+
+    text: str
+    anchors: tuple[Anchor, ...] = ()
+    colspan: int = 1
+    rowspan: int = 1
+    refs: tuple[Reference, ...] = field(default=(), compare=False)
+
+
+Row = tuple[Cell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TableNote:
+    """A note of a table ("a See A/78/534."): called from its cells, printed under it."""
+
+    marker: str
+    text: str
+    anchors: tuple[Anchor, ...] = ()  # footnote calls inside the note (rare)
+    refs: tuple[Reference, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table (staffing tables, scales of assessment, budget figures): a caption ("A. Posts"),
+    header rows, body rows (a "Total" row is a body row) and the table's own notes. A call in a
+    cell whose marker is one of `notes` calls that note; any other call is a footnote call."""
+
+    rows: tuple[Row, ...]
+    header_rows: int = 0  # the first `header_rows` of `rows` are header rows (th)
+    caption: str = ""
+    caption_anchors: tuple[Anchor, ...] = ()
+    notes: tuple[TableNote, ...] = ()
+    caption_refs: tuple[Reference, ...] = field(default=(), compare=False)
+    position: Position = field(default=NOWHERE, compare=False)
+
+    @property
+    def header(self) -> tuple[Row, ...]:
+        return self.rows[: self.header_rows]
+
+    @property
+    def body(self) -> tuple[Row, ...]:
+        return self.rows[self.header_rows :]
+
+    def calls_note(self, marker: str) -> bool:
+        """Whether a call of `marker` in this table is a call of one of its own notes."""
+        return any(note.marker == marker for note in self.notes)
+
+
+Block = Paragraph | Section | Table
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading among the preambular paragraphs ("Transport and transit corridors"): it heads the
+    recitals after it without holding them (AKN has no grouping inside a preamble)."""
+
+    text: str
+    anchors: tuple[Anchor, ...] = ()
+    refs: tuple[Reference, ...] = field(default=(), compare=False)
+    position: Position = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Separator:
+    """A centred "* * *" between preambular paragraphs: a break, not a paragraph."""
+
+    text: str = "* * *"
+    position: Position = field(default=NOWHERE, compare=False)
+
+
+PreambleItem = Paragraph | Heading | Separator
 
 
 @dataclass(frozen=True, slots=True)
 class Annex:
-    """An annex (or appendix): its heading ("Annex", "Annex I"), title and text blocks."""
+    """An annex (or appendix): its heading ("Annex", "Annex I"), title, and a body of the same
+    blocks as a resolution's (sections, numbered paragraphs and their sub-paragraphs, tables).
+    An annex inside an annex (an appendix to it) is one of its `annexes`."""
 
     heading: str
     title: str = ""
-    blocks: tuple[str, ...] = ()
+    body: tuple[Block, ...] = ()
+    annexes: tuple[Annex, ...] = ()
+    anchors: tuple[Anchor, ...] = ()  # footnote calls in the title (or, without a title, the heading)
+    refs: tuple[Reference, ...] = field(default=(), compare=False)  # citations in the title
+    position: Position = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Sponsor:
+    """A sponsor of a draft, as the sponsors line names it; the group it acts for ("the States that
+    are members of the Group of 77 and China"), which the UN gives in a footnote called after its
+    name; and the footnote calls after its name ("Iraq:*": offset len(name))."""
+
+    name: str
+    on_behalf_of: str = ""
+    anchors: tuple[Anchor, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """As a reader is shown it: "Uganda (on behalf of the Group of 77 and China)"."""
+        return f"{self.name} (on behalf of {self.on_behalf_of})" if self.on_behalf_of else self.name
 
 
 @dataclass(frozen=True, slots=True)
 class AgendaItem:
     number: str  # "128 (t)", "107"
     name: str = ""
+    anchors: tuple[Anchor, ...] = ()  # footnote calls after the number ("Item 35 of the provisional agenda*")
 
 
 @dataclass(frozen=True, slots=True)
 class Metadata:
     symbol: str = ""
+    symbol_anchors: tuple[Anchor, ...] = ()  # footnote calls after the symbol ("A/RES/78/68*": reissued)
     kind: DocumentKind = DocumentKind.RESOLUTION
     organ: Organ = Organ.GENERAL_ASSEMBLY
     session: str = ""  # "78", "ES-11", "59"; "" for the Security Council
@@ -136,7 +235,8 @@ class Metadata:
     meeting: str = ""  # "50th plenary meeting", "9836th meeting"
     number: str = ""  # "78/229", "2768 (2025)"
     title: str = ""
-    sponsors: tuple[str, ...] = ()
+    title_anchors: tuple[Anchor, ...] = ()  # footnote calls in the title
+    sponsors: tuple[Sponsor, ...] = ()
     committee: str = ""  # "Third Committee" for a committee report or draft
     originating_report: str = ""  # "A/78/482, para. 29"
     language: str = "en"
@@ -156,7 +256,7 @@ class Diagnostic:
 class Resolution:
     meta: Metadata
     formula: str = ""  # "The General Assembly,"
-    preamble: tuple[Paragraph, ...] = ()
+    preamble: tuple[PreambleItem, ...] = ()
     body: tuple[Block, ...] = ()
     footnotes: tuple[Footnote, ...] = ()
     annexes: tuple[Annex, ...] = ()
@@ -166,13 +266,37 @@ class Resolution:
         """Operative paragraphs in order, out of any sections that group them."""
         return tuple(p for p in iter_paragraphs(self.body) if p.role is Role.OPERATIVE)
 
+    def recitals(self) -> tuple[Paragraph, ...]:
+        """The preamble's paragraphs, without its headings and separators."""
+        return tuple(p for p in self.preamble if isinstance(p, Paragraph))
+
 
 def iter_paragraphs(blocks: tuple[Block, ...]) -> list[Paragraph]:
-    """Top-level paragraphs of `blocks`, sections flattened (sub-paragraphs not included)."""
+    """Top-level paragraphs of `blocks`, sections flattened (sub-paragraphs and tables not included)."""
     out: list[Paragraph] = []
     for block in blocks:
         if isinstance(block, Section):
             out.extend(iter_paragraphs(block.children))
-        else:
+        elif isinstance(block, Paragraph):
             out.append(block)
+    return out
+
+
+def iter_tables(blocks: tuple[Block, ...]) -> list[Table]:
+    """The tables of `blocks`, sections flattened."""
+    out: list[Table] = []
+    for block in blocks:
+        if isinstance(block, Section):
+            out.extend(iter_tables(block.children))
+        elif isinstance(block, Table):
+            out.append(block)
+    return out
+
+
+def iter_annexes(annexes: tuple[Annex, ...]) -> list[Annex]:
+    """Every annex, each followed by the annexes inside it."""
+    out: list[Annex] = []
+    for annex in annexes:
+        out.append(annex)
+        out.extend(iter_annexes(annex.annexes))
     return out

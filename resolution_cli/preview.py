@@ -2,23 +2,40 @@
 
 Both views walk the document in the same order (metadata, title, formula, preamble, body,
 footnotes, annexes, diagnostics) and label paragraphs as the diagnostics do ("preamble 3",
-"operative 2 (a)"), so that a diagnostic's `where` finds its paragraph in either view.
+"operative 2 (a)", "annex 1 operative 4"), so that a diagnostic's `where` finds its paragraph in
+either view. A table shows as a Rich table (header rows in bold, the table's notes under it); in
+the plain view one line per row, its cells separated by " | ".
 Document text only ever enters Rich as `Text` objects, never as markup: UN texts are full of
 literal square brackets.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 
 from rich.console import Group, RenderableType
 from rich.rule import Rule
-from rich.table import Table
+from rich.table import Table as RichTable
 from rich.text import Text
 from rich.tree import Tree
 
-from resolution_cli.model import Anchor, Block, Metadata, Paragraph, Resolution, Section, Severity
+from resolution_cli.model import (
+    Anchor,
+    Annex,
+    Block,
+    Cell,
+    Heading,
+    Metadata,
+    Paragraph,
+    Resolution,
+    Section,
+    Separator,
+    Severity,
+    Table,
+)
+from resolution_cli.parse.checks import all_paragraphs, annex_labels, annex_paragraphs, section_label
 
 LEAD = "bold italic yellow"
 CALL = "cyan"
@@ -42,7 +59,11 @@ def meta_rows(meta: Metadata) -> list[tuple[str, str]]:
         if spec.name == "agenda_items":
             rows.extend(("agenda_item", f"{a.number} {a.name}".strip()) for a in value)
         elif spec.name == "sponsors":
-            rows.extend(("sponsor", s) for s in value)
+            rows.extend(("sponsor", s.label) for s in value)
+        elif spec.name in ("title_anchors", "symbol_anchors"):
+            continue  # shown with the title; the symbol's below
+        elif spec.name == "symbol" and value:
+            rows.append(("symbol", "".join(piece for piece, _ in with_calls(value, meta.symbol_anchors))))
         elif value:
             rows.append((spec.name, str(value)))
     return rows
@@ -53,26 +74,54 @@ def meta_rows(meta: Metadata) -> list[tuple[str, str]]:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    label: str  # "preamble 3", "operative 2 (a)", "section I"
+    label: str  # "preamble 3", "operative 2 (a)", "section I", "table 1", "preamble heading 1"
     depth: int  # nesting under the top level of its part (sections and sub-paragraphs)
-    block: Paragraph | Section
+    block: Paragraph | Section | Table | Heading | Separator
 
 
 def outline(resolution: Resolution) -> tuple[list[Entry], list[Entry]]:
-    """The preamble's and the body's sections, paragraphs and sub-paragraphs, in reading order."""
-    from resolution_cli.parse.checks import all_paragraphs
-
+    """The preamble's and the body's sections, paragraphs, sub-paragraphs and tables, in reading order."""
     labels = {id(para): label for label, para in all_paragraphs(resolution)}
-    preamble = [e for para in resolution.preamble for e in _paragraph_entries(para, 0, labels)]
-    return preamble, list(_block_entries(resolution.body, 0, labels))
+    preamble: list[Entry] = []
+    headings = 0
+    for item in resolution.preamble:
+        if isinstance(item, Paragraph):
+            preamble.extend(_paragraph_entries(item, 0, labels))
+        elif isinstance(item, Heading):
+            headings += 1
+            preamble.append(Entry(f"preamble heading {headings}", 0, item))
+        else:
+            preamble.append(Entry("preamble separator", 0, item))
+    return preamble, list(_block_entries(resolution.body, 0, labels, _Count()))
 
 
-def _block_entries(blocks: tuple[Block, ...], depth: int, labels: dict[int, str], prefix: str = "") -> Iterator[Entry]:
+def annex_outline(resolution: Resolution) -> list[tuple[str, Annex, list[Entry]]]:
+    """Each annex (an annex inside an annex after it) with its label and its body's entries."""
+    labels = {id(para): label for label, para in annex_paragraphs(resolution)}
+    return [
+        (label, annex, list(_block_entries(annex.body, 0, labels, _Count(), label + " ")))
+        for label, annex in annex_labels(resolution.annexes)
+    ]
+
+
+@dataclass(slots=True)
+class _Count:
+    """Tables numbered in reading order through one body, as parse.checks numbers them."""
+
+    tables: int = 0
+
+
+def _block_entries(
+    blocks: tuple[Block, ...], depth: int, labels: dict[int, str], count: _Count, prefix: str = ""
+) -> Iterator[Entry]:
     for block in blocks:
         if isinstance(block, Section):
-            label = f"{prefix}section {block.num or block.heading[:20]}".strip()  # as parse.checks labels it
+            label = section_label(block, prefix)
             yield Entry(label, depth, block)
-            yield from _block_entries(block.children, depth + 1, labels, label + " ")
+            yield from _block_entries(block.children, depth + 1, labels, count, label + " ")
+        elif isinstance(block, Table):
+            count.tables += 1
+            yield Entry(f"{prefix}table {count.tables}".strip(), depth, block)
         else:
             yield from _paragraph_entries(block, depth, labels)
 
@@ -114,16 +163,39 @@ def _plain_pairs(resolution: Resolution) -> Iterator[tuple[str, str]]:
         yield "formula", resolution.formula
     preamble, body = outline(resolution)
     for entry in preamble + body:
-        block = entry.block
-        text = block.heading if isinstance(block, Section) else _with_marks(block.text, block.anchors)
-        yield entry.label, " ".join(filter(None, (block.num, text)))
+        yield from _plain_entry(entry)
     for footnote in resolution.footnotes:
         yield f"footnote {footnote.marker}", footnote.text
-    for index, annex in enumerate(resolution.annexes, 1):
-        yield f"annex {index}", " ".join(filter(None, (annex.heading, annex.title)))
-        yield from ((f"annex {index} block {n}", b) for n, b in enumerate(annex.blocks, 1))
+    for label, annex, entries in annex_outline(resolution):
+        yield label, " ".join(filter(None, (annex.heading, _with_marks(annex.title, annex.anchors))))
+        for entry in entries:
+            yield from _plain_entry(entry)
     for d in resolution.diagnostics:
         yield f"diagnostic {d.severity.value}", f"{d.code}{f' at {d.where}' if d.where else ''}: {d.message}"
+
+
+def _plain_entry(entry: Entry) -> Iterator[tuple[str, str]]:
+    block = entry.block
+    if isinstance(block, Table):
+        yield from _plain_table(entry.label, block)
+    elif isinstance(block, Section):
+        yield entry.label, " ".join(filter(None, (block.num, _with_marks(block.heading, block.anchors))))
+    elif isinstance(block, Separator):
+        yield entry.label, block.text
+    elif isinstance(block, Heading):
+        yield entry.label, _with_marks(block.text, block.anchors)
+    else:
+        yield entry.label, " ".join(filter(None, (block.num, _with_marks(block.text, block.anchors))))
+
+
+def _plain_table(label: str, table: Table) -> Iterator[tuple[str, str]]:
+    """'table 1' (the caption), 'table 1 header 1', 'table 1 row 3', 'table 1 note a'."""
+    yield label, _with_marks(table.caption, table.caption_anchors)
+    for index, row in enumerate(table.rows):
+        kind, number = ("header", index + 1) if index < table.header_rows else ("row", index - table.header_rows + 1)
+        yield f"{label} {kind} {number}", " | ".join(_with_marks(c.text, c.anchors) for c in row)
+    for note in table.notes:
+        yield f"{label} note {note.marker}", note.text
 
 
 def _with_marks(text: str, anchors: tuple[Anchor, ...]) -> str:
@@ -150,10 +222,16 @@ def _marked(out: Text, text: str, anchors: tuple[Anchor, ...], lead: int = 0) ->
             out.append(piece, style=CALL)
             continue
         cut = min(max(lead - position, 0), len(piece))
-        out.append(piece[:cut], style=LEAD)
-        out.append(piece[cut:])
+        out.append(_shown(piece[:cut]), style=LEAD)
+        out.append(_shown(piece[cut:]))
         position += len(piece)
     return out
+
+
+def _shown(text: str) -> str:
+    """`text` without the invisible characters (a BOM, a zero-width space, DEL) that a terminal
+    gives no width but that would still count in a line's length."""
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) not in ("Cf", "Cc"))
 
 
 def _section_text(section: Section) -> Text:
@@ -163,8 +241,8 @@ def _section_text(section: Section) -> Text:
     return _marked(out, section.heading, section.anchors)
 
 
-def metadata_table(meta: Metadata) -> Table:
-    table = Table(box=None, show_header=False, pad_edge=False, expand=False)
+def metadata_table(meta: Metadata) -> RichTable:
+    table = RichTable(box=None, show_header=False, pad_edge=False, expand=False)
     table.add_column("field", style="dim", no_wrap=True)
     table.add_column("value", overflow="fold")
     for name, value in meta_rows(meta):
@@ -173,19 +251,58 @@ def metadata_table(meta: Metadata) -> Table:
     return table
 
 
-def _tree(label: str, entries: list[Entry]) -> Tree:
-    root = Tree(Text(label, style="bold"), guide_style="dim")
+def _tree(label: str | Text, entries: list[Entry]) -> Tree:
+    root = Tree(label if isinstance(label, Text) else Text(label, style="bold"), guide_style="dim")
     stack: list[Tree] = [root]
     for entry in entries:
         del stack[entry.depth + 1 :]
-        block = entry.block
-        node_text = _section_text(block) if isinstance(block, Section) else paragraph_text(block)
-        stack.append(stack[-1].add(node_text))
+        stack.append(stack[-1].add(_node(entry.block)))
     return root
 
 
-def _footnotes(resolution: Resolution) -> Table:
-    table = Table(box=None, show_header=False, pad_edge=False)
+def _node(block: Paragraph | Section | Table | Heading | Separator) -> RenderableType:
+    if isinstance(block, Section):
+        return _section_text(block)
+    if isinstance(block, Table):
+        return table_view(block)
+    if isinstance(block, Heading):
+        return _marked(Text(style=HEADING), block.text, block.anchors)
+    if isinstance(block, Separator):
+        return Text(block.text, style="dim")
+    return paragraph_text(block)
+
+
+def table_view(table: Table) -> RichTable:
+    """A Rich table: the caption above, the first header row as column headings (further header
+    rows in bold), a cell that spans columns followed by empty ones, the notes below."""
+    grid = [_grid_row(row) for row in table.rows]
+    width = max((len(r) for r in grid), default=0)
+    header = grid[0] if table.header_rows else []
+    view = RichTable(
+        title=_marked(Text(style="bold"), table.caption, table.caption_anchors) if table.caption else None,
+        caption=Text("\n".join(f"{n.marker} {n.text}" for n in table.notes)) if table.notes else None,
+        show_header=bool(table.header_rows),
+        header_style="bold",
+        caption_justify="left",
+    )
+    for column in range(width):
+        view.add_column(header[column] if column < len(header) else Text(), overflow="fold")
+    for index, row in enumerate(grid[1:] if table.header_rows else grid, 1 if table.header_rows else 0):
+        cells = row + [Text()] * (width - len(row))
+        view.add_row(*cells, style="bold" if index < table.header_rows else None)
+    return view
+
+
+def _grid_row(row: tuple[Cell, ...]) -> list[Text]:
+    out: list[Text] = []
+    for cell in row:
+        out.append(_marked(Text(), cell.text, cell.anchors))
+        out.extend(Text() for _ in range(cell.colspan - 1))
+    return out
+
+
+def _footnotes(resolution: Resolution) -> RichTable:
+    table = RichTable(box=None, show_header=False, pad_edge=False)
     table.add_column("marker", style=CALL, no_wrap=True, justify="right")
     table.add_column("text", overflow="fold")
     for footnote in resolution.footnotes:
@@ -206,14 +323,19 @@ def _diagnostics(resolution: Resolution) -> Group:
 
 
 def _annexes(resolution: Resolution) -> Group:
-    lines = []
-    for annex in resolution.annexes:
-        line = Text(annex.heading or "Annex", style=HEADING)
+    """Each annex as a tree of its body, headed by its heading and title."""
+    trees = []
+    for _, annex, entries in annex_outline(resolution):
+        label = Text(annex.heading or "Annex", style=HEADING)
         if annex.title:
-            line.append(f"  {annex.title}", style="bold")
-        line.append(f"  ({len(annex.blocks)} blocks)", style="dim")
-        lines.append(line)
-    return Group(*lines)
+            label.append("  ")
+            _marked(label, annex.title, annex.anchors)
+        trees.append(_tree(label, entries))
+    return Group(*trees)
+
+
+def annex_labels_list(resolution: Resolution) -> list[tuple[str, Annex]]:
+    return list(annex_labels(resolution.annexes))
 
 
 def _part(title: str, count: int) -> Rule:
@@ -229,14 +351,14 @@ def render(resolution: Resolution) -> Group:
         metadata_table(meta),
     ]
     if meta.title:
-        parts.append(Text(meta.title, style="bold", justify="center"))
+        parts.append(_marked(Text(style="bold", justify="center"), meta.title, meta.title_anchors))
     if resolution.formula:
         parts.append(Text(resolution.formula, style="italic"))
-    parts.extend([Text(), _tree(f"Preamble · {len(resolution.preamble)}", preamble)])
+    parts.extend([Text(), _tree(f"Preamble · {len(resolution.recitals())}", preamble)])
     parts.extend([Text(), _tree(f"Operative part · {len(resolution.operative())}", body)])
     for title, renderable, count in (
         ("Footnotes", _footnotes(resolution), len(resolution.footnotes)),
-        ("Annexes", _annexes(resolution), len(resolution.annexes)),
+        ("Annexes", _annexes(resolution), len(annex_labels_list(resolution))),
         ("Diagnostics", _diagnostics(resolution), len(resolution.diagnostics)),
     ):
         if count:

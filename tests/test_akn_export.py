@@ -23,6 +23,7 @@ from resolution_cli.model import (
     Resolution,
     Role,
     Section,
+    Sponsor,
 )
 from resolution_cli.parse.finish import with_references
 from resolution_cli.readers import read
@@ -112,7 +113,7 @@ def test_draft_shape(draft: Resolution, tmp_path: Path) -> None:
     root = tree(draft)
     assert xpath(root, "/a:akomaNtoso/a:statement")[0].get("name") == "draftResolution"
     sponsors = [e.text for e in xpath(root, "//a:preface//a:docProponent")]
-    assert sponsors == list(draft.meta.sponsors)
+    assert sponsors == [s.name for s in draft.meta.sponsors]
     assert len(xpath(root, "//a:workflow/a:step")) == len(draft.meta.sponsors)
     sig = signature_of(akn(draft), tmp_path)
     assert (sig["symbol"], sig["session"], sig["agenda_items"]) == ("A/73/L.103", "73", ["128 (t)"])
@@ -295,7 +296,10 @@ def test_annexes_are_attachments() -> None:
     resolution = Resolution(
         meta=Metadata(symbol="A/RES/80/3", number="80/3", adoption_date="2025-10-14"),
         formula="The General Assembly,",
-        annexes=(Annex("Annex I", "Declaration", ("We, the Heads of State,",)), Annex("Annex II")),
+        annexes=(
+            Annex("Annex I", "Declaration", (Paragraph(Role.OPERATIVE, "We, the Heads of State, declare:"),)),
+            Annex("Annex II"),
+        ),
     )
     data = akn(resolution)
     assert validate_bytes(data) == []
@@ -306,7 +310,8 @@ def test_annexes_are_attachments() -> None:
 def test_other_kinds_and_organs_validate() -> None:
     for organ in Organ:
         for kind in DocumentKind:
-            meta = Metadata(symbol="X/1", organ=organ, kind=kind, session="ES-11", sponsors=("A", "B"), number="1/1")
+            sponsors = (Sponsor("A"), Sponsor("B"))
+            meta = Metadata(symbol="X/1", organ=organ, kind=kind, session="ES-11", sponsors=sponsors, number="1/1")
             data = akn(Resolution(meta=meta, formula="The Council,"))
             assert validate_bytes(data) == [], (organ, kind)
 

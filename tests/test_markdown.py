@@ -15,13 +15,19 @@ from resolution_cli.model import (
     AgendaItem,
     Anchor,
     Annex,
+    Cell,
     DocumentKind,
     Footnote,
+    Heading,
     Metadata,
     Paragraph,
     Resolution,
     Role,
     Section,
+    Separator,
+    Sponsor,
+    Table,
+    TableNote,
 )
 from resolution_cli.readers import read
 from resolution_cli.readers.markdown import read_markdown, yaml_string
@@ -55,7 +61,11 @@ NASTY = Resolution(
         issue_date="2024-01-02",
         number="78/999",
         title="# Not a heading [draft] *really*",
-        sponsors=("Côte d’Ivoire", "yes", 'The "quoted" one'),
+        sponsors=(
+            Sponsor("Côte d’Ivoire"),
+            Sponsor("yes", "the States: members of the [Group] # of 77", (Anchor("*", 3),)),
+            Sponsor('The "quoted" one'),
+        ),
     ),
     formula="The General Assembly,",
     preamble=(
@@ -63,6 +73,10 @@ NASTY = Resolution(
         _para("# starts like a heading, and ends with #", anchors=(Anchor("1", 0), Anchor("2", 40))),
         _para("Recalling [brackets], *stars*, _underscores_, `backticks`, <tags> and back\\slashes,", "Recalling"),
         _para("- a dash, & an &amp; entity, ~~strike~~ and a | pipe,"),
+        Heading("**Bold** heading - - -", (Anchor("2", 4),)),
+        Separator("***"),
+        Separator(),
+        _para("| Table: a pipe and a colon,"),
     ),
     body=(
         Section(
@@ -88,13 +102,35 @@ NASTY = Resolution(
             anchors=(Anchor("3", 7),),
         ),
         Paragraph(Role.OPERATIVE, "2. Requests twice over.", "2.", "2. Requests"),
+        Table(
+            rows=(
+                (Cell("| Action |"), Cell("<sup>a</sup> not a call", colspan=2), Cell("")),
+                (Cell("Total", (Anchor("a", 5),)), Cell("12 | 3", (Anchor("1", 0),), rowspan=2), Cell("- dash")),
+                (Cell("\\"), Cell("edge &amp; more")),
+            ),
+            header_rows=1,
+            caption="Table: A. Posts",
+            caption_anchors=(Anchor("a", 0),),
+            notes=(TableNote("a", "* See A/78/534 | with a pipe.", (Anchor("2", 3),)), TableNote("</sup>", "")),
+        ),
     ),
     footnotes=(
         Footnote("1", "* not a bullet."),
         Footnote("2", "See A/78/1 [in preparation]."),
         Footnote("3", "Numbered 3. and <b>bold</b>."),
     ),
-    annexes=(Annex("Annex", "[Title in brackets]", ("1. First block.", "## Second block")),),
+    annexes=(
+        Annex(
+            "Annex",
+            "[Title in brackets]",
+            (
+                Paragraph(Role.OPERATIVE, "First block.", "1."),
+                Paragraph(Role.OPERATIVE, "## Second block", children=(Paragraph(Role.SUB, "| a pipe", "•"),)),
+                Section("I.", "#### In the annex", (Paragraph(Role.OPERATIVE, "Table: not a table.", "2."),)),
+            ),
+            annexes=(Annex("Appendix", "<sup>x</sup> inside", anchors=(Anchor("1", 0),)),),
+        ),
+    ),
 )
 
 
@@ -120,7 +156,12 @@ def test_nasty_text_is_escaped_not_marked_up() -> None:
     assert "  - (c\\) \\[^1\\]: is not a footnote definition;" in lines
     assert "    - (i\\) \\> not a quote." in lines
     assert "[^1]: \\* not a bullet." in lines
-    assert "1\\. First block." in lines and "\\#\\# Second block" in lines
+    assert "- \\#\\# Second block" in lines and "  - • \\| a pipe" in lines  # an annex's body, as the resolution's
+    assert "**\\*\\*Bo[^2]ld\\*\\* heading - - -**" in lines  # a preamble heading: bold, its own '*' escaped
+    assert "\\| Table: a pipe and a colon," in lines  # text never opens a table
+    assert "| \\| Action \\| | \\<sup>a\\</sup> not a call |  |  |" in lines  # a cell's pipes escaped, spans padded
+    assert "| Total<sup>a</sup> | [^1]12 \\| 3 | - dash |" in lines  # a table note's call, a footnote call
+    assert "2\\. Table\\: not a table." in lines
 
 
 def test_unnumbered_sub_paragraph_that_looks_numbered() -> None:

@@ -15,14 +15,21 @@ from resolution_cli.model import (
     Anchor,
     Annex,
     Block,
+    Cell,
     DocumentKind,
     Footnote,
+    Heading,
     Metadata,
     Organ,
     Paragraph,
+    PreambleItem,
     Resolution,
     Role,
     Section,
+    Separator,
+    Sponsor,
+    Table,
+    TableNote,
 )
 from resolution_cli.readers import read, sniff
 from resolution_cli.readers.markdown import read_markdown
@@ -135,7 +142,43 @@ def _paragraph(rng: random.Random, depth: int) -> Paragraph:
     return Paragraph(rng.choice(list(Role)), text, _num(rng), lead, _anchors(rng, text), children)
 
 
+def _table(rng: random.Random) -> Table:
+    notes = tuple(TableNote(_marker(rng), (text := _text(rng)), _anchors(rng, text)) for _ in range(rng.randint(0, 2)))
+    rows = tuple(
+        tuple(
+            Cell((text := _text(rng)), _anchors(rng, text), rng.choice([1, 1, 2, 3]), rng.choice([1, 1, 2]))
+            for _ in range(rng.randint(1, 4))
+        )
+        for _ in range(rng.randint(0, 4))
+    )
+    caption = _text(rng)
+    return Table(rows, rng.randint(0, len(rows)), caption, _anchors(rng, caption), notes)
+
+
+def _preamble_item(rng: random.Random) -> PreambleItem:
+    roll = rng.random()
+    if roll < 0.1:
+        text = _text(rng)
+        return Heading(text, _anchors(rng, text))
+    if roll < 0.15:
+        return Separator(rng.choice(["* * *", "***", _text(rng)]))
+    return _paragraph(rng, 0)
+
+
+def _annex(rng: random.Random, depth: int) -> Annex:
+    title = _text(rng)
+    return Annex(
+        _text(rng),
+        title,
+        tuple(_block(rng, 0) for _ in range(rng.randint(0, 3))),
+        tuple(_annex(rng, depth + 1) for _ in range(rng.randint(0, 1) if depth < 2 else 0)),
+        _anchors(rng, title),
+    )
+
+
 def _block(rng: random.Random, depth: int) -> Block:
+    if rng.random() < 0.1:
+        return _table(rng)
     if depth < 3 and rng.random() < 0.25:
         num = rng.choice(["", "I.", "A.", "II", "1 bis", "I am"])
         children = tuple(_block(rng, depth + 1) for _ in range(rng.randint(0, 3)))
@@ -152,11 +195,19 @@ def _metadata(rng: random.Random) -> Metadata:
         session=rng.choice(["", "78", "ES-11"]),
         agenda_items=tuple(AgendaItem(_text(rng), _text(rng)) for _ in range(rng.randint(0, 2))),
         issue_date=rng.choice(["", "2023-12-19"]),
-        title=_text(rng),
-        sponsors=tuple(_text(rng) for _ in range(rng.randint(0, 3))),
+        title=(title := _text(rng)),
+        title_anchors=_anchors(rng, title) if rng.random() < 0.3 else (),
+        sponsors=tuple(_sponsor(rng) for _ in range(rng.randint(0, 3))),
         language=rng.choice(["en", "", "fr"]),
         original_language=_text(rng),
     )
+
+
+def _sponsor(rng: random.Random) -> Sponsor:
+    name = _text(rng)
+    if rng.random() < 0.6:
+        return Sponsor(name)
+    return Sponsor(name, rng.choice(["", _text(rng)]), _anchors(rng, name))
 
 
 def generated(seed: int) -> Resolution:
@@ -168,13 +219,10 @@ def generated(seed: int) -> Resolution:
     return Resolution(
         meta=_metadata(rng),
         formula=rng.choice(["The General Assembly,", "", _text(rng)]),
-        preamble=tuple(_paragraph(rng, 0) for _ in range(rng.randint(0, 3))),
+        preamble=tuple(_preamble_item(rng) for _ in range(rng.randint(0, 3))),
         body=tuple(_block(rng, 0) for _ in range(rng.randint(0, 4))),
         footnotes=tuple(footnotes),
-        annexes=tuple(
-            Annex(_text(rng), _text(rng), tuple(_text(rng) for _ in range(rng.randint(0, 3))))
-            for _ in range(rng.randint(0, 2))
-        ),
+        annexes=tuple(_annex(rng, 0) for _ in range(rng.randint(0, 2))),
     )
 
 

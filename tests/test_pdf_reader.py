@@ -96,7 +96,7 @@ def test_committee_draft_with_sponsors(engine: ReadOptions) -> None:
         "80",
         "Third Committee",
     )
-    assert meta.sponsors == ("Brazil", "Kuwait", "Qatar", "Spain")
+    assert [s.name for s in meta.sponsors] == ["Brazil", "Kuwait", "Qatar", "Spain"]
     assert [a.number for a in meta.agenda_items] == ["25"]
     assert meta.title == "Addressing the challenges of persons living with a rare disease and their families"
     assert meta.issue_date == "2025-10-14"

@@ -32,6 +32,9 @@ from tests.conftest import ROOT, SAMPLES
 README = ROOT / "README.md"
 _CORPUS_EXAMPLE = re.compile(r"\.\./shared/|/tmp/akn-")
 _RUNS_RESOLUTION = re.compile(r"(?:^|\|\s*)resolution\s")
+# A Dask scheduler of the reader's own (`tcp://scheduler:8786`, a scheduler file): no machine the
+# test has; `--dask local:N` runs here.
+_ELSEWHERE = re.compile(r"--dask (?!local\b)")
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,8 @@ def examples(text: str) -> list[Example]:
 
     def close() -> None:
         nonlocal command
-        if command and _RUNS_RESOLUTION.search(command[1]) and not _CORPUS_EXAMPLE.search(command[1]):
+        runs_here = not (_CORPUS_EXAMPLE.search(command[1]) or _ELSEWHERE.search(command[1])) if command else False
+        if command and runs_here and _RUNS_RESOLUTION.search(command[1]):
             found.append(Example(command[0], command[1], tuple(shown)))
         command = None
         shown.clear()

@@ -30,7 +30,7 @@ def test_committee_draft_sponsors_from_extracted_text() -> None:
         DocumentKind.DRAFT_RESOLUTION,
         "Third Committee",
     )
-    assert meta.sponsors == ("Brazil", "Kuwait", "Qatar", "Spain")
+    assert [s.name for s in meta.sponsors] == ["Brazil", "Kuwait", "Qatar", "Spain"]
 
 
 def test_security_council_from_extracted_text() -> None:

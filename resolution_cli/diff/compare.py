@@ -13,7 +13,10 @@ from resolution_cli.diff.words import fold, same_text, word_diff
 from resolution_cli.model import Metadata, Resolution
 
 # Fields compared one by one (sponsors are a list: added and withdrawn; agenda items one text).
-_SCALAR_FIELDS = tuple(f.name for f in fields(Metadata) if f.name not in ("sponsors", "agenda_items"))
+# Footnote calls in the metadata (`*_anchors`) are no text a reader compares: the footnotes are.
+_SCALAR_FIELDS = tuple(
+    f.name for f in fields(Metadata) if f.name not in ("sponsors", "agenda_items") and not f.name.endswith("_anchors")
+)
 
 
 def diff(old: Resolution, new: Resolution) -> Diff:
@@ -165,8 +168,8 @@ def _not_printed(value: str, old: Metadata, new: Metadata) -> bool:
 def _lists(old: Metadata, new: Metadata) -> tuple[ListChange, ...]:
     if not new.sponsors and _not_printed("", old, new):
         return ()
-    before = {fold(s).casefold(): s for s in old.sponsors}
-    after = {fold(s).casefold(): s for s in new.sponsors}
+    before = {fold(s.name).casefold(): s.label for s in old.sponsors}
+    after = {fold(s.name).casefold(): s.label for s in new.sponsors}
     added = tuple(after[k] for k in after if k not in before)
     removed = tuple(before[k] for k in before if k not in after)
     return (ListChange("sponsors", added, removed),) if added or removed else ()

@@ -1,8 +1,9 @@
 """A resolution cut into the units the aligner compares, each with its address.
 
-The preamble's paragraphs; the body's headings and paragraphs in reading order (operative
-paragraphs across the parts they stand in, so a paragraph moved from part I to part II is
-found); footnotes; annex headings, titles and text blocks. Sub-paragraphs stay inside their
+The preamble's paragraphs and headings; the body's headings, paragraphs and tables in reading
+order (operative paragraphs across the parts they stand in, so a paragraph moved from part I to
+part II is found); footnotes; annex headings, titles and the blocks of their bodies (annexes
+inside annexes included). Sub-paragraphs stay inside their
 paragraph (they are aligned among themselves once their paragraphs are paired); a paragraph's
 likeness to another counts its sub-paragraphs' words too.
 
@@ -12,12 +13,12 @@ preambular paragraph among operative ones has none (it is text of its crossHeadi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from resolution_cli.addresses import Addresses, addresses, number_token
 from resolution_cli.diff.model import Address
 from resolution_cli.diff.words import Bag
-from resolution_cli.model import Block, Paragraph, Resolution, Section
+from resolution_cli.model import Annex, Block, Heading, Paragraph, PreambleItem, Resolution, Section, Separator, Table
 from resolution_cli.parse.checks import all_paragraphs
 
 
@@ -53,8 +54,15 @@ class _Walk:
     eids: Addresses
     labels: dict[int, str]
 
-    def preamble(self, paras: tuple[Paragraph, ...]) -> list[Unit]:
-        return [self.unit(para, "", i + 1) for i, para in enumerate(paras)]
+    def preamble(self, items: tuple[PreambleItem, ...]) -> list[Unit]:
+        units: list[Unit] = []
+        for item in items:
+            if isinstance(item, Heading):
+                address = Address(f"heading {item.text[:20]}", "", self.eids.get(item), "", len(units) + 1)
+                units.append(Unit("heading", "heading", item.text, Bag.of(item.text), address))
+            elif not isinstance(item, Separator):  # a separator has no words to compare
+                units.append(self.unit(item, "", len(units) + 1))
+        return units
 
     def body(self, blocks: tuple[Block, ...], heading: str, out: list[Unit]) -> None:
         for block in blocks:
@@ -64,6 +72,11 @@ class _Walk:
                 address = Address(label, block.num, self.eids.get(block), heading, len(out) + 1)
                 out.append(Unit("heading", "heading", block.heading, Bag.of(title), address))
                 self.body(block.children, title, out)
+            elif isinstance(block, Table):
+                text = table_text(block)
+                label = f"table {block.caption[:20]}".strip()
+                address = Address(label, "", self.eids.get(block), heading, len(out) + 1)
+                out.append(Unit("table", "table", text, Bag.of(text), address))
             else:
                 out.append(self.unit(block, heading, len(out) + 1))
 
@@ -91,14 +104,33 @@ def footnote_units(resolution: Resolution) -> list[Unit]:
 
 
 def annex_units(resolution: Resolution) -> list[Unit]:
-    """Every annex's heading, title and blocks, in one sequence (a block may move between annexes)."""
+    """Every annex's heading, title and blocks (annexes inside annexes after their own), in one
+    sequence: a block may move between annexes. A paragraph keeps its sub-paragraphs as children,
+    aligned among themselves as the body's are."""
     units: list[Unit] = []
-    for n, annex in enumerate(resolution.annexes, 1):
-        heading = " ".join(filter(None, (annex.heading, annex.title)))
-        parts = [("annex heading", annex.heading, "heading"), ("annex heading", annex.title, "title")]
-        parts += [("annex block", block, f"block {k}") for k, block in enumerate(annex.blocks, 1)]
-        for kind, text, where in parts:
-            if text:
-                address = Address(f"annex {n} {where}", "", f"att_{n}", heading, len(units) + 1)
-                units.append(Unit(kind, "annex", text, Bag.of(text), address))
+    _annex_units(resolution.annexes, _Walk(addresses(resolution), {}), "", units)
     return units
+
+
+def _annex_units(annexes: tuple[Annex, ...], walk: _Walk, prefix: str, units: list[Unit]) -> None:
+    for n, annex in enumerate(annexes, 1):
+        label = f"annex {prefix}{n}"
+        heading = " ".join(filter(None, (annex.heading, annex.title)))
+        eid = walk.eids.get(annex)
+        for text, where in ((annex.heading, "heading"), (annex.title, "title")):
+            if text:
+                address = Address(f"{label} {where}", "", eid, heading, len(units) + 1)
+                units.append(Unit("annex heading", "annex", text, Bag.of(text), address))
+        blocks: list[Unit] = []
+        walk.body(annex.body, heading, blocks)
+        for k, unit in enumerate(blocks, 1):
+            address = replace(unit.address, label=f"{label} block {k}", index=len(units) + 1)
+            units.append(replace(unit, kind="annex block", role="annex", address=address))
+        _annex_units(annex.annexes, walk, f"{prefix}{n}.", units)
+
+
+def table_text(table: Table) -> str:
+    """A table as the words a reader compares: caption, rows (cells set off by " | "), notes."""
+    rows = (" | ".join(cell.text for cell in row) for row in table.rows)
+    notes = (f"{note.marker} {note.text}" for note in table.notes)
+    return " ".join(filter(None, (table.caption, *rows, *notes)))

@@ -4,11 +4,15 @@
 references to every TLC the document refers to), coverPage (symbol, distribution, issue date,
 session, agenda items, adoption line, committee report; the Security Council's number and adoption
 meeting), preface (number, title; a draft's sponsors), preamble (enacting formula, one container
-per preambular paragraph, lead phrase in italics), mainBody (paragraph > num + content, sub-paragraphs
-as list > point, headings as section > num + heading, preambular paragraphs inside a section as
-crossHeading refersTo="#preamble"), conclusions (adoption meeting and date), attachments (one per
-annex). Footnotes are `authorialNote`s at the call site (a second call of the same footnote is a
-`noteRef`; a footnote never called sits in meta/notes). Documents cited in the text are `ref`s that
+per preambular paragraph, lead phrase in italics; a heading among them as blockContainer >
+crossHeading, a "* * *" as a decoration), mainBody (paragraph > num + content, sub-paragraphs as
+list > point, headings as section > num + heading, preambular paragraphs inside a section as
+crossHeading refersTo="#preamble", tables as hcontainer name="table" > content > table, their notes
+after them), conclusions (adoption meeting and date), attachments (one per annex, each a doc
+name="annex" with the heading and title in its preface and a mainBody of the same blocks; an annex
+inside an annex in the doc's own attachments). Footnotes are `authorialNote`s at the call site (a
+second call of the same footnote is a `noteRef`; a footnote never called sits in meta/notes; one
+called in the title or after a sponsor's name stands there, in the preface). Documents cited in the text are `ref`s that
 wrap the citation's own characters, so the running text is exactly the model's.
 
 A pure function of the `Resolution`: no clock (frbr.py), eIds from the model (addresses.py).
@@ -17,7 +21,7 @@ A pure function of the `Resolution`: no clock (frbr.py), eIds from the model (ad
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -29,8 +33,11 @@ from resolution_cli.frbr import Identification, identify
 from resolution_cli.model import (
     Anchor,
     Annex,
+    Block,
+    Cell,
     DocumentKind,
     Footnote,
+    Heading,
     Metadata,
     Organ,
     Paragraph,
@@ -38,10 +45,13 @@ from resolution_cli.model import (
     Resolution,
     Role,
     Section,
+    Separator,
+    Sponsor,
+    Table,
 )
 from resolution_cli.parse.masthead import join_agenda_numbers
 from resolution_cli.parse.vocabulary import MONTHS, ordinal_word
-from resolution_cli.references import find_references, undocs_url
+from resolution_cli.references import undocs_url
 from resolution_cli.schema import require_valid
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -83,6 +93,14 @@ COUNCIL_NUMBER: dict[str, str] = {
     "zh": "第{}号决议",
 }
 _TLC_ORDER = ("TLCOrganization", "TLCRole", "TLCEvent", "TLCConcept", "TLCTerm")
+# The class of an unnumbered paragraph whose text would read as a heading (short, no closing
+# punctuation: the UN's markup gives its headings that way), so that it reads back as a paragraph.
+UNNUMBERED = "unnumberedParagraph"
+
+
+def reads_as_heading(text: str) -> bool:
+    """Whether an unnumbered paragraph of `text` reads as a heading in the UN's markup."""
+    return bool(text) and len(text) < 150 and not re.search(r"[.;:,]\s*$", text)
 
 
 def concept_id(name: str) -> str:
@@ -180,7 +198,7 @@ class _Writer:
         self.preamble(statement)
         self.main_body(statement)
         self.conclusions(statement)
-        self.attachments(statement, identification)
+        self.attachments(statement, self.resolution.annexes, identification)
         statement.insert(0, self.meta_block(statement, identification))
         return root
 
@@ -201,7 +219,7 @@ class _Writer:
         outcome = "#draftDecision" if self.meta.kind is DocumentKind.DECISION else "#draftResolution"
         date = identify(self.meta).work_date
         for sponsor in self.meta.sponsors:
-            _sub(workflow, "step", date=date, by="#" + self.sponsor_id(sponsor), as_="#sponsor", outcome=outcome)
+            _sub(workflow, "step", date=date, by="#" + self.sponsor_id(sponsor.name), as_="#sponsor", outcome=outcome)
 
     def references(self, meta: etree._Element, statement: etree._Element) -> None:
         used = {v[1:] for v in _references_used(statement, meta) if v.startswith("#")}
@@ -235,7 +253,10 @@ class _Writer:
         cover = _sub(statement, "coverPage", eId="coverPage")
         _sub(_sub(cover, "p"), "docAuthority", "United Nations", refersTo="#publisher")
         if meta.symbol:
-            _sub(_sub(cover, "p"), "docNumber", meta.symbol, refersTo="#symbol")
+            p = _sub(cover, "p")
+            _sub(p, "docNumber", meta.symbol, refersTo="#symbol")
+            for anchor in meta.symbol_anchors:  # a call after the symbol ("A/RES/78/68*": reissued)
+                self.note_call(p, anchor.marker, "coverPage")
         if meta.organ is not Organ.OTHER:
             _sub(_sub(cover, "p"), "docAuthority", meta.organ.value, refersTo="#issuingBody")
         if meta.distribution:
@@ -265,7 +286,11 @@ class _Writer:
         if numbers:
             joined = join_agenda_numbers(numbers)
             label = "Agenda items" if len(numbers) > 1 else "Agenda item"
-            _sub(_sub(cover, "p"), "inline", f"{label} {joined}", name="agenda item", title=joined)
+            p = _sub(cover, "p")
+            _sub(p, "inline", f"{label} {joined}", name="agenda item", title=joined)
+            for item in self.meta.agenda_items:
+                for anchor in item.anchors:
+                    self.note_call(p, anchor.marker, "coverPage")
         for item in self.meta.agenda_items:
             if item.name:
                 _sub(_sub(cover, "p"), "inline", item.name, name="agenda item name")
@@ -312,6 +337,17 @@ class _Writer:
         self.tlc[eid] = ("TLCOrganization", f"/akn/ontology/organization/un/{eid}", self.meta.committee)
         return eid
 
+    def sponsor(self, p: etree._Element, sponsor: Sponsor) -> None:
+        """A docProponent (the group it acts for as its title), then the footnotes called after it."""
+        on_behalf = f"on behalf of {sponsor.on_behalf_of}" if sponsor.on_behalf_of else ""
+        refers = "#" + self.sponsor_id(sponsor.name)
+        element = _sub(p, "docProponent", refersTo=refers, as_="#sponsor", title=on_behalf)
+        inside = tuple(a for a in sponsor.anchors if a.offset < len(sponsor.name))
+        self.inline(element, sponsor.name, "", inside, "preface")
+        for anchor in sponsor.anchors:
+            if anchor.offset >= len(sponsor.name):
+                self.note_call(p, anchor.marker, "preface")
+
     def sponsor_id(self, sponsor: str) -> str:
         eid = "sponsor" + concept_id(sponsor)[:1].upper() + concept_id(sponsor)[1:]
         self.tlc[eid] = ("TLCOrganization", f"/akn/ontology/organization/un/memberState/{concept_id(sponsor)}", sponsor)
@@ -332,14 +368,25 @@ class _Writer:
             _sub(p, "docNumber", f"{meta.number}.")
             _append_text(p, " ")
         if meta.title:
-            _sub(p, "docTitle", meta.title, refersTo="#resolutionTitle")
+            self.title(p)
+
+    def title(self, p: etree._Element) -> None:
+        """The docTitle; a footnote called at the title's end stands right after it, so that the
+        title element holds the title alone (a call inside it stays inside)."""
+        title, anchors = self.meta.title, self.meta.title_anchors
+        inside = tuple(a for a in anchors if a.offset < len(title))
+        element = _sub(p, "docTitle", refersTo="#resolutionTitle")
+        self.inline(element, title, "", inside, "preface")
+        for anchor in anchors:
+            if anchor.offset >= len(title):
+                self.note_call(p, anchor.marker, "preface")
 
     def sponsors(self, p: etree._Element) -> None:
-        names = self.meta.sponsors
-        for index, name in enumerate(names):
+        sponsors = self.meta.sponsors
+        for index, sponsor in enumerate(sponsors):
             if index:
-                _append_text(p, " and " if index == len(names) - 1 else ", ")
-            _sub(p, "docProponent", name, refersTo="#" + self.sponsor_id(name), as_="#sponsor")
+                _append_text(p, " and " if index == len(sponsors) - 1 else ", ")
+            self.sponsor(p, sponsor)
         what = "draft decision" if self.meta.kind is DocumentKind.DECISION else "draft resolution"
         _append_text(p, f": {what}")
 
@@ -357,12 +404,28 @@ class _Writer:
             if words:
                 _sub(p, "span", words, class_="italic")
             _append_text(p, stop)
-        for para in resolution.preamble:
-            eid = self.where.of(para)
-            container = _sub(preamble, "container", name="preambularParagraph", eId=eid)
-            self.inline(_sub(container, "p"), para.text, para.lead, para.anchors, eid, para.refs)
-            if para.children:
-                self.block_list(container, para)
+        for item in resolution.preamble:
+            if isinstance(item, Heading):
+                self.preamble_heading(preamble, item)
+            elif isinstance(item, Separator):
+                _sub(_sub(preamble, "p"), "decoration", item.text, style="text-align:center")
+            else:
+                self.recital(preamble, item)
+
+    def recital(self, preamble: etree._Element, para: Paragraph) -> None:
+        eid = self.where.of(para)
+        container = _sub(preamble, "container", name="preambularParagraph", eId=eid)
+        self.inline(_sub(container, "p"), para.text, para.lead, para.anchors, eid, para.refs)
+        if para.children:
+            self.block_list(container, para)
+
+    def preamble_heading(self, preamble: etree._Element, heading: Heading) -> None:
+        """A heading among the recitals: a crossHeading, which the preamble holds only inside a
+        blockContainer."""
+        eid = self.where.of(heading)
+        box = _sub(preamble, "blockContainer", eId=eid)
+        cross = _sub(box, "crossHeading", eId=self.ids.make(eid, "crossHeading"))
+        self.inline(cross, heading.text, "", heading.anchors, eid, heading.refs)
 
     def block_list(self, parent: etree._Element, para: Paragraph) -> None:
         """Lettered items of a preambular paragraph (they stay part of its text, as in the UN's files)."""
@@ -382,10 +445,12 @@ class _Writer:
         if not len(body):  # the schema wants at least one element: an empty paragraph says "no body"
             _sub(_sub(_sub(body, "paragraph", eId=self.ids.make("", "paragraph")), "content"), "p")
 
-    def blocks(self, parent: etree._Element, blocks: Iterable[Paragraph | Section], in_part: bool = False) -> None:
+    def blocks(self, parent: etree._Element, blocks: Iterable[Block], in_part: bool = False) -> None:
         for block in blocks:
             if isinstance(block, Section):
                 self.section(parent, block)
+            elif isinstance(block, Table):
+                self.table(parent, block)
             elif block.role is Role.PREAMBULAR and in_part:
                 self.cross_heading(parent, block)
             elif block.role is Role.PREAMBULAR:  # the schema takes no crossHeading outside a part
@@ -413,7 +478,9 @@ class _Writer:
 
     def paragraph(self, parent: etree._Element, para: Paragraph, **attributes: str) -> None:
         eid = self.where.of(para)
-        self.numbered(_sub(parent, "paragraph", eId=eid, **attributes), para, eid)
+        plain = not para.num and not para.children and reads_as_heading(para.text)
+        element = _sub(parent, "paragraph", eId=eid, class_=UNNUMBERED if plain else "", **attributes)
+        self.numbered(element, para, eid)
 
     def numbered(self, element: etree._Element, para: Paragraph, eid: str) -> None:
         """num, then content > p; or, with sub-paragraphs, list > intro + one point each (nested)."""
@@ -431,7 +498,54 @@ class _Writer:
             point_id = self.where.of(child)
             self.numbered(_sub(listing, "point", eId=point_id), child, point_id)
 
-    # --- running text -------------------------------------------------------------------------
+    # --- tables ------------------------------------------------------------------------------
+
+    def table(self, parent: etree._Element, table: Table) -> None:
+        """hcontainer name="table" > content > table (caption, tr > th | td) and the table's notes
+        as `p class="tableNote"` after it; a call of a table note is a `sup`, as in the UN's files."""
+        eid = self.where.of(table)
+        content = _sub(_sub(parent, "hcontainer", name="table", eId=eid), "content", eId=f"{eid}__content")
+        element = _sub(content, "table", eId=self.ids.make(eid, "table"))
+        if table.caption or table.caption_anchors:
+            caption = _sub(element, "caption")
+            self.table_text(caption, table, table.caption, table.caption_anchors, eid, table.caption_refs)
+        for index, row in enumerate(table.rows):
+            tr = _sub(element, "tr")
+            for cell in row:
+                self.cell(tr, table, cell, "th" if index < table.header_rows else "td", eid)
+        if not table.rows:  # the schema wants a row
+            _sub(_sub(element, "tr"), "td")
+        for note in table.notes:
+            p = _sub(content, "p", class_="tableNote")
+            _sub(p, "sup", note.marker)
+            _append_text(p, " ")
+            self.inline(p, note.text, "", note.anchors, eid, note.refs)
+
+    def cell(self, tr: etree._Element, table: Table, cell: Cell, tag: str, eid: str) -> None:
+        colspan = str(cell.colspan) if cell.colspan != 1 else ""
+        element = _sub(tr, tag, colspan=colspan, rowspan=str(cell.rowspan) if cell.rowspan != 1 else "")
+        if cell.text or cell.anchors:
+            self.table_text(_sub(element, "p"), table, cell.text, cell.anchors, eid, cell.refs)
+
+    def table_text(
+        self,
+        parent: etree._Element,
+        table: Table,
+        text: str,
+        anchors: tuple[Anchor, ...],
+        host: str,
+        refs: tuple[Reference, ...],
+    ) -> None:
+        """Text of a caption or a cell: calls of the table's own notes as `sup`, others as footnotes."""
+
+        def call(element: etree._Element, marker: str, at: str) -> None:
+            if table.calls_note(marker):
+                _sub(element, "sup", marker)
+            else:
+                self.note_call(element, marker, at)
+
+        self.inline(parent, text, "", anchors, host, refs, call)
+
 
     def inline(
         self,
@@ -441,9 +555,12 @@ class _Writer:
         anchors: tuple[Anchor, ...],
         host: str,
         refs: tuple[Reference, ...] = (),
+        call: Callable[[etree._Element, str, str], None] | None = None,
     ) -> None:
         """Fills `parent` with `text`: the lead phrase in italics, the citations (`refs`) as `ref`,
-        and each footnote call (an `Anchor`) as an authorialNote (or noteRef) at its offset."""
+        and each footnote call (an `Anchor`) as an authorialNote (or noteRef) at its offset (or as
+        `call` writes it)."""
+        call = call or self.note_call
         offsets = sorted({min(max(a.offset, 0), len(text)) for a in anchors})
         marks = _marks(text, lead, offsets, refs, self.meta.language)
         cuts = sorted({0, len(text), *offsets, *(m.start for m in marks), *(m.end for m in marks)})
@@ -451,7 +568,7 @@ class _Writer:
         for position, end in zip(cuts, cuts[1:] + [None], strict=True):
             for anchor in anchors:
                 if min(max(anchor.offset, 0), len(text)) == position:
-                    self.note_call(parent, anchor.marker, host)
+                    call(parent, anchor.marker, host)
             if end is None:
                 break
             mark = starts.get(position)
@@ -489,28 +606,35 @@ class _Writer:
             date = long_date(meta.adoption_date, meta.language)
             _sub(p, "docDate", date, date=meta.adoption_date, refersTo="#adoptionDate")
 
-    def attachments(self, statement: etree._Element, ident: Identification) -> None:
-        if not self.resolution.annexes:
+    def attachments(
+        self, parent: etree._Element, annexes: tuple[Annex, ...], ident: Identification, prefix: str = ""
+    ) -> None:
+        """One attachment per annex; the annexes inside an annex in its doc's own attachments."""
+        if not annexes:
             return
-        attachments = _sub(statement, "attachments")
-        for index, annex in enumerate(self.resolution.annexes, 1):
-            eid = self.ids.make("", "attachment")
-            attachment = _sub(attachments, "attachment", eId=eid)
-            self.annex(attachment, annex, eid, ident, index)
+        attachments = _sub(parent, "attachments")
+        for index, annex in enumerate(annexes, 1):
+            eid = self.where.of(annex)
+            self.annex(_sub(attachments, "attachment", eId=eid), annex, eid, ident, f"{prefix}annex_{index}")
 
-    def annex(self, attachment: etree._Element, annex: Annex, eid: str, ident: Identification, index: int) -> None:
+    def annex(self, attachment: etree._Element, annex: Annex, eid: str, ident: Identification, component: str) -> None:
+        """doc name="annex": meta, the heading and title in its preface (plain `p`s: a docTitle there
+        would read as the resolution's own title to tools that search the whole file), its body."""
         doc = _sub(attachment, "doc", name="annex")
-        meta = _sub(doc, "meta")
-        identification_block(meta, ident, organ_form(self.meta.organ).actor, component=f"annex_{index}")
+        identification_block(_sub(doc, "meta"), ident, organ_form(self.meta.organ).actor, component=component)
+        if annex.heading or annex.title or annex.anchors:
+            preface = _sub(doc, "preface")
+            heading_anchors = () if annex.title else annex.anchors
+            if annex.heading or heading_anchors:
+                self.inline(_sub(preface, "p", class_="annexHeading"), annex.heading, "", heading_anchors, eid)
+            if annex.title:
+                title = _sub(preface, "p", class_="annexTitle")
+                self.inline(title, annex.title, "", annex.anchors, eid, annex.refs)
         body = _sub(doc, "mainBody")
-        parts = [(annex.heading, "annexHeading"), (annex.title, "annexTitle")]
-        for text, role in parts + [(block, "annexBlock") for block in annex.blocks]:
-            if text:
-                para = _sub(body, "paragraph", eId=self.ids.make(eid, "paragraph"), class_=role)
-                # Annex text is plain blocks in the model, without references of its own yet.
-                self.inline(_sub(_sub(para, "content"), "p"), text, "", (), eid, find_references(text))
+        self.blocks(body, annex.body)
         if not len(body):
             _sub(_sub(_sub(body, "paragraph", eId=self.ids.make(eid, "paragraph")), "content"), "p")
+        self.attachments(doc, annex.annexes, ident, component + "_")
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ written by lxml's HTML serializer.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from lxml import etree
 
@@ -26,7 +27,9 @@ from resolution_cli.model import (
     Anchor,
     Annex,
     Block,
+    Cell,
     DocumentKind,
+    Heading,
     Metadata,
     Organ,
     Paragraph,
@@ -34,8 +37,10 @@ from resolution_cli.model import (
     Resolution,
     Role,
     Section,
+    Separator,
+    Table,
 )
-from resolution_cli.references import find_references, undocs_url
+from resolution_cli.references import undocs_url
 
 _RTL = {"ar"}
 
@@ -91,6 +96,14 @@ ins { color: var(--ins); background: var(--ins-bg); text-decoration: underline; 
 .op-head strong { color: var(--ink); }
 .sides { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
 .sides > div { min-width: 0; }
+.table table { border-collapse: collapse; margin: .5rem 0; font-size: .95rem; }
+.table caption { text-align: left; font-weight: bold; margin-bottom: .25rem; }
+.table th, .table td { border: 1px solid var(--rule); padding: .2rem .45rem; vertical-align: top; text-align: left; }
+.table { position: relative; overflow-x: auto; }
+.table-note { font-size: .9rem; margin: .25rem 0; }
+.preamble-heading { text-align: center; }
+hr.separator { border: none; text-align: center; }
+hr.separator::after { content: "* * *"; }
 table.meta { border-collapse: collapse; width: 100%; font-size: .9rem; }
 table.meta th, table.meta td { border-bottom: 1px solid var(--rule); padding: .25rem .5rem; text-align: left;
   vertical-align: top; }
@@ -194,6 +207,12 @@ def permalink(parent: etree._Element, eid: str, what: str) -> None:
     sub(parent, "a", "¶", class_="permalink", href=f"#{eid}", **{"aria-label": f"Link to {what}"})
 
 
+class Calls(Protocol):
+    """What writes a footnote call where `inline` meets one."""
+
+    def call(self, parent: etree._Element, marker: str) -> None: ...
+
+
 @dataclass(slots=True)
 class Notes:
     """Footnote calls and their notes: each footnote gets `fn_N` (its place in the list) and its
@@ -228,7 +247,7 @@ def inline(
     text: str,
     lead: str,
     anchors: tuple[Anchor, ...],
-    notes: Notes | None,
+    notes: Calls | None,
     language: str,
     refs: tuple[Reference, ...] = (),
 ) -> None:
@@ -289,8 +308,9 @@ class _Writer:
         lead: str = "",
         anchors: tuple[Anchor, ...] = (),
         refs: tuple[Reference, ...] = (),
+        calls: Calls | None = None,
     ) -> None:
-        inline(parent, text, lead, anchors, self.notes, self.meta.language, refs)
+        inline(parent, text, lead, anchors, calls or self.notes, self.meta.language, refs)
 
     # -- masthead and title ---------------------------------------------------------------------
 
@@ -317,7 +337,7 @@ class _Writer:
             sub(header, "p", line, class_="adoption")
         if meta.sponsors:
             what = "draft decision" if meta.kind is DocumentKind.DECISION else "draft resolution"
-            sub(header, "p", f"{', '.join(meta.sponsors)}: {what}", class_="sponsors")
+            sub(header, "p", f"{', '.join(s.label for s in meta.sponsors)}: {what}", class_="sponsors")
 
     def adoption_lines(self) -> list[str]:
         meta = self.meta
@@ -345,7 +365,10 @@ class _Writer:
         if meta.number and meta.organ is not Organ.SECURITY_COUNCIL:
             sub(h1, "span", f"{meta.number}.", class_="number")
             append_text(h1, " ")
-        append_text(h1, meta.title or meta.symbol or "Resolution")
+        if meta.title:
+            self.text(h1, meta.title, anchors=meta.title_anchors)
+        else:
+            append_text(h1, meta.symbol or "Resolution")
 
     # -- preamble and body --------------------------------------------------------------------
 
@@ -356,8 +379,14 @@ class _Writer:
         part = sub(main, "section", class_="preamble", **{"aria-label": "Preamble"})
         if resolution.formula:
             sub(part, "p", resolution.formula, class_="formula")
-        for index, para in enumerate(resolution.preamble):
-            self.preambular(part, para, "preambular", f"preambular paragraph {index + 1}")
+        for index, item in enumerate(resolution.preamble):
+            if isinstance(item, Heading):
+                heading = sub(part, "h2", class_="preamble-heading", id=self.eids.get(item))
+                self.text(heading, item.text, anchors=item.anchors, refs=item.refs)
+            elif isinstance(item, Separator):
+                sub(part, "hr", class_="separator")
+            else:
+                self.preambular(part, item, "preambular", f"preambular paragraph {index + 1}")
 
     def preambular(self, parent: etree._Element, para: Paragraph, css: str, what: str) -> None:
         eid = self.eids.get(para)
@@ -376,6 +405,8 @@ class _Writer:
         for block in blocks:
             if isinstance(block, Section):
                 self.section(parent, block, level)
+            elif isinstance(block, Table):
+                self.table(parent, block)
             elif block.role is Role.PREAMBULAR:
                 self.preambular(parent, block, "crossheading", "preambular paragraph")
             else:
@@ -390,6 +421,34 @@ class _Writer:
             append_text(heading, " ")
         self.text(heading, section.heading, "", section.anchors, section.refs)
         self.blocks(parent, section.children, level + 1)
+
+    def table(self, parent: etree._Element, table: Table) -> None:
+        """The table (caption, header rows as th in thead), then its own notes; a call of a table
+        note is a plain `sup`, as printed, and other calls link to the footnotes."""
+        eid = self.eids.get(table)
+        box = sub(parent, "div", class_="table", id=eid)
+        permalink(box, eid, f"table {table.caption}".strip())
+        element = sub(box, "table")
+        calls = _TableCalls(table, self.notes)
+        if table.caption or table.caption_anchors:
+            self.text(sub(element, "caption"), table.caption, anchors=table.caption_anchors, calls=calls)
+        head = sub(element, "thead") if table.header_rows else None
+        rows = sub(element, "tbody") if len(table.rows) > table.header_rows else None
+        for index, row in enumerate(table.rows):
+            header = index < table.header_rows
+            tr = sub(head if header and head is not None else rows if rows is not None else element, "tr")
+            for cell in row:
+                self.cell(tr, cell, "th" if header else "td", calls)
+        for note in table.notes:
+            p = sub(box, "p", class_="table-note")
+            sub(p, "sup", note.marker)
+            append_text(p, " ")
+            self.text(p, note.text, anchors=note.anchors, refs=note.refs)
+
+    def cell(self, tr: etree._Element, cell: Cell, tag: str, calls: Calls) -> None:
+        colspan = str(cell.colspan) if cell.colspan != 1 else ""
+        element = sub(tr, tag, colspan=colspan, rowspan=str(cell.rowspan) if cell.rowspan != 1 else "")
+        self.text(element, cell.text, anchors=cell.anchors, refs=cell.refs, calls=calls)
 
     def paragraph(self, parent: etree._Element, para: Paragraph) -> None:
         eid = self.eids.get(para)
@@ -427,16 +486,20 @@ class _Writer:
         append_text(p, long_date(meta.adoption_date, meta.language))
 
     def annexes(self, main: etree._Element) -> None:
-        for index, annex in enumerate(self.resolution.annexes, 1):
-            self.annex(main, annex, index)
+        for annex in self.resolution.annexes:
+            self.annex(main, annex, 2)
 
-    def annex(self, main: etree._Element, annex: Annex, index: int) -> None:
-        part = sub(main, "section", class_="annex", id=f"att_{index}")
-        sub(part, "h2", annex.heading or "Annex")
+    def annex(self, parent: etree._Element, annex: Annex, level: int) -> None:
+        """The annex's heading (h2; an annex inside an annex one level lower), its title, its
+        body (its parts as the headings below), then the annexes inside it."""
+        part = sub(parent, "section", class_="annex", id=self.eids.get(annex))
+        heading_anchors = () if annex.title else annex.anchors
+        self.text(sub(part, f"h{min(level, 6)}"), annex.heading or "Annex", anchors=heading_anchors)
         if annex.title:
-            sub(part, "h3", annex.title)
-        for block in annex.blocks:
-            self.text(sub(part, "p"), block, refs=find_references(block))
+            self.text(sub(part, f"h{min(level + 1, 6)}"), annex.title, anchors=annex.anchors, refs=annex.refs)
+        self.blocks(part, annex.body, level + 2 if annex.title else level + 1)
+        for inner in annex.annexes:
+            self.annex(part, inner, level + 1)
 
     def footnotes(self, main: etree._Element) -> None:
         if not self.resolution.footnotes:
@@ -454,6 +517,21 @@ class _Writer:
             if index in self.notes.calls:
                 back = sub(item, "a", "↩", class_="backref", href=f"#fnref_{index}", role="doc-backlink")
                 back.set("aria-label", f"Back to the call of footnote {footnote.marker}")
+
+
+@dataclass(frozen=True, slots=True)
+class _TableCalls:
+    """Calls in a table's caption and cells: of the table's own notes a plain `sup`, of the
+    document's footnotes a linked call."""
+
+    table: Table
+    notes: Notes
+
+    def call(self, parent: etree._Element, marker: str) -> None:
+        if self.table.calls_note(marker):
+            sub(parent, "sup", marker, class_="table-note-call")
+        else:
+            self.notes.call(parent, marker)
 
 
 def build_page(resolution: Resolution) -> etree._Element:

@@ -18,13 +18,29 @@ Layout (every paragraph on one line; blocks separated by blank lines):
 
     - *Decides* ...                       an unnumbered operative paragraph
 
+    **Heading**                           a heading among the preambular paragraphs
+
+    - - -                                 a "* * *" separator among them
+
     ## I. Heading                         sections; a section inside a section gets one more '#'
 
-    * * *                                 each annex: a break, its heading, title and text
+    Table: A. Posts                       a table: its caption line (always there, maybe empty),
+                                          a pipe table (header row, delimiter, body rows),
+    | Action | Post | Number |            a call of a table note as <sup>a</sup>,
+    | --- | --- | --- |                   the table's notes under it
+    | New post<sup>a</sup> | P-4 | 1 |
 
+    <sup>a</sup> Note text.
+
+    * * *                                 each annex: a break, its heading, title and body (the
+                                          same blocks as the resolution's; its sections from '####')
     ## Annex
 
     ### Title
+
+    1\. We ...
+
+    * * * <!-- level=2 -->                an annex inside the annex above
 
     Footnotes not called in the text: [^6]   calls for the footnotes the text never calls
 
@@ -54,22 +70,30 @@ from resolution_cli.model import (
     Anchor,
     Annex,
     Block,
+    Cell,
     Footnote,
+    Heading,
     Metadata,
     Paragraph,
+    PreambleItem,
     Resolution,
     Role,
     Section,
+    Separator,
+    Sponsor,
+    Table,
 )
 
 # The syntax shared with the reader (readers/markdown.py): one place for each rule.
 ESCAPED = frozenset("\\`*_[]<&~#")  # always backslash-escaped in text
 ORDERED_NUM = re.compile(r"\d{1,9}\.")  # "12.": a numbered paragraph
-BULLET_NUM = re.compile(r"\([0-9A-Za-z]{1,10}\)|[0-9A-Za-z]{1,10}[.)]")  # "(a)" "(iv)" "a)" after "- "
+BULLETS = "•◦▪●○■–—"  # printed bullets, kept as an item's number
+BULLET_NUM = re.compile(rf"\([0-9A-Za-z]{{1,10}}\)|[0-9A-Za-z]{{1,10}}[.)]|[{BULLETS}]")  # "(a)" "a)" "•" after "- "
 # A number as written: a backslash before its last character ("12\.", "(a\)"), which keeps it text
-# for renderers; files written before that form carried the bare number, which still reads.
+# for renderers; files written before that form carried the bare number, which still reads. A
+# printed bullet needs none ("- • ..." is an item whose text opens with the bullet).
 WRITTEN_ORDERED_NUM = re.compile(r"\d{1,9}\\?\.")
-WRITTEN_BULLET_NUM = re.compile(r"\([0-9A-Za-z]{1,10}\\?\)|[0-9A-Za-z]{1,10}\\?[.)]")
+WRITTEN_BULLET_NUM = re.compile(rf"\([0-9A-Za-z]{{1,10}}\\?\)|[0-9A-Za-z]{{1,10}}\\?[.)]|[{BULLETS}]")
 # pandoc's name for a page title that is not the document's own: an untitled resolution (the
 # Security Council's) is named by its symbol. Derived, so the reader reads past it.
 PAGE_TITLE = "pagetitle"
@@ -79,6 +103,12 @@ NO_FORMULA = "<!-- no formula -->"
 BODY_START = "<!-- body -->"
 END_SECTION = "<!-- end section -->"
 ANNEX_BREAK = "* * *"
+SEPARATOR = "- - -"  # a "* * *" among the preambular paragraphs (a thematic break, not an annex)
+BOLD = "**"  # around a heading among the preambular paragraphs
+TABLE_START = "Table:"  # the caption line that opens every table (pandoc's syntax)
+ROW_START = "|"
+NOTE_CALL = ("<sup>", "</sup>")  # a call of a table's own note, in a cell or a caption
+ANNEX_SECTION_BASE = 4  # '#'s of a section at the top of an annex body (2 in the resolution's)
 FRONT_MATTER = "---"
 PLAIN_INDENT = 2  # children of a top-level paragraph that is no list item (after a blank line)
 
@@ -87,9 +117,9 @@ def export_markdown(resolution: Resolution, options: NoOptions) -> bytes:
     del options  # nothing to choose: one canonical form
     blocks = [front_matter(resolution.meta)]
     blocks.append(protect_start(escape(resolution.formula), LineStart.PLAIN) if resolution.formula else NO_FORMULA)
-    blocks.extend(_paragraph_lines(p, 0, Place.PREAMBLE) for p in resolution.preamble)
+    blocks.extend(_preamble_item(p) for p in resolution.preamble)
     blocks.extend(_body(resolution.body))
-    blocks.extend(_annex(annex) for annex in resolution.annexes)
+    blocks.extend(_annexes(resolution.annexes, 1))
     if uncalled := uncalled_markers(resolution):
         blocks.append(" ".join([UNCALLED_FOOTNOTES, *(footnote_ref(m) for m in uncalled)]))
     blocks.extend(_footnote(footnote) for footnote in resolution.footnotes)
@@ -134,9 +164,14 @@ def front_matter(meta: Metadata) -> str:
         value = getattr(meta, spec.name)
         if value == spec.default and not value:
             continue
-        if spec.name == "agenda_items":
+        if spec.name in ("title_anchors", "symbol_anchors"):  # calls in text the front matter holds
+            lines.append(f"{spec.name}: {_json([[a.marker, a.offset] for a in value])}")  # YAML and JSON alike
+        elif spec.name == "agenda_items":
             lines.append(f"{spec.name}:")
             lines.extend(_agenda_item(item) for item in value)
+        elif spec.name == "sponsors":
+            lines.append(f"{spec.name}:")
+            lines.extend(_sponsor(sponsor) for sponsor in value)
         elif isinstance(value, tuple):
             lines.append(f"{spec.name}:")
             lines.extend(f"  - {yaml_scalar(v)}" for v in value)
@@ -149,8 +184,25 @@ def front_matter(meta: Metadata) -> str:
 
 
 def _agenda_item(item: AgendaItem) -> str:
-    line = f"  - number: {yaml_scalar(item.number)}"
-    return line + f"\n    name: {yaml_scalar(item.name)}" if item.name else line
+    lines = [f"  - number: {yaml_scalar(item.number)}"]
+    if item.name:
+        lines.append(f"    name: {yaml_scalar(item.name)}")
+    if item.anchors:
+        lines.append(f"    footnote_calls: {_json([[a.marker, a.offset] for a in item.anchors])}")
+    return "\n".join(lines)
+
+
+def _sponsor(sponsor: Sponsor) -> str:
+    """A name alone; with the group it acts for or footnote calls, a mapping (`footnote_calls` a
+    flow sequence of [marker, offset] pairs, which YAML and JSON read alike)."""
+    if not (sponsor.on_behalf_of or sponsor.anchors):
+        return f"  - {yaml_scalar(sponsor.name)}"
+    lines = [f"  - name: {yaml_scalar(sponsor.name)}"]
+    if sponsor.on_behalf_of:
+        lines.append(f"    on_behalf_of: {yaml_scalar(sponsor.on_behalf_of)}")
+    if sponsor.anchors:
+        lines.append(f"    footnote_calls: {_json([[a.marker, a.offset] for a in sponsor.anchors])}")
+    return "\n".join(lines)
 
 
 # -- inline text ----------------------------------------------------------------------------------
@@ -204,16 +256,19 @@ def protect_start(line: str, start: str = LineStart.TEXT) -> str:
         return f"&#{ord(line[0])};" + line[1:]
     if match := _LIST_MARKER.match(line):
         return line[: match.end() - 1] + "\\" + line[match.end() - 1 :]
-    if line[:1] in ("-", "+", ">", "=", ":", "|"):
+    if line[:1] in ("-", "+", ">", "=", ":", ROW_START):
         return "\\" + line
+    if line.startswith(TABLE_START):
+        return line[: len(TABLE_START) - 1] + "\\" + line[len(TABLE_START) - 1 :]
     if match := _FOOTNOTE_DEF_START.match(line):
         return line[: match.end()] + "\\" + line[match.end() :]
     return line
 
 
 def written_num(num: str) -> str:
-    """A paragraph's number as the line writes it: a backslash before its last character."""
-    return num[:-1] + "\\" + num[-1]
+    """A paragraph's number as the line writes it: a backslash before its last character (not
+    before a printed bullet, where a backslash would be text)."""
+    return num[:-1] + "\\" + num[-1] if num[-1] in ".)" else num
 
 
 def footnote_ref(marker: str) -> str:
@@ -336,19 +391,36 @@ def _paragraph_attributes(para: Paragraph, form: ItemForm, place: str) -> dict[s
 # -- body and sections ------------------------------------------------------------------------------
 
 
-def _body(blocks: tuple[Block, ...]) -> list[str]:
+def _preamble_item(item: PreambleItem) -> str:
+    if isinstance(item, Heading):
+        return _with_calls(BOLD, item.text, item.anchors, BOLD)
+    if isinstance(item, Separator):
+        return _with_hatch(SEPARATOR, {"text": item.text} if item.text != "* * *" else {})
+    return _paragraph_lines(item, 0, Place.PREAMBLE)
+
+
+def _with_calls(prefix: str, text: str, anchors: tuple[Anchor, ...], suffix: str = "") -> str:
+    """`prefix`, `text` with its footnote calls inline (or, out of order, in a trailing comment), `suffix`."""
+    if anchors_fit(text, anchors):
+        return (prefix + inline(text, anchors) + suffix).rstrip()
+    return _with_hatch((prefix + escape(text) + suffix).rstrip(), {"anchors": [[a.marker, a.offset] for a in anchors]})
+
+
+def _body(blocks: tuple[Block, ...], heading_base: int = 2, opening: bool = True) -> list[str]:
+    """The blocks of the resolution's body (or, `heading_base` 4 and no `opening`, an annex's)."""
     out: list[str] = []
-    if blocks and isinstance(blocks[0], Paragraph) and not item_form(blocks[0], Place.BODY).marker:
+    first = blocks[0] if blocks else None
+    if opening and isinstance(first, Paragraph) and not item_form(first, Place.BODY).marker:
         out.append(BODY_START)  # else the reader would take it for the last preambular paragraph
     open_depth = _Open()
     for block, depth in _walk(blocks, 0):
         if isinstance(block, Section):
-            out.append(_section_line(block, depth))
+            out.append(_section_line(block, depth, heading_base))
             open_depth.value = depth + 1
             continue
         out.extend([END_SECTION] * (open_depth.value - depth))  # back out of sections it is not in
         open_depth.value = depth
-        out.append(_paragraph_lines(block, 0, Place.BODY))
+        out.append(_table(block) if isinstance(block, Table) else _paragraph_lines(block, 0, Place.BODY))
     return out
 
 
@@ -374,7 +446,7 @@ def split_section(content: str) -> tuple[str, str]:
     return match.group(0), content[match.end() + 1 :]
 
 
-def _section_line(section: Section, depth: int) -> str:
+def _section_line(section: Section, depth: int, heading_base: int = 2) -> str:
     attributes: dict[str, Any] = {}
     fits = anchors_fit(section.heading, section.anchors)
     if not fits:
@@ -384,31 +456,147 @@ def _section_line(section: Section, depth: int) -> str:
     if split_section(content) != (section.num, heading):
         content = heading
         attributes["num"] = section.num
-    return _with_hatch(("#" * (depth + 2) + " " + content).rstrip(), attributes)
+    return _with_hatch(("#" * (depth + heading_base) + " " + content).rstrip(), attributes)
+
+
+# -- tables ---------------------------------------------------------------------------------------
+
+
+def _table(table: Table) -> str:
+    """The caption line (what pipes cannot say in its comment: how many header rows when not one,
+    the cells that span, calls out of reading order), the pipe rows, then the notes. A cell
+    spanning columns is followed by empty cells for the columns it covers, so that the pipe table
+    stays aligned."""
+    attributes = _table_attributes(table)
+    caption_anchors = () if "caption" in attributes else table.caption_anchors
+    caption = _table_text(table, table.caption, caption_anchors)
+    rows = [_row_cells(table, row) for row in table.rows]
+    width = max((len(r) for r in rows), default=1) or 1
+    header, body = (rows[0], rows[1:]) if table.header_rows and rows else ([""] * width, rows)
+    pipes = [_pipe_row(header), _pipe_row(["---"] * max(len(header), 1)), *(_pipe_row(cells) for cells in body)]
+    notes = [_table_note(note.marker, note.text, note.anchors) for note in table.notes]
+    # Blank lines around the pipe rows: a renderer takes a line next to them for a row.
+    return "\n\n".join([_with_hatch(f"{TABLE_START} {caption}".rstrip(), attributes), "\n".join(pipes), *notes])
+
+
+def _table_attributes(table: Table) -> dict[str, Any]:
+    attributes: dict[str, Any] = {}
+    if table.header_rows != 1:
+        attributes["header"] = table.header_rows
+    cells = [(r, c, cell) for r, row in enumerate(table.rows) for c, cell in enumerate(row)]
+    spans = [[r, c, cell.colspan, cell.rowspan] for r, c, cell in cells if (cell.colspan, cell.rowspan) != (1, 1)]
+    if spans:
+        attributes["spans"] = spans
+    if not anchors_fit(table.caption, table.caption_anchors):
+        attributes["caption"] = [[a.marker, a.offset] for a in table.caption_anchors]
+    unfit = [[r, c, [[a.marker, a.offset] for a in cell.anchors]] for r, c, cell in cells if not _fits(cell)]
+    if unfit:
+        attributes["cells"] = unfit
+    return attributes
+
+
+def _row_cells(table: Table, row: tuple[Cell, ...]) -> list[str]:
+    cells: list[str] = []
+    for cell in row:
+        anchors = cell.anchors if anchors_fit(cell.text, cell.anchors) else ()
+        cells.append(_table_text(table, cell.text, anchors).replace("|", "\\|"))
+        cells.extend([""] * (cell.colspan - 1))
+    return cells
+
+
+def _pipe_row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |" if cells else "| |"
+
+
+def _table_text(table: Table, text: str, anchors: tuple[Anchor, ...]) -> str:
+    """Text of a caption or cell (its calls in reading order): calls of the table's notes as
+    <sup>m</sup>, others as [^m]."""
+    pieces: list[str] = []
+    position = 0
+    for anchor in anchors:
+        offset = anchor.offset
+        pieces.append(escape(text[position:offset]) if position < offset else "")
+        pieces.append(
+            _note_call(anchor.marker) if table.calls_note(anchor.marker) else footnote_ref(anchor.marker)
+        )
+        position = offset
+    pieces.append(escape(text[position:]))
+    return "".join(pieces)
+
+
+def _note_call(marker: str) -> str:
+    return f"{NOTE_CALL[0]}{escape(marker)}{NOTE_CALL[1]}"
+
+
+def _fits(cell: Cell) -> bool:
+    return anchors_fit(cell.text, cell.anchors)
+
+
+def _table_note(marker: str, text: str, anchors: tuple[Anchor, ...]) -> str:
+    return _with_calls(_note_call(marker) + " ", text, anchors)
 
 
 # -- annexes and footnotes ---------------------------------------------------------------------------
 
 
 def uncalled_markers(resolution: Resolution) -> list[str]:
-    """Markers of the footnotes the text (paragraphs and headings) never calls, in document order:
-    renderers drop a footnote definition nothing refers to, so these get calls of their own."""
-    called = {a.marker for a in _text_anchors(resolution.preamble)} | {a.marker for a in _text_anchors(resolution.body)}
+    """Markers of the footnotes the text never calls (the calls in the front matter, of the title,
+    symbol, agenda items and sponsors, are no text a renderer shows), in document order: renderers
+    drop a footnote definition nothing refers to, so these get calls of their own."""
+    called = {a.marker for a in _text_anchors(resolution)}
     return list(dict.fromkeys(f.marker for f in resolution.footnotes if f.marker not in called))
 
 
-def _text_anchors(blocks: Iterable[Block]) -> Iterable[Anchor]:
-    for block in blocks:
-        yield from block.anchors
-        yield from _text_anchors(block.children)
+def _text_anchors(resolution: Resolution) -> Iterable[Anchor]:
+    """The footnote calls the Markdown's text carries: of the preamble, the body and the annexes."""
+    for item in resolution.preamble:
+        if not isinstance(item, Separator):
+            yield from _block_anchors(item)
+    for block in resolution.body:
+        yield from _block_anchors(block)
+    yield from _annex_anchors(resolution.annexes)
 
 
+def _annex_anchors(annexes: Iterable[Annex]) -> Iterable[Anchor]:
+    for annex in annexes:
+        yield from annex.anchors
+        for block in annex.body:
+            yield from _block_anchors(block)
+        yield from _annex_anchors(annex.annexes)
 
-def _annex(annex: Annex) -> str:
-    lines = [ANNEX_BREAK, ("## " + escape(annex.heading)).rstrip()]
+
+def _block_anchors(block: Block | Heading) -> Iterable[Anchor]:
+    if isinstance(block, Table):
+        yield from block.caption_anchors
+        for row in block.rows:
+            for cell in row:
+                yield from cell.anchors
+        for note in block.notes:
+            yield from note.anchors
+        return
+    yield from block.anchors
+    if not isinstance(block, Heading):
+        for child in block.children:
+            yield from _block_anchors(child)
+
+
+def _annexes(annexes: tuple[Annex, ...], level: int) -> list[str]:
+    out: list[str] = []
+    for annex in annexes:
+        out.append(_annex(annex, level))
+        out.extend(_annexes(annex.annexes, level + 1))
+    return out
+
+
+def _annex(annex: Annex, level: int) -> str:
+    """The break (its level in a comment for an annex inside an annex), the heading, the title
+    (the footnote calls with the title, or with the heading when there is none), the body."""
+    lines = [_with_hatch(ANNEX_BREAK, {"level": level} if level > 1 else {})]
+    heading_anchors = () if annex.title else annex.anchors
+    lines.append(_with_calls("## ", annex.heading, heading_anchors))
     if annex.title:
-        lines.append("### " + escape(annex.title))
-    lines.extend(protect_start(escape(b)) if b else hatch({"text": ""}) for b in annex.blocks)
+        lines.append(_with_calls("### ", annex.title, annex.anchors))
+    lines.extend(_body(annex.body, ANNEX_SECTION_BASE, opening=False))
     return "\n\n".join(lines)
 
 

@@ -2,7 +2,8 @@
 
 The stages: split the blocks at the enacting formula (masthead above, text below), classify each
 block of the text (operative, sub-paragraph, heading, preambular, conclusion, annex), assemble the
-paragraph tree, then attach footnotes and report what looks wrong as diagnostics.
+paragraph tree, then attach footnotes and report what looks wrong as diagnostics. An annex gets
+the same body as the resolution (`build_annexes`); a table block becomes a `Table` (`table_of`).
 """
 
 from __future__ import annotations
@@ -15,10 +16,14 @@ from resolution_cli import forms
 from resolution_cli.errors import NotAResolution, NotAUNDocument
 from resolution_cli.model import (
     NOWHERE,
+    Anchor,
     Annex,
+    Block,
+    Cell,
     Diagnostic,
     DocumentKind,
     Footnote,
+    Heading,
     Metadata,
     Organ,
     Paragraph,
@@ -26,7 +31,10 @@ from resolution_cli.model import (
     Resolution,
     Role,
     Section,
+    Separator,
     Severity,
+    Table,
+    TableNote,
     iter_paragraphs,
 )
 from resolution_cli.parse.dates import iso_date
@@ -38,15 +46,38 @@ from resolution_cli.parse.masthead import (
     SPONSORS,
     is_masthead_line,
     parse_masthead,
+    with_masthead_calls,
 )
-from resolution_cli.parse.source import SourceBlock, SourceDocument, Span, clean_text, leading_italic
+from resolution_cli.parse.source import (
+    SourceBlock,
+    SourceDocument,
+    SourceTable,
+    Span,
+    clean_text,
+    leading_italic,
+)
 from resolution_cli.parse.vocabulary import FORMULA, find_lead
 
 _MEETING = re.compile(r"^(?P<meeting>\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting)\.?$", re.I)
-# "Annex", "Annex II", "Annex A – Items ...", "Annex Staffing table for 2024" (heading and title merged).
-_ANNEX = re.compile(
-    r"^(?P<heading>(?:Annex|Appendix)\b(?: (?:[IVXLC]+|[A-Z]|\d+)\b)?)\.?(?:\s*[–—:-]\s+|\s+)?(?P<title>.{0,200})$"
+# The Security Council's yearbook texts close with "Adopted unanimously at the 731st meeting." or
+# "Adopted at the 842nd meeting by 10 votes to none, with 1 abstention (France)."
+_COUNCIL_CLOSING = re.compile(
+    r"^Adopted\b[^.]{0,60}? at (?:the|its) "
+    r"(?P<meeting>\d+(?:st|nd|rd|th) (?:\((?:resumed|closed|private)\) )?meeting)\b",
+    re.I,
 )
+# "Annex", "Annex II", "Annex A – Items ...", "Annex Staffing table for 2024" (heading and title merged,
+# however long the title), "Appendix 1"; "Annexe", "Anexo" ... in the UN's other languages.
+_ANNEX_WORDS = r"Annex|Appendix|Annexe|Appendice|Anexo|Apéndice|Приложение|Добавление"
+_ANNEX = re.compile(
+    rf"^(?P<heading>(?:{_ANNEX_WORDS})\b(?: (?:[IVXLC]+|[A-Z]|\d+)\b)?)\.?(?:\s*[–—:-]\s+|\s+)?(?P<title>.*)$", re.S
+)
+# An annex inside an annex: an appendix to it.
+_APPENDIX = re.compile(r"^(?:Appendix|Appendice|Apéndice|Добавление)\b")
+# A centred "* * *" between paragraphs.
+_SEPARATOR = re.compile(r"\*(?:\s*\*){2,}")
+# "•", "–" opening a line: an item of a list under the paragraph or point above.
+_BULLET = re.compile(r"^(?P<bullet>[•◦▪●○■–—-])\s+(?=\S)")
 _DATE_ONLY = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}\.?$")
 
 
@@ -58,7 +89,7 @@ class _Node:
     num: str
     spans: list[Span]
     italics_known: bool
-    kind: str = ""  # numbering kind of a sub-paragraph: letter, roman, capital, digit
+    kind: str = ""  # numbering kind of a sub-paragraph: letter, roman, capital, digit, dotted, bullet•, text
     children: list[_Node] = field(default_factory=list)
     position: Position = NOWHERE
 
@@ -81,13 +112,21 @@ class _SectionNode:
     num: str
     heading_spans: list[Span]
     level: int
-    children: list[_Node | _SectionNode] = field(default_factory=list)
+    children: list[_Node | _SectionNode | Table] = field(default_factory=list)
     position: Position = NOWHERE
 
     def freeze(self) -> Section:
         heading, anchors = clean_text(self.heading_spans)
-        children = tuple(c.freeze() for c in self.children)
+        children = tuple(_freeze(c) for c in self.children)
         return Section(num=self.num, heading=heading, anchors=anchors, children=children, position=self.position)
+
+
+def _freeze(node: _Node | _SectionNode | Table) -> Block:
+    return node if isinstance(node, Table) else node.freeze()
+
+
+def _freeze_preamble(item: _Node | Heading | Separator) -> Paragraph | Heading | Separator:
+    return item.freeze() if isinstance(item, _Node) else item
 
 
 def _lead(spans: list[Span], text: str, role: Role, italics_known: bool) -> str:
@@ -104,15 +143,16 @@ def _lead(spans: list[Span], text: str, role: Role, italics_known: bool) -> str:
 class _Builder:
     italics_known: bool
     unnumbered_operative: bool = False  # no formula (decisions, amendments): plain paragraphs act
-    preamble: list[_Node] = field(default_factory=list)
-    body: list[_Node | _SectionNode] = field(default_factory=list)
+    in_annex: bool = False  # an annex's body: no preamble, every heading opens a section
+    preamble: list[_Node | Heading | Separator] = field(default_factory=list)
+    body: list[_Node | _SectionNode | Table] = field(default_factory=list)
     sections: list[_SectionNode] = field(default_factory=list)  # open sections, outermost first
     current: _Node | None = None  # the last top-level paragraph
     sub_stack: list[_Node] = field(default_factory=list)  # open sub-paragraphs, outermost first
     diagnostics: list[Diagnostic] = field(default_factory=list)
     position: Position = NOWHERE  # of the block being placed
 
-    def container(self) -> list[_Node | _SectionNode]:
+    def container(self) -> list[_Node | _SectionNode | Table]:
         return self.sections[-1].children if self.sections else self.body
 
     def add_operative(self, num: str, spans: list[Span]) -> None:
@@ -140,9 +180,11 @@ class _Builder:
         return num == "1." and current.num != "1."
 
     def in_preamble(self) -> bool:
-        return not self.sections and not self.body
+        return not self.in_annex and not self.sections and not self.body
 
     def add_unnumbered(self, spans: list[Span]) -> None:
+        if self.in_preamble() and self._quotes(spans):
+            return
         if self.unnumbered_operative or _is_unnumbered_operative(spans, self.italics_known):
             self.add_operative("", spans)
             return
@@ -161,12 +203,12 @@ class _Builder:
             self.container().append(node)
         self.current, self.sub_stack = node, []
 
-    def add_sub(self, num: str, spans: list[Span]) -> None:
+    def add_sub(self, num: str, spans: list[Span], kind: str = "") -> None:
         if self.current is None:
             self.add_unnumbered([Span(num + " "), *spans])
             return
         last_letter = next((n.num for n in reversed(self.sub_stack) if n.kind == "letter"), None)
-        kind = forms.sub_kind(num, last_letter)
+        kind = kind or forms.sub_kind(num, last_letter)
         node = _Node(Role.SUB, num, spans, self.italics_known, kind=kind, position=self.position)
         levels = [n.kind for n in self.sub_stack]
         if kind in levels:
@@ -178,7 +220,8 @@ class _Builder:
     def add_heading(self, num: str, spans: list[Span], opens_body: bool = False) -> None:
         if not num and self.in_preamble() and not opens_body:
             # An unnumbered heading among preambular paragraphs stays in the preamble, as the UN marks it.
-            self.preamble.append(_Node(Role.PREAMBULAR, "", spans, self.italics_known, position=self.position))
+            text, anchors = clean_text(spans)
+            self.preamble.append(Heading(text, anchors, position=self.position))
             self.current, self.sub_stack = None, []
             return
         previous = next((s.num for s in reversed(self.sections) if s.level == 2), "")
@@ -189,6 +232,52 @@ class _Builder:
         self.container().append(section)
         self.sections.append(section)
         self.current, self.sub_stack = None, []
+
+    # -- items 5 and 6 of issue 11: bullets, text between points, separators, quotes -----------------
+
+    def add_bullet(self, bullet: str, spans: list[Span]) -> None:
+        """A "•" / "–" item: one of a list under the paragraph or point that introduces it (items
+        with another bullet nest inside it); numbering then resumes at the enclosing level."""
+        if self.current is None:
+            self.add_unnumbered([Span(bullet + " "), *spans])
+            return
+        self.add_sub(bullet, spans, kind=f"bullet{bullet}")
+
+    def add_between_points(self, spans: list[Span]) -> None:
+        """An unnumbered block between two points of a list ("Panel 1: ..." between (b) and (c)):
+        text of the point above it, kept as an unnumbered item of that point."""
+        parent = self.sub_stack[-1] if self.sub_stack else self.current
+        if parent is None:
+            self.add_unnumbered(spans)
+            return
+        parent.children.append(_Node(Role.SUB, "", spans, self.italics_known, kind="text", position=self.position))
+
+    def add_separator(self, text: str) -> None:
+        self.preamble.append(Separator(text, position=self.position))
+        self.current, self.sub_stack = None, []
+
+    def _quotes(self, spans: list[Span]) -> bool:
+        """Whether `spans` is quoted text of the recital above it (one ending in ":", or already
+        quoting): a block without a lead phrase, kept as an unnumbered item of that recital."""
+        host = self.current
+        if host is None or not self.preamble or self.preamble[-1] is not host:
+            return False
+        if _lead_of(spans, self.italics_known, Role.PREAMBULAR):
+            return False
+        last = host.children[-1] if host.children else host
+        quoting = bool(host.children) and all(c.kind == "quote" for c in host.children)
+        if not (quoting or clean_text(last.spans)[0].endswith(":")):
+            return False
+        host.children.append(_Node(Role.SUB, "", spans, self.italics_known, kind="quote", position=self.position))
+        return True
+
+    def add_table(self, table: Table) -> None:
+        self.container().append(table)
+
+
+def _lead_of(spans: list[Span], italics_known: bool, role: Role) -> str:
+    text, _ = clean_text(spans)
+    return _lead(spans, text, role, italics_known)
 
 
 def _is_unnumbered_operative(spans: list[Span], italics_known: bool) -> bool:
@@ -220,19 +309,18 @@ def build(source: SourceDocument) -> Resolution:
             "no enacting formula ('The General Assembly,', 'The Security Council,' ...) found: "
             "this does not look like a UN resolution"
         )
-    meta = parse_masthead([b.text for b in blocks[: formula_index + (0 if formula else 1)]])
+    masthead = blocks[: formula_index + (0 if formula else 1)]
+    meta = with_masthead_calls(parse_masthead([b.text for b in masthead]), masthead, source.footnotes)
     # Without a formula, a decision's or an amendment's plain paragraphs are what it decides.
     acts_without_formula = not formula and meta.kind is not DocumentKind.RESOLUTION
     builder = _Builder(source.italics_known, unnumbered_operative=acts_without_formula)
     rest = blocks[formula_index + 1 :]
     body_end, conclusion = _find_conclusions(rest)
-    body_blocks = rest[:body_end]
-    for index, block in enumerate(body_blocks):
-        _place(builder, block, opens_body=_next_is_operative(body_blocks, index))
-    annexes = _annexes(rest[body_end:])
+    _place_all(builder, rest[:body_end])
+    annexes = build_annexes(rest[body_end:], source.italics_known)
     meta = _complete_meta(meta, intended or formula, conclusion)
-    preamble = tuple(n.freeze() for n in builder.preamble)
-    body = tuple(n.freeze() for n in builder.body)
+    preamble = tuple(_freeze_preamble(n) for n in builder.preamble)
+    body = tuple(_freeze(n) for n in builder.body)
     footnotes = tuple(Footnote(f.marker, clean_text(f.spans)[0], position=f.position) for f in source.footnotes)
     resolution = Resolution(
         meta=meta,
@@ -330,6 +418,14 @@ def _split_without_formula(blocks: list[SourceBlock]) -> int | None:
     return None
 
 
+def _place_all(builder: _Builder, blocks: list[SourceBlock]) -> None:
+    """Places each block of a body (the resolution's, or an annex's) in `builder`."""
+    blocks = _with_captions(blocks)
+    for index, block in enumerate(blocks):
+        between = builder.sub_stack and _resumes_list(blocks, index, builder)
+        _place(builder, block, opens_body=_next_is_operative(blocks, index), between_points=bool(between))
+
+
 def _next_is_operative(blocks: list[SourceBlock], index: int) -> bool:
     """Whether the first block after `index` that is not a heading is an operative paragraph."""
     for block in blocks[index + 1 :]:
@@ -338,11 +434,31 @@ def _next_is_operative(blocks: list[SourceBlock], index: int) -> bool:
     return False
 
 
-def _place(builder: _Builder, block: SourceBlock, opens_body: bool = False) -> None:
+def _resumes_list(blocks: list[SourceBlock], index: int, builder: _Builder) -> bool:
+    """Whether the list open in `builder` carries on after the unnumbered blocks from `index`: the
+    next numbered block is the next point of one of its open levels ((c) after (b))."""
+    for block in blocks[index:]:
+        text = block.text
+        if block.table is not None or _is_heading(block, text) or forms.OPERATIVE_NUM.match(text):
+            return False
+        if match := forms.SUB_NUM.match(text):
+            expected = {forms.expected_next(n.num) for n in builder.sub_stack}
+            return match["num"] in expected
+        if _BULLET.match(text):
+            return False
+    return False
+
+
+def _place(builder: _Builder, block: SourceBlock, opens_body: bool = False, between_points: bool = False) -> None:
     builder.position = block.position
+    if block.table is not None:
+        builder.add_table(table_of(block.table, block.position))
+        return
     spans = list(block.spans)
     text = block.text
-    if match := forms.OPERATIVE_NUM.match(text):
+    if _SEPARATOR.fullmatch(text) and builder.in_preamble():
+        builder.add_separator(text)
+    elif match := forms.OPERATIVE_NUM.match(text):
         builder.add_operative(match["num"], _strip_prefix(spans, match.end()))
     elif match := forms.SUB_NUM.match(text):
         builder.add_sub(match["num"], _strip_prefix(spans, match.end()))
@@ -350,6 +466,10 @@ def _place(builder: _Builder, block: SourceBlock, opens_body: bool = False) -> N
         match = forms.HEADING_NUM.match(text)
         num = match["num"] if match and _looks_like_heading_num(text, match.end()) else ""
         builder.add_heading(num, _strip_prefix(spans, match.end()) if num and match else spans, opens_body)
+    elif (bullet := _BULLET.match(text)) and builder.current is not None:
+        builder.add_bullet(bullet["bullet"], _strip_prefix(spans, bullet.end()))
+    elif between_points:
+        builder.add_between_points(spans)
     else:
         builder.add_unnumbered(spans)
 
@@ -402,42 +522,127 @@ def _find_conclusions(blocks: list[SourceBlock]) -> tuple[int, tuple[str, str]]:
             r"^(?P<meeting>\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting)\s+(?P<date>.+)$", text
         ):
             return index, (match["meeting"], iso_date(match["date"]))
+        if match := _COUNCIL_CLOSING.match(text):
+            return index, (match["meeting"], "")
     annex = next((i for i, b in enumerate(blocks) if _is_annex_heading(b)), len(blocks))
     return annex, ("", "")
 
 
 def _is_annex_heading(block: SourceBlock) -> bool:
-    """ "Annex", "Annex II", "Annex A – Items subject to ...": a heading on a line of its own."""
+    """ "Annex", "Annex II", "Annex A – Items subject to ...": a heading on a line of its own (bold or
+    centred in a PDF, however long the title that follows it on the same block)."""
     text = block.text
-    if not _ANNEX.match(text) or text.endswith((",", ";")):
+    if block.table is not None or not _ANNEX.match(text) or text.endswith((",", ";")):
         return False
     return block.bold or block.centred or len(text) < 12 or (block.size == 0.0 and len(text) < 120)
 
 
-def _annexes(blocks: list[SourceBlock]) -> tuple[Annex, ...]:
-    annexes: list[Annex] = []
-    current: list[str] = []
-    heading = ""
+def build_annexes(blocks: list[SourceBlock], italics_known: bool, opens_annex: bool = False) -> tuple[Annex, ...]:
+    """The annexes in `blocks` (what follows the resolution's closing lines, or an AKN attachment's
+    text): each "Annex ..." heading line starts one, whatever follows it; an "Appendix" inside an
+    annex is an annex of that annex. The blocks before the first heading are dropped (there are
+    none after a resolution's closing lines), unless `opens_annex`: then the first block is the
+    first annex's heading whatever it says (an attachment in another language)."""
+    annexes: list[_AnnexNode] = []
+    for index, block in enumerate(blocks):
+        if block.table is None and (_is_annex_heading(block) or (opens_annex and index == 0)):
+            node = _AnnexNode(block, italics_known)
+            if _APPENDIX.match(block.text) and annexes:
+                annexes[-1].inner.append(node)
+            else:
+                annexes.append(node)
+        elif annexes:
+            (annexes[-1].inner[-1] if annexes[-1].inner else annexes[-1]).blocks.append(block)
+    return tuple(a.freeze() for a in annexes)
+
+
+@dataclass(slots=True)
+class _AnnexNode:
+    """An annex while its blocks arrive: the heading block, then its text, then the appendices."""
+
+    heading: SourceBlock
+    italics_known: bool
+    blocks: list[SourceBlock] = field(default_factory=list)
+    inner: list[_AnnexNode] = field(default_factory=list)
+
+    def freeze(self) -> Annex:
+        heading, title, anchors, body = _annex_heading(self.heading, self.blocks)
+        builder = _Builder(self.italics_known, unnumbered_operative=True, in_annex=True)
+        _place_all(builder, body)
+        return Annex(
+            heading=heading,
+            title=title,
+            body=tuple(_freeze(n) for n in builder.body),
+            annexes=tuple(a.freeze() for a in self.inner),
+            anchors=anchors,
+            position=self.heading.position,
+        )
+
+
+def _annex_heading(
+    heading: SourceBlock, blocks: list[SourceBlock]
+) -> tuple[str, str, tuple[Anchor, ...], list[SourceBlock]]:
+    """(heading, title, the title's footnote calls, the body's blocks): the title is on the heading
+    line ("Annex A – Items ...") or is the next block, when that is neither numbered nor a table."""
+    text, anchors = clean_text(list(heading.spans))
+    match = _ANNEX.match(text)
+    if match and match["title"].strip():
+        cut = match.start("title")
+        shifted = tuple(Anchor(a.marker, max(a.offset - cut, 0)) for a in anchors)
+        return match["heading"], match["title"].strip(), shifted, blocks
+    if blocks and _is_annex_title(blocks[0]):
+        title, title_anchors = clean_text(list(blocks[0].spans))
+        return text.rstrip("."), title, title_anchors, blocks[1:]
+    return text.rstrip("."), "", anchors, blocks
+
+
+def _is_annex_title(block: SourceBlock) -> bool:
+    text = block.text
+    if block.table is not None or not text:
+        return False
+    return not (forms.OPERATIVE_NUM.match(text) or forms.SUB_NUM.match(text) or _BULLET.match(text))
+
+
+# -- tables --------------------------------------------------------------------------------------------
+
+
+def table_of(source: SourceTable, position: Position = NOWHERE) -> Table:
+    """The model's `Table` from a reader's `SourceTable`: cell texts with their calls."""
+    caption, caption_anchors = clean_text(list(source.caption))
+    rows = tuple(tuple(_cell(c.spans, c.colspan, c.rowspan) for c in row) for row in source.rows)
+    notes = tuple(TableNote(n.marker, *clean_text(list(n.spans))) for n in source.notes)
+    header_rows = min(max(source.header_rows, 0), len(rows))
+    return Table(rows, header_rows, caption, caption_anchors, notes, position=position)
+
+
+def _cell(spans: tuple[Span, ...], colspan: int, rowspan: int) -> Cell:
+    text, anchors = clean_text(list(spans))
+    return Cell(text, anchors, max(colspan, 1), max(rowspan, 1))
+
+
+def _with_captions(blocks: list[SourceBlock]) -> list[SourceBlock]:
+    """`blocks` with a caption-like line just above a table that has no caption ("A. Posts",
+    "B. Office of Investment Management") made that table's caption."""
+    out: list[SourceBlock] = []
     for block in blocks:
-        text = block.text
-        if _is_annex_heading(block):
-            if heading:
-                annexes.append(_annex(heading, current))
-            heading, current = text, []
-        elif heading:
-            current.append(text)
-    if heading:
-        annexes.append(_annex(heading, current))
-    return tuple(annexes)
+        table = block.table
+        if table is not None and not table.caption and out and _is_caption(out[-1]):
+            above = out.pop()
+            block = replace(block, table=replace(table, caption=above.spans))
+        out.append(block)
+    return out
 
 
-def _annex(heading: str, texts: list[str]) -> Annex:
-    """An annex from its heading line and text; the title is on the heading line ("Annex A – Items
-    ...") or is the next block."""
-    match = _ANNEX.match(heading)
-    if match and match["title"]:
-        return Annex(heading=match["heading"], title=match["title"], blocks=tuple(texts))
-    return Annex(heading=heading.rstrip("."), title=texts[0] if texts else "", blocks=tuple(texts[1:]))
+def _is_caption(block: SourceBlock) -> bool:
+    """A short line without closing punctuation, unnumbered or lettered ("A."), that is not a
+    part heading of the resolution ("II. ...") nor the start of a list."""
+    text = block.text
+    if block.table is not None or not text or len(text) > 150 or re.search(r"[.;:,]$", text):
+        return False
+    if forms.OPERATIVE_NUM.match(text) or forms.SUB_NUM.match(text) or _BULLET.match(text):
+        return False
+    match = forms.HEADING_NUM.match(text)
+    return not (match and forms.heading_level(match["num"]) == 1)
 
 
 def _organ_of(meta: Metadata) -> Organ:

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from resolution_cli.forms import ONE_SYMBOL, SESSION_SUFFIX, SYMBOL, organ_named
-from resolution_cli.model import AgendaItem, DocumentKind, Metadata, Organ
+from resolution_cli.model import AgendaItem, Anchor, DocumentKind, Metadata, Organ, Sponsor
 from resolution_cli.parse.dates import iso_date
+from resolution_cli.parse.source import SourceBlock, SourceFootnote, clean_text
 from resolution_cli.parse.vocabulary import session_numbers
 
 _DISTRIBUTION = re.compile(r"Distr\.?:?\s*(?P<value>General|Limited|Restricted)", re.I)
@@ -27,6 +28,8 @@ _SESSION = re.compile(
 # (The items keep their trailing spaces, which split_agenda_numbers strips: a lazy ".*?" before "\s*$"
 # was quadratic on a run of spaces.)
 _AGENDA = re.compile(r"(?:^|\s)(?:Provisional )?[Aa]genda items?\s++(?P<items>\d.*)$")
+# "Item 35 of the provisional agenda", as a draft written before the agenda is adopted puts it.
+_AGENDA_OF = re.compile(r"^Items? (?P<items>\d.*?) of the (?:provisional |preliminary )?agenda\b")
 _COMMITTEE = re.compile(
     r"^(?P<committee>(?:First|Second|Third|Fourth|Fifth|Sixth) Committee|"
     r"Special Political and Decolonization Committee \(Fourth Committee\))$"
@@ -59,6 +62,8 @@ _SC_NUMBER = re.compile(r"^Resolution (?P<number>\d+ \(\d{4}\))$", re.I)
 SC_ADOPTED = re.compile(
     r"^Adopted by the (?P<organ>Security Council) at its (?P<meeting>\d+(?:st|nd|rd|th)) meeting,? on (?P<date>.+)$"
 )
+# "[S/3624]": the Security Council's yearbook gives the document the resolution was adopted as.
+_ADOPTED_AS = re.compile(r"^\[(?:S|A|E)/[^\]]+\]$")
 _FURNITURE = re.compile(
     r"^(?:United Nations|Nations Unies|General Assembly|Security Council|"
     r"Economic and Social Council|Human Rights Council|Original: .*|Distr\..*)$"
@@ -150,6 +155,7 @@ def _read_line(line: str, draft: _Draft) -> str:
         return "number"
     if match := _SC_NUMBER.match(line):
         f["number"], f["organ"] = match["number"], Organ.SECURITY_COUNCIL
+        f.setdefault("symbol", f"S/RES/{match['number']}")  # the Council's texts of 1946-2002 give no symbol
         return "number"
     if match := SC_ADOPTED.match(line):
         f.update(
@@ -176,7 +182,7 @@ def _read_line(line: str, draft: _Draft) -> str:
         f["sponsors"] = (match["by"],)
         f["kind"] = DocumentKind.DECISION if match["what"] == "decision" else DocumentKind.DRAFT_RESOLUTION
         return "sponsors"
-    if match := _AGENDA.search(line):
+    if match := _AGENDA.search(line) or _AGENDA_OF.match(line):
         draft.agenda_numbers.extend(split_agenda_numbers(match["items"]))
         return "agenda"
     return _read_small_line(line, draft)
@@ -207,7 +213,7 @@ def _read_small_line(line: str, draft: _Draft) -> str:
         if number:
             f["session"] = str(number)
             found = True
-    if found or _FURNITURE.match(line):
+    if found or _FURNITURE.match(line) or _ADOPTED_AS.match(line):
         return "field"
     return ""
 
@@ -267,6 +273,115 @@ def _freeze(draft: _Draft) -> Metadata:
         items = (replace(items[0], name=" ".join(names)), *items[1:])
     if "title" not in f and draft.leftovers:
         f["title"] = draft.leftovers[-1]
+    sponsor_names = f.get("sponsors", ())
+    f["sponsors"] = tuple(Sponsor(str(name)) for name in sponsor_names) if isinstance(sponsor_names, tuple) else ()
     meta = Metadata(agenda_items=items)
     known: dict[str, Any] = {k: v for k, v in f.items() if k in Metadata.__slots__}
     return replace(meta, **known)
+
+
+# -- footnotes called in the masthead ------------------------------------------------------------------
+
+# "* On behalf of the States that are members of the Group of 77 and China, taking into account ..."
+# Up to the first comma or semicolon, greedily (a lazy group before "\s*" was quadratic on a run of
+# spaces); the trailing spaces and a closing full stop are stripped by `_group_of`.
+_ON_BEHALF = re.compile(r"^On behalf of (?P<group>[^,;]+)", re.I)
+_STARS = re.compile(r"(?<=[\w):,])\*+")  # a call typed as asterisks (extracted text)
+
+
+def _group_of(note: str) -> str:
+    """The group a note says a sponsor acts for ("On behalf of the Group of 77 and China."), or ""."""
+    match = _ON_BEHALF.match(note)
+    if not match:
+        return ""
+    group = match["group"].rstrip()
+    if match.end() == len(note) and group.endswith("."):  # the note's closing full stop
+        group = group[:-1].rstrip()
+    return group
+
+
+def with_masthead_calls(meta: Metadata, blocks: list[SourceBlock], notes: tuple[SourceFootnote, ...]) -> Metadata:
+    """`meta` with the footnotes called in the masthead anchored where they are called: after the
+    symbol ("A/RES/78/68*", a reissue); after the sponsor whose name a call on the sponsors line
+    follows ("Iraq:*", "Nigeria,* and Thailand"), the group a note "On behalf of ..." names kept
+    with that sponsor; and in the title."""
+    texts = {n.marker: clean_text(list(n.spans))[0] for n in notes}
+    for block in blocks:
+        text, anchors = _calls(block, texts)
+        if not anchors:
+            continue
+        if meta.symbol and not meta.symbol_anchors and (symbol_calls := _symbol_calls(meta.symbol, text, anchors)):
+            meta = replace(meta, symbol_anchors=symbol_calls)
+            anchors = tuple(a for a in anchors if Anchor(a.marker, len(meta.symbol)) not in symbol_calls)
+            if not anchors:
+                continue
+        if meta.agenda_items and (_AGENDA.search(text) or _AGENDA_OF.match(text)):
+            last = meta.agenda_items[-1]  # the calls on the agenda line follow its last number
+            calls = tuple(Anchor(a.marker, len(last.number)) for a in anchors)
+            meta = replace(meta, agenda_items=(*meta.agenda_items[:-1], replace(last, anchors=calls)))
+        elif meta.sponsors and (SPONSORS.match(text) or SUBMITTED_BY.match(text)):
+            meta = replace(meta, sponsors=_sponsor_calls(meta.sponsors, text, anchors, texts))
+        elif meta.title and not meta.title_anchors:
+            title = _STARS.sub(lambda m: "" if m.group(0) in texts else m.group(0), meta.title)
+            if calls := _title_calls(title, text, anchors):
+                meta = replace(meta, title=title, title_anchors=calls)
+    return meta
+
+
+def _calls(block: SourceBlock, notes: dict[str, str]) -> tuple[str, tuple[Anchor, ...]]:
+    """The block's text and its calls of footnotes that exist: marker spans, and asterisks typed
+    into the text (taken out of it)."""
+    text, anchors = clean_text(list(block.spans))
+    found = [a for a in anchors if a.marker in notes]
+    if "*" in text and any(m.startswith("*") for m in notes):
+        for match in reversed(list(_STARS.finditer(text))):
+            if match.group(0) in notes:
+                text = text[: match.start()] + text[match.end() :]
+                cut = len(match.group(0))
+                found = [Anchor(a.marker, a.offset - cut if a.offset > match.start() else a.offset) for a in found]
+                found.append(Anchor(match.group(0), match.start()))
+    return text, tuple(sorted(found, key=lambda a: a.offset))
+
+
+def _symbol_calls(symbol: str, line: str, anchors: tuple[Anchor, ...]) -> tuple[Anchor, ...]:
+    """The calls that stand right after the symbol on its line, as offsets into the symbol."""
+    at = line.find(symbol)
+    end = at + len(symbol)
+    if at < 0 or line[end : end + 1].isalnum():
+        return ()
+    return tuple(Anchor(a.marker, len(symbol)) for a in anchors if end <= a.offset <= end + 1)
+
+
+def _sponsor_calls(
+    sponsors: tuple[Sponsor, ...], line: str, anchors: tuple[Anchor, ...], notes: dict[str, str]
+) -> tuple[Sponsor, ...]:
+    """Each call goes to the sponsor whose name ends last before it on the line."""
+    ends: list[int] = []
+    position = 0
+    for sponsor in sponsors:
+        at = line.find(sponsor.name, position)
+        position = at + len(sponsor.name) if at >= 0 else position
+        ends.append(position)
+    out = list(sponsors)
+    for anchor in anchors:
+        index = max((i for i, end in enumerate(ends) if end <= anchor.offset), default=0)
+        sponsor = out[index]
+        out[index] = replace(
+            sponsor,
+            anchors=(*sponsor.anchors, Anchor(anchor.marker, len(sponsor.name))),
+            on_behalf_of=sponsor.on_behalf_of or _group_of(notes.get(anchor.marker, "")),
+        )
+    return tuple(out)
+
+
+def _title_calls(title: str, line: str, anchors: tuple[Anchor, ...]) -> tuple[Anchor, ...]:
+    """The calls of the line that holds the title ("78/229. Title", or the title alone), as offsets
+    into the title; () when the line is not the title's."""
+    numbered = NUMBERED_TITLE.match(line)
+    if line == title:
+        start = 0
+    elif numbered and numbered["title"] == title:
+        start = numbered.start("title")
+    else:
+        return ()
+    return tuple(Anchor(a.marker, min(max(a.offset - start, 0), len(title))) for a in anchors if a.offset >= start)

@@ -3,7 +3,9 @@
 A reader knows its file format; the parser knows UN document structure. Between them sits this
 small vocabulary: a `SourceBlock` is one paragraph-like unit of text (a masthead line, a title,
 a paragraph re-joined across pages) made of `Span`s that keep what typography told the reader
-(italic lead phrases, footnote call markers, bold headings).
+(italic lead phrases, footnote call markers, bold headings). A table is a block too: a
+`SourceBlock` whose `table` holds its rows of cells, as a reader that sees the columns found them
+(the AKN reader from the UN's `table` markup; the PDF reader, later, from column alignment).
 """
 
 from __future__ import annotations
@@ -23,6 +25,30 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceCell:
+    """One cell: its text as spans (a cell that wraps over several lines is one cell; a footnote or
+    table-note call in it is a marker span), and the grid columns and rows it spans."""
+
+    spans: tuple[Span, ...]
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class SourceTable:
+    """A table as a reader found it. `rows` in reading order, the first `header_rows` of them the
+    header (a header repeated at the top of each page given once); `caption` its caption ("A. Posts")
+    when the reader saw one; `notes` the table's own notes ("a See A/78/534."), by their markers.
+    `parse.build` turns it into a `model.Table` (and takes a caption-like heading just above the
+    table as its caption when the reader gave none)."""
+
+    rows: tuple[tuple[SourceCell, ...], ...]
+    header_rows: int = 0
+    caption: tuple[Span, ...] = ()
+    notes: tuple[SourceFootnote, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class SourceBlock:
     spans: tuple[Span, ...]
     bold: bool = False  # the whole block is set in bold (titles, headings)
@@ -31,6 +57,7 @@ class SourceBlock:
     page: int = 0  # the PDF page the block starts on, 0 where unknown
     indent: float = 0.0  # left edge of the first line, points from the left margin
     line: int = 0  # the input line the block starts on (text input), 0 where unknown
+    table: SourceTable | None = None  # a table: then `spans` is empty
 
     @property
     def position(self) -> Position:
@@ -39,6 +66,11 @@ class SourceBlock:
     @property
     def text(self) -> str:
         return clean_text(self.spans)[0]
+
+
+def table_block(table: SourceTable, page: int = 0, line: int = 0, indent: float = 0.0) -> SourceBlock:
+    """The block that stands for `table` in a reader's sequence of blocks."""
+    return SourceBlock(spans=(), page=page, line=line, indent=indent, table=table)
 
 
 @dataclass(frozen=True, slots=True)

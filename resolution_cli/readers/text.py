@@ -23,12 +23,20 @@ _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_DIGIT = str.maketrans(_SUPERSCRIPTS, "0123456789")
 _SUPER_FOOTNOTE = re.compile(rf"^(?P<marker>[{_SUPERSCRIPTS}]+|\*+)\s*(?P<text>\S.*)$", re.S)
 _PLAIN_FOOTNOTE = re.compile(r"^(?P<marker>\d{1,3})\s+(?P<text>[A-Z\"“‘(].*)$", re.S)
+# The 1990s style: "1/ S/24476, annex." under the text, called as "Declaration 1/ signed".
+_SLASH_FOOTNOTE = re.compile(r"^(?P<marker>\d{1,3})/\s+(?P<text>\S.*)$", re.S)
 _BULLET = re.compile(rf"^[-•–]\s+(?={NUMBERED_LINE.pattern[1:]})")  # "- 1. ...": a bullet before a number
 _EMPHASIS = re.compile(r"\*(?P<italic>[^*\n]+)\*")
 _SUPER_RUN = re.compile(rf"[{_SUPERSCRIPTS}]+")
 _ENDS_PARAGRAPH = re.compile(r"[.;:,!?]['’\"”)]*$")
 _NUMBERED_LINE = re.compile(rf"^(?:[-•–]\s+)?{NUMBERED_LINE.pattern[1:]}")
 _DATE_LIKE = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}")
+# "Annex", "Annex II", "Appendix A" alone on a line: an annex starts, whatever follows.
+_ANNEX_LINE = re.compile(r"^(?:Annex|Appendix|ANNEX|APPENDIX)(?: (?:[IVXLC]+|[A-Z]|\d+))?\.?$")
+# The end of a recital ("... of Ruritania," or, with its footnote call, "... of Ruritania, 35").
+_ENDS_RECITAL = re.compile(r"[,;](?:\s+\d{1,3})?$")
+# A footnote number set off by a space after the comma that ends a recital: "... of Morocco, 15".
+_SPACED_CALL = re.compile(r"(?<=[,;:.])\s+(?P<marker>\d{1,3})$")
 
 
 def read_text(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocument:
@@ -60,6 +68,7 @@ def read_text(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocu
             body_start = len(content)
     markers = {m for m, _ in footnotes}
     joined = content[:body_start] + _rejoin(content[body_start:], after_formula=True)
+    markers |= _spaced_calls(markers, [t for _, t in joined[body_start:]])
     blocks = tuple(SourceBlock(spans=_spans(t, markers), line=line) for line, t in _rejoin(joined))
     notes = tuple(
         SourceFootnote(m, _spans(t, set()), line=line) for m, (line, t) in sorted(footnotes, key=_marker_order)
@@ -126,20 +135,48 @@ def _chunks(text: str) -> list[_Chunk]:
     starts: list[int] = []  # the line each chunk starts on
     open_chunk = False
     in_masthead = True  # masthead lines are fields of their own, wrapped or not
+    formula = any(FORMULA.match(line) for line in lines)  # else the masthead ends at the first recital
     for number, line in enumerate(lines, 1):
         if line and is_furniture(line):
             continue  # a job number or page counter inside a wrapped run of lines
         if not line:
             open_chunk = False
             continue
-        if open_chunk and not unwrapped and not _NUMBERED_LINE.match(line) and not FORMULA.match(line):
+        if open_chunk and not unwrapped and not _starts_chunk(chunks[-1], line) or (
+            in_masthead and chunks and _end(chunks[-1], 1) == "," and line[:1].islower()
+        ):  # a masthead line left open ("Adopted by the Security Council at its 3087th meeting,")
             _join_wrapped(chunks[-1], line)
         else:
             chunks.append([line])
             starts.append(number)
-        in_masthead = in_masthead and not FORMULA.match(line)
-        open_chunk = not in_masthead and not FORMULA.match(line)  # the formula stands alone
+        in_masthead = in_masthead and not (FORMULA.match(line) or not formula and _opens_text(line))
+        # The formula and an annex heading stand alone.
+        open_chunk = not in_masthead and not FORMULA.match(line) and not _ANNEX_LINE.match(line)
     return [(start, "".join(pieces)) for start, pieces in zip(starts, chunks, strict=True)]
+
+
+def _starts_chunk(pieces: list[str], line: str) -> bool:
+    """Whether `line` opens a chunk of its own rather than continuing the wrapped chunk `pieces`: a
+    numbered line, the formula, an annex heading, or an operative verb after a recital's closing
+    comma with no blank line between them (the Council's old texts: "Having examined the
+    application of ...," then "Recommends to the General Assembly that ...")."""
+    if _NUMBERED_LINE.match(line) or FORMULA.match(line) or _ANNEX_LINE.match(line) or _SLASH_FOOTNOTE.match(line):
+        return True
+    if _PLAIN_FOOTNOTE.match(pieces[0]) and _PLAIN_FOOTNOTE.match(line) and not _DATE_LIKE.match(line):
+        return True  # the next of a run of footnotes ("25 S/1323 ...", then "26 One member ...")
+    # The chunk's end is all the recital's end can span (", 35"): read from the end only, so a long
+    # paragraph costs nothing more per line.
+    return bool(_ENDS_RECITAL.search(_end(pieces, 16))) and line[:1].isupper() and _opens_operative(line)
+
+
+def _opens_text(line: str) -> bool:
+    """A line that opens the text of a resolution without a formula: a recital or an operative
+    paragraph ("Reaffirming its resolution ...", "Whereas ...", "1. Decides ...")."""
+    return bool(_NUMBERED_LINE.match(line) or find_lead(line, "preambular") or _opens_operative(line))
+
+
+def _opens_operative(line: str) -> bool:
+    return bool(find_lead(line, "operative")) and not find_lead(line, "preambular")
 
 
 def _join_wrapped(pieces: list[str], line: str) -> None:
@@ -188,6 +225,8 @@ def _footnote(chunk: str, allow_plain: bool) -> tuple[str, str] | None:
         return match["marker"].translate(_SUPER_TO_DIGIT), match["text"]
     if allow_plain and (match := _PLAIN_FOOTNOTE.match(chunk)) and not _DATE_LIKE.match(chunk):
         return match["marker"], match["text"]
+    if match := _SLASH_FOOTNOTE.match(chunk):  # distinctive enough to need no formula above it
+        return match["marker"] + "/", match["text"]  # the slash keeps its calls apart from digits
     return None
 
 
@@ -242,19 +281,52 @@ def _spans(text: str, markers: set[str]) -> tuple[Span, ...]:
     word where a footnote of that number exists) as footnote calls."""
     spans: list[Span] = []
     position = 0
+    spaced = _SPACED_CALL.search(text)
+    call = spaced["marker"] if spaced and spaced["marker"] in markers else ""
+    if call and spaced:
+        text = text[: spaced.start()]
     for match in _EMPHASIS.finditer(text):
         spans.extend(_marked(text[position : match.start()], markers))
         spans.append(Span(match["italic"], italic=True))
         position = match.end()
     spans.extend(_marked(text[position:], markers))
+    if call:
+        spans.append(Span(call, marker=True))
     return tuple(spans)
 
 
+# Words a number set off by spaces belongs to ("Article 17 and"), not a footnote call.
+_NUMBERED_WORDS = re.compile(
+    r"(?:Article|article|Articles|paragraph|paragraphs|para|paras|resolution|resolutions|decision|No|Nos|chapter|"
+    r"section|rule|rules|page|pages|annex|item|items|Supplement|point|points|of|and|to|or|the|January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)\W*$"
+)
+_SPACED = "_"  # the prefix of a marker called by a number set off by spaces ("_14"), in `markers` only
+
+
+def _spaced_calls(markers: set[str], texts: list[str]) -> set[str]:
+    """The Council's old texts set a call off by spaces inside a sentence too ("report, 14 report on
+    standstill"): a footnote number that stands once in the text as a word of its own, after a word
+    or comma that no number belongs to, is its call."""
+    found: set[str] = set()
+    text = " ".join(texts)
+    for marker in (m for m in markers if m.isdigit()):
+        hits = list(re.finditer(rf"(?<![\w/.,()-]){marker}(?![\w/-]|[.,]\d)", text))
+        if len(hits) == 1 and not _NUMBERED_WORDS.search(text[: hits[0].start()]):
+            found.add(_SPACED + marker)
+    return found
+
+
 def _glued_digits(markers: set[str]) -> re.Pattern[str] | None:
+    """Digits glued to a word ("thereto,1"); for the 1990s notes, "N/" after a space; and the
+    numbers `_spaced_calls` found set off by spaces."""
     plain = sorted((m for m in markers if m.isdigit()), key=len, reverse=True)
-    if not plain:
-        return None
-    return re.compile(rf"(?<=[A-Za-z,;:.)”’\"])(?P<marker>{'|'.join(plain)})(?=[\s,;:.)]|$)")
+    slashed = sorted((re.escape(m) for m in markers if m.endswith("/") and m[:-1].isdigit()), key=len, reverse=True)
+    spaced = sorted((m[1:] for m in markers if m.startswith(_SPACED)), key=len, reverse=True)
+    patterns = [rf"(?<=[A-Za-z,;:.)”’\"])(?:{'|'.join(plain)})(?=[\s,;:.)]|$)"] if plain else []
+    patterns += [rf" (?:{'|'.join(slashed)})(?=[\s,;:.)]|$)"] if slashed else []
+    patterns += [rf"(?<=[\w,;:.)”’\"]) (?:{'|'.join(spaced)})(?=\s+[a-z]|[,;:.]|$)"] if spaced else []
+    return re.compile("|".join(patterns)) if patterns else None
 
 
 def _marked(text: str, markers: set[str]) -> list[Span]:
@@ -265,7 +337,7 @@ def _marked(text: str, markers: set[str]) -> list[Span]:
     for match in pattern.finditer(text):
         if match.start() > position:
             spans.append(Span(text[position : match.start()]))
-        spans.append(Span(match.group(0).translate(_SUPER_TO_DIGIT), marker=True))
+        spans.append(Span(match.group(0).strip().translate(_SUPER_TO_DIGIT), marker=True))
         position = match.end()
     if position < len(text):
         spans.append(Span(text[position:]))

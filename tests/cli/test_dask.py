@@ -85,7 +85,7 @@ def test_check_on_a_local_cluster_prints_the_same_as_one_process() -> None:
     serial = run("check", *INPUTS, "-j", "1")
     dask = run("check", *INPUTS, "--dask", "local:2")
     assert (dask.returncode, dask.stdout, dask.stderr) == (serial.returncode, serial.stdout, serial.stderr)
-    assert serial.stdout.count(b"\n") > 20  # findings of every kind of input, in input order
+    assert serial.stdout.count(b"\n") > 10  # findings of every kind of input, in input order
 
 
 def test_check_report_in_json_is_that_of_one_process(tmp_path: Path, address: str) -> None:
