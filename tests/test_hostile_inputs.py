@@ -241,6 +241,19 @@ def test_utf16_and_utf32_with_a_bom_read_as_utf8(tmp_path: Path, bom: bytes, enc
     assert converted(tmp_path, "wide.txt", bom + text.encode(encoding), "json")["json"] == expected
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])  # Python writes the byte-order mark
+@pytest.mark.parametrize("kind", ["akn", "md"])
+def test_akn_and_markdown_in_utf16_and_utf32_read_as_in_utf8(tmp_path: Path, encoding: str, kind: str) -> None:
+    """Windows saves "Unicode" files as UTF-16 with a BOM: they are sniffed and read as what they are."""
+    utf8 = AKN.read_bytes() if kind == "akn" else invoke("convert", str(AKN), "-t", "md").stdout_bytes
+    expected = invoke("convert", str(AKN), "-t", "json").stdout_bytes
+    text = utf8.decode("utf-8")
+    if kind == "akn":  # with the declaration an editor saving UTF-16 writes
+        text = f'<?xml version="1.0" encoding="{encoding.upper()}"?>\n' + text
+    wide = text.encode(encoding)
+    assert converted(tmp_path, f"wide.{'xml' if kind == 'akn' else 'md'}", wide, "json")["json"] == expected
+
+
 @pytest.mark.parametrize("encoding", ["UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"])
 def test_utf16_and_utf32_without_a_bom_say_how_to_convert(tmp_path: Path, encoding: str) -> None:
     data = TEXT.read_text(encoding="utf-8").encode(encoding.lower())

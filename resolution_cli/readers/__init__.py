@@ -19,7 +19,7 @@ from importlib import import_module, metadata
 from resolution_cli.errors import UsageError
 from resolution_cli.model import Resolution
 from resolution_cli.parse.source import SourceDocument
-from resolution_cli.readers.base import DEFAULT_OPTIONS, Reader, ReadOptions
+from resolution_cli.readers.base import DEFAULT_OPTIONS, Reader, ReadOptions, as_utf8
 
 ENTRY_POINT_GROUP = "resolution_cli.readers"
 SNIFF_BYTES = 8192  # how much of an input sniffing looks at
@@ -43,12 +43,14 @@ def _is_pdf(head: bytes) -> bool:
 
 
 def _is_akn(head: bytes) -> bool:
+    """XML (UTF-8, or UTF-16/32 with a byte-order mark, which libxml2 reads too) with an AKN root."""
+    head = as_utf8(head)
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and b"akomaNtoso" in head
 
 
 def _is_markdown(head: bytes) -> bool:
     """Our own Markdown: YAML front matter that names the document kind (a README's does not)."""
-    stripped = head.lstrip(b"\xef\xbb\xbf")
+    stripped = as_utf8(head).lstrip(b"\xef\xbb\xbf")
     return stripped.startswith((b"---\n", b"---\r\n")) and b"\nkind: " in stripped
 
 

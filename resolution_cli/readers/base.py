@@ -8,6 +8,7 @@ the result the same way, so what follows a reader never depends on which one ran
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,6 +16,29 @@ from resolution_cli.model import Resolution
 from resolution_cli.parse.source import SourceDocument
 
 MEBIBYTE = 1024 * 1024
+
+# Byte-order marks of the wide encodings (UTF-32 first: its little-endian mark begins with UTF-16's),
+# which Windows tools write (PowerShell's `>`, Notepad's "Unicode").
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """"utf-16" or "utf-32" when `data` opens with that encoding's byte-order mark, else None."""
+    return next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), None)
+
+
+def as_utf8(head: bytes) -> bytes:
+    """The first bytes of an input as UTF-8, for sniffing: a UTF-16 or UTF-32 head (marked by its
+    BOM) decoded, the character the cut may have split dropped; any other head as it is."""
+    encoding = wide_encoding(head)
+    if encoding is None:
+        return head
+    return codecs.getincrementaldecoder(encoding)(errors="replace").decode(head).encode("utf-8")
 
 
 @dataclass(frozen=True, slots=True)

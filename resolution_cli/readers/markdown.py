@@ -59,7 +59,7 @@ from resolution_cli.model import (
     Table,
     TableNote,
 )
-from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
+from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions, wide_encoding
 
 
 def markdown_error(line: int, message: str) -> UnreadableInput:
@@ -70,10 +70,11 @@ def markdown_error(line: int, message: str) -> UnreadableInput:
 
 
 def read_markdown(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> Resolution:
+    encoding = wide_encoding(data) or "utf-8-sig"  # UTF-16/32 with a byte-order mark, as Windows saves it
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(encoding)
     except UnicodeDecodeError:
-        raise UnreadableInput("Markdown input is not UTF-8: save it as UTF-8") from None
+        raise UnreadableInput(f"Markdown input is not {encoding.upper()}: save it as UTF-8") from None
     lines = text.replace("\r\n", "\n").split("\n")
     meta, first = _front_matter(lines)
     parser = _Parser(meta)

@@ -9,7 +9,6 @@ is read as italic.
 
 from __future__ import annotations
 
-import codecs
 import re
 
 from resolution_cli.errors import UnreadableInput
@@ -17,7 +16,7 @@ from resolution_cli.forms import BARE_NUMBER, HEADING_LINE, NUMBERED_LINE, SYMBO
 from resolution_cli.parse.masthead import NUMBERED_TITLE
 from resolution_cli.parse.source import SourceBlock, SourceDocument, SourceFootnote, Span
 from resolution_cli.parse.vocabulary import FORMULA, find_lead
-from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
+from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions, wide_encoding
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_DIGIT = str.maketrans(_SUPERSCRIPTS, "0123456789")
@@ -79,20 +78,10 @@ def read_text(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocu
 _Chunk = tuple[int, str]  # a chunk of text and the line of the input it starts on
 
 
-# Byte-order marks, longest first (UTF-32's little-endian mark begins with UTF-16's).
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
 def _decode(data: bytes) -> str:
     """UTF-8 (with or without a BOM), UTF-16 and UTF-32 with a BOM (PowerShell's `>` writes
     UTF-16), else Windows-1252, the encoding of old extractors."""
-    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
-    if encoding:
+    if encoding := wide_encoding(data):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError as error:
