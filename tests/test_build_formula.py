@@ -77,3 +77,28 @@ def test_a_joint_symbol_and_an_organ_before_distr_are_a_masthead() -> None:
     assert is_masthead_line("Economic and Social Council Distr.: Limited")
     assert not is_masthead_line("See A/RES/78/229 for the text.")
     assert not is_masthead_line("General Assembly")
+
+
+@pytest.mark.parametrize(
+    "pieces",
+    [
+        ["1.", " ", "Decides", " to act."],  # a space glyph of its own between the number and the text
+        ["1. ", " ", "Decides", " to act."],  # a space doubled across spans
+        ["1.", "  \t ", "Decides", " to act."],
+        ["  1.", " ", "Decides", " to act."],
+        ["1. ", "Decides", " to act."],
+    ],
+)
+def test_a_number_is_stripped_from_the_text_whatever_spans_carry_the_spaces(pieces: list[str]) -> None:
+    """The number comes off the running text as `clean_text` collapses it: no letter of the text goes
+    with it (a whitespace-only span after the number once cost the "D" of "Decides")."""
+    from resolution_cli.parse.source import SourceBlock, SourceDocument, Span
+
+    blocks = (
+        SourceBlock((Span("A/RES/78/1"),)),
+        SourceBlock((Span("The General Assembly,"),)),
+        SourceBlock((Span("Recalling", italic=True), Span(" its resolutions,"))),
+        SourceBlock(tuple(Span(p, italic=p == "Decides") for p in pieces)),
+    )
+    paragraph = build(SourceDocument(blocks, ())).body[0]
+    assert (paragraph.num, paragraph.text, paragraph.lead) == ("1.", "Decides to act.", "Decides")

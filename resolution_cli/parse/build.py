@@ -54,6 +54,7 @@ from resolution_cli.parse.source import (
     SourceTable,
     Span,
     clean_text,
+    collapsed_piece,
     leading_italic,
 )
 from resolution_cli.parse.vocabulary import FORMULA, find_lead
@@ -494,17 +495,17 @@ def _strip_prefix(spans: list[Span], length: int) -> list[Span]:
     """`spans` without their first `length` characters of (whitespace-collapsed) text."""
     out: list[Span] = []
     remaining = length
+    consumed = ""  # the running text of the spans stripped so far (its end decides how a piece joins)
     for span in spans:
         if remaining <= 0 or span.marker:
             out.append(span)
             continue
-        text = re.sub(r"\s+", " ", span.text)
-        if not out:
-            text = text.lstrip()
-        if len(text) <= remaining:
-            remaining -= len(text)
+        piece = collapsed_piece(consumed, span)
+        if len(piece) <= remaining:
+            remaining -= len(piece)
+            consumed = (consumed + piece)[-1:]  # its last character is all `collapsed_piece` looks at
             continue
-        out.append(replace(span, text=text[remaining:]))
+        out.append(replace(span, text=piece[remaining:]))
         remaining = 0
     return out
 

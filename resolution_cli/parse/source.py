@@ -96,6 +96,16 @@ class SourceDocument:
 _SPACES = re.compile(r"\s+")
 
 
+def collapsed_piece(text_so_far: str, span: Span) -> str:
+    """What a text span adds to the running text `text_so_far`: its whitespace collapsed, no space
+    doubled across the boundary, none at the start. The one rule `clean_text` and the prefix
+    stripping of the builder share (so offsets into the running text are offsets into the spans)."""
+    piece = _SPACES.sub(" ", span.text)
+    if text_so_far.endswith(" ") and piece.startswith(" "):
+        piece = piece[1:]
+    return piece.lstrip() if not text_so_far else piece
+
+
 def clean_text(spans: tuple[Span, ...] | list[Span]) -> tuple[str, tuple[Anchor, ...]]:
     """Running text of `spans` with whitespace collapsed, and where each footnote marker stood."""
     text = ""
@@ -104,12 +114,7 @@ def clean_text(spans: tuple[Span, ...] | list[Span]) -> tuple[str, tuple[Anchor,
         if span.marker:
             anchors.append(Anchor(span.text, len(text.rstrip())))
             continue
-        piece = _SPACES.sub(" ", span.text)
-        if text.endswith(" ") and piece.startswith(" "):
-            piece = piece[1:]
-        if not text:
-            piece = piece.lstrip()
-        text += piece
+        text += collapsed_piece(text, span)
     stripped = text.rstrip()
     return stripped, tuple(Anchor(a.marker, min(a.offset, len(stripped))) for a in anchors)
 
