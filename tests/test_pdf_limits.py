@@ -15,7 +15,7 @@ from resolution_cli.errors import NeedsOCR, NotAResolution, UnreadableInput, Usa
 from resolution_cli.exporters import get
 from resolution_cli.parse.finish import finish
 from resolution_cli.readers.base import MEBIBYTE, ReadOptions
-from resolution_cli.readers.pdf import available_engines, read_pdf
+from resolution_cli.readers.pdf import available_engines, drawn, limits, read_pdf
 from resolution_cli.readers.pdf import engines as engine_registry
 from resolution_cli.readers.pdf.streams import MAX_INFLATED
 from tests.cli.test_convert_cli import run
@@ -23,6 +23,7 @@ from tests.conftest import SAMPLES
 from tests.pdfmaker import (
     bad_checksum,
     damaged,
+    drawing_form,
     make_pdf,
     resolution_page,
     text_page,
@@ -63,6 +64,77 @@ def test_bomb_on_the_command_line_is_exit_3_and_one_line(tmp_path: Path) -> None
     assert result.returncode == 3
     assert result.stderr.decode().count("\n") == 1 and "decompression bomb" in result.stderr.decode()
     assert not (tmp_path / "out.xml").exists()
+
+
+def character_bomb(characters: int) -> bytes:
+    """A page that draws `characters` letters, in strings of a thousand (PDFium reads at most 32 KB
+    of one string): Flate makes a million of them 2 KB."""
+    strings = (b"(" + b"x" * 1000 + b") Tj ") * (characters // 1000)
+    return make_pdf([resolution_page(1) + b"\nBT /F1 10 Tf 1 0 0 1 50 50 Tm " + strings + b"ET\n"])
+
+
+def test_character_bomb_is_refused_at_the_page(engine: str) -> None:
+    """Each character costs hundreds of bytes once drawn: a 2 KB PDF drawing a million of them
+    took 32 s and 400 MB (ten million: gigabytes), and the stream budget never saw it."""
+    pdf = character_bomb(1_000_000)
+    assert len(pdf) < 4096
+    with pytest.raises(UnreadableInput, match=r"^page 1 draws more than 50,000 characters \(a UN page"):
+        read_pdf(pdf, options(engine))
+
+
+def test_characters_in_all_are_bounded(engine: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The document's budget: each page under the page's bound, the pages together over it."""
+    monkeypatch.setattr(limits, "MAX_CHARACTERS", 2_500)
+    pdf = make_pdf([resolution_page(n) for n in (1, 2, 3, 4)])  # about 1,100 characters a page
+    with pytest.raises(UnreadableInput, match=r"^the PDF draws more than 2,500 characters by page 3 .*qpdf"):
+        read_pdf(pdf, options(engine))
+    monkeypatch.setattr(limits, "MAX_CHARACTERS", 5_000)
+    assert read_pdf(pdf, options(engine)).blocks
+
+
+def test_character_bomb_on_the_command_line_is_exit_3_and_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "letters.pdf"
+    path.write_bytes(character_bomb(200_000))
+    result = run("convert", str(path), "-t", "akn", "-o", str(tmp_path / "out.xml"))
+    assert result.returncode == 3
+    assert result.stderr.decode().count("\n") == 1 and "draws more than 50,000 characters" in result.stderr.decode()
+    assert not (tmp_path / "out.xml").exists()
+
+
+def test_a_form_drawn_a_hundred_times_is_refused_before_it_is_drawn(engine: str) -> None:
+    """A kilobyte whose page draws a form of 30,000 letters: PDFium held 11 GB for it drawn 2,000
+    times. The form's strings are counted (`drawn`) before PDFium opens the page."""
+    pdf = drawing_form(100, 30_000)
+    assert len(pdf) < 2048
+    with pytest.raises(UnreadableInput, match=r"^page 1 draws more than 50,000 characters"):
+        read_pdf(pdf, options(engine))
+    assert read_pdf(drawing_form(1, 3_000), options(engine)).blocks  # a form drawn once is a form
+
+
+def _bound(pdf: bytes) -> int:
+    bounds = drawn.page_bounds(pdf, "", 10**9)
+    assert bounds is not None and len(bounds) == 1
+    return bounds[0]
+
+
+def test_page_bounds_count_strings_and_forms_as_drawn() -> None:
+    page_alone = _bound(drawing_form(0, 0))
+    assert page_alone >= sum(len(text) for *_, text in resolution_page_lines())
+    assert _bound(drawing_form(3, 2_000)) - page_alone == 6_000
+    for content, letters in [
+        (b"BT (a(b)c) Tj ET", 5),  # a string nested in a string: PDFium draws all of it
+        (b"BT (a\\)b) Tj (\\() Tj ET", 6),  # escaped parentheses
+        (b"BT <414243> Tj [<4142> -20 (x)] TJ ET", 6),  # hex strings, a TJ array
+        (b"BT (open to the end Tj ET", 21),  # a string left open
+        (b"/Fm Do BT (x) Tj ET", 1),  # a form that draws itself draws nothing more (PDFium refuses it)
+    ]:
+        assert _bound(drawing_form(1, 0, content)) - page_alone == letters, content
+
+
+def resolution_page_lines() -> list[tuple[float, float, float, str]]:
+    from tests.pdfmaker import MASTHEAD
+
+    return [*MASTHEAD, (0, 0, 0, "The General Assembly,")]
 
 
 def test_damaged_content_is_not_called_a_scan(engine: str) -> None:

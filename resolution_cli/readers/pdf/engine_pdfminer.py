@@ -60,7 +60,7 @@ def pages(data: bytes, password: str, max_pages: int, report: Report) -> Iterato
 
 def _pages(data: bytes, password: str, max_pages: int, report: Report) -> Iterator[Page]:
     budget = Budget()
-    parser = _BoundedParser(io.BytesIO(data), budget, report)
+    parser = BoundedParser(io.BytesIO(data), budget, report)
     document = PDFDocument(parser, password=password)
     limits.check_page_count(_declared_pages(document), max_pages, declared=True)
     resources = PDFResourceManager(caching=True)
@@ -70,6 +70,7 @@ def _pages(data: bytes, password: str, max_pages: int, report: Report) -> Iterat
         limits.check_page_count(number, max_pages)
         interpreter.process_page(page)
         report.pages = number
+        report.characters += device.drawn
         yield Page(number, device.height, device.take())
 
 
@@ -117,6 +118,8 @@ class _GlyphDevice(PDFTextDevice):
         self.report = report
         self.height = 0.0
         self.glyphs: list[Glyph] = []
+        self.drawn = 0  # characters the page drew, against `allowed`
+        self.allowed = 0
 
     def take(self) -> list[Glyph]:
         glyphs, self.glyphs = self.glyphs, []
@@ -127,6 +130,8 @@ class _GlyphDevice(PDFTextDevice):
         (x0, y0) = apply_matrix_pt(ctm, (x0, y0))
         (x1, y1) = apply_matrix_pt(ctm, (x1, y1))
         self.height = abs(y0 - y1)
+        self.drawn = 0
+        self.allowed = limits.characters_allowed(self.report)
 
     def render_image(self, name: str, stream: PDFStream) -> None:
         self.report.images += 1
@@ -142,6 +147,9 @@ class _GlyphDevice(PDFTextDevice):
         ncs: Any,
         graphicstate: PDFGraphicState,
     ) -> float:
+        self.drawn += 1
+        if self.drawn > self.allowed:
+            raise limits.too_many_characters(self.report)
         try:
             text = font.to_unichr(cid)
         except PDFUnicodeNotDefined:
@@ -168,7 +176,7 @@ class _GlyphDevice(PDFTextDevice):
         return adv
 
 
-class _BoundedParser(PDFParser):
+class BoundedParser(PDFParser):
     """pdfminer's parser, whose streams decode against the document's budget."""
 
     def __init__(self, fp: io.BytesIO, budget: Budget, report: Report) -> None:
