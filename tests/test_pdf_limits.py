@@ -23,6 +23,7 @@ from tests.conftest import SAMPLES
 from tests.pdfmaker import (
     bad_checksum,
     damaged,
+    deep_page_tree,
     drawing_form,
     make_pdf,
     resolution_page,
@@ -135,6 +136,12 @@ def resolution_page_lines() -> list[tuple[float, float, float, str]]:
     from tests.pdfmaker import MASTHEAD
 
     return [*MASTHEAD, (0, 0, 0, "The General Assembly,")]
+
+
+def test_a_page_tree_nested_thousands_deep_is_one_error(engine: str) -> None:
+    with pytest.raises(UnreadableInput, match="nest too deeply|cannot be read"):
+        read_pdf(deep_page_tree(5_000), options(engine))
+    assert read_pdf(deep_page_tree(3), options(engine)).blocks
 
 
 def test_damaged_content_is_not_called_a_scan(engine: str) -> None:

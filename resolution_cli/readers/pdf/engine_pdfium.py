@@ -49,7 +49,7 @@ def pages(data: bytes, password: str, max_pages: int, report: Report) -> Iterato
         for index in range(count):
             if _bound(bounds, index, count) > _BOUND_CAP:
                 raise limits.too_many_characters(report)  # before PDFium holds them all
-            page = document[index]
+            page = _load(document, index)
             try:
                 yield Page(index + 1, _height(page), _glyphs(page, report))
             finally:
@@ -62,6 +62,13 @@ def pages(data: bytes, password: str, max_pages: int, report: Report) -> Iterato
 def _bound(bounds: list[int], index: int, count: int) -> int:
     """Page `index`'s bound; the largest of all when pdfminer's page tree differs from PDFium's."""
     return bounds[index] if len(bounds) == count else max(bounds, default=0)
+
+
+def _load(document: pdfium.PdfDocument, index: int) -> pdfium.PdfPage:
+    try:
+        return document[index]
+    except pdfium.PdfiumError as error:  # a page tree that PDFium counts but cannot load
+        raise UnreadableInput(limits.damaged_message(error)) from None
 
 
 @contextmanager
