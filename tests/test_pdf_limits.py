@@ -7,9 +7,16 @@ a form that draws itself, a PDF with no UN masthead, one encrypted with a user p
 from __future__ import annotations
 
 import io
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pdfminer import pdfinterp
+from pdfminer.pdfinterp import PDFContentParser
+from pdfminer.pdftypes import PDFStream
+from pdfminer.psparser import PSEOF, PSStackParser
 
 from resolution_cli.errors import NeedsOCR, NotAResolution, UnreadableInput, UsageError
 from resolution_cli.exporters import get
@@ -17,7 +24,10 @@ from resolution_cli.parse.finish import finish
 from resolution_cli.readers.base import MEBIBYTE, ReadOptions
 from resolution_cli.readers.pdf import available_engines, drawn, limits, read_pdf
 from resolution_cli.readers.pdf import engines as engine_registry
-from resolution_cli.readers.pdf.streams import MAX_INFLATED
+from resolution_cli.readers.pdf.engine_pdfminer import BoundedParser
+from resolution_cli.readers.pdf.glyphs import Report
+from resolution_cli.readers.pdf.lexer import LinearContentParser
+from resolution_cli.readers.pdf.streams import MAX_INFLATED, Budget
 from tests.cli.test_convert_cli import run
 from tests.conftest import SAMPLES
 from tests.pdfmaker import (
@@ -142,6 +152,75 @@ def test_a_page_tree_nested_thousands_deep_is_one_error(engine: str) -> None:
     with pytest.raises(UnreadableInput, match="nest too deeply|cannot be read"):
         read_pdf(deep_page_tree(5_000), options(engine))
     assert read_pdf(deep_page_tree(3), options(engine)).blocks
+
+
+RUN = b"x" * 100
+PATHOLOGICAL_TOKENS: dict[str, tuple[str, Callable[[int], bytes]]] = {
+    # pdfminer built each by `bytes +=`, a copy of all of it at each step: once per 4 KB buffer (a
+    # 32 MiB comment, a 32 KB PDF, took 80 s), once per escape, nested parenthesis or `E` of an
+    # inline image's data (a string of 10,000 escapes between runs of 100 letters took 3 s).
+    "a comment": ("content", lambda n: b"% " + b" " * (n * 1000) + b"\n"),
+    "escapes in a string": ("content", lambda n: b"(" + (b"\\n" + RUN) * n + b")"),
+    "nested parentheses": ("content", lambda n: b"(" + (b"()" + RUN) * n + b")"),
+    "inline image data of Es": ("content", lambda n: b"BI /W 1 /H 1 /BPC 8 /CS /G ID " + (b"E" + RUN) * n + b" EI"),
+    "escapes in the file": ("file", lambda n: b"<< /Junk (" + (b"\\n" + RUN) * n + b") >>"),
+}
+
+
+@pytest.mark.parametrize("kind", PATHOLOGICAL_TOKENS)
+def test_long_tokens_are_read_in_linear_time(kind: str) -> None:
+    """Four times the token costs under ten times the time (linear is 4, quadratic 16): the least
+    of three runs each, in CPU time, as tests/test_patterns.py measures the patterns."""
+    where, make = PATHOLOGICAL_TOKENS[kind]
+    small, large = (min(_cpu_to_lex(where, make(n)) for _ in range(3)) for n in (2_500, 10_000))
+    assert large < 10 * max(small, 0.01), (kind, small, large)
+
+
+def _cpu_to_lex(where: str, data: bytes) -> float:
+    started = time.process_time()
+    if where == "content":
+        _objects(LinearContentParser([PDFStream({}, data)]))
+    else:
+        _objects(BoundedParser(io.BytesIO(data), Budget(), Report()))
+    return time.process_time() - started
+
+
+def test_pages_are_read_with_the_linear_lexer_and_then_pdfminers_own_is_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[LinearContentParser] = []
+
+    def spy(self: LinearContentParser, streams: list[object]) -> None:
+        made.append(self)
+        PDFContentParser.__init__(self, streams)
+
+    monkeypatch.setattr(LinearContentParser, "__init__", spy)
+    assert read_pdf(make_pdf([resolution_page(1)]), ReadOptions(engine="pdfminer")).blocks
+    assert made
+    assert pdfinterp.PDFContentParser is PDFContentParser
+
+
+def test_the_linear_lexer_gives_pdfminers_tokens() -> None:
+    """Strings with escapes, nested parentheses and line continuations, hex strings, names with
+    #-escapes, comments and inline images, over many 4 KB buffers: the same objects at the same
+    places as pdfminer's own content parser."""
+    piece = (
+        b"BT /F1 10 Tf (plain) Tj (a\\(b\\)c\\\\d\\n\\101\\7x\\\r\ny) Tj (nested (paren) here) Tj <48656c6c6f> Tj "
+        b"[(A) -20 <4 2> 3.5 (C)] TJ /Name#20With#23Hash /N#4 % a comment\n ET "
+        b"BI /W 2 /H 2 /BPC 8 /CS /G ID \x00EE\xffEIx\x01 EI Q 1 0 0 1 .5 -3 cm true false null "
+    )
+    data = piece * 200
+    expected = _objects(PDFContentParser([PDFStream({}, data)]))
+    assert len(expected) == 6000
+    assert _objects(LinearContentParser([PDFStream({}, data)])) == expected
+
+
+def _objects(parser: PSStackParser[Any]) -> list[tuple[int, object]]:
+    found: list[tuple[int, object]] = []
+    while True:
+        try:
+            position, obj = parser.nextobject()
+        except PSEOF:
+            return found
+        found.append((position, (obj.attrs, obj.get_rawdata()) if isinstance(obj, PDFStream) else obj))
 
 
 def test_damaged_content_is_not_called_a_scan(engine: str) -> None:

@@ -33,7 +33,7 @@ from pdfminer.psparser import PSKeyword
 from pdfminer.utils import Matrix, apply_matrix_pt, apply_matrix_rect
 
 from resolution_cli.errors import UnreadableInput
-from resolution_cli.readers.pdf import limits
+from resolution_cli.readers.pdf import lexer, limits
 from resolution_cli.readers.pdf.glyphs import MIN_SIZE, Glyph, Page, Report, font_style
 from resolution_cli.readers.pdf.streams import Budget, inflate
 
@@ -66,12 +66,13 @@ def _pages(data: bytes, password: str, max_pages: int, report: Report) -> Iterat
     resources = PDFResourceManager(caching=True)
     device = _GlyphDevice(resources, report)
     interpreter = PDFPageInterpreter(resources, device)
-    for number, page in enumerate(PDFPage.create_pages(document), 1):
-        limits.check_page_count(number, max_pages)
-        interpreter.process_page(page)
-        report.pages = number
-        report.characters += device.drawn
-        yield Page(number, device.height, device.take())
+    with lexer.linear_content():
+        for number, page in enumerate(PDFPage.create_pages(document), 1):
+            limits.check_page_count(number, max_pages)
+            interpreter.process_page(page)
+            report.pages = number
+            report.characters += device.drawn
+            yield Page(number, device.height, device.take())
 
 
 def _declared_pages(document: PDFDocument) -> int:
@@ -176,8 +177,9 @@ class _GlyphDevice(PDFTextDevice):
         return adv
 
 
-class BoundedParser(PDFParser):
-    """pdfminer's parser, whose streams decode against the document's budget."""
+class BoundedParser(lexer.LinearLexer, PDFParser):
+    """pdfminer's parser, whose streams decode against the document's budget (and whose tokens are
+    built in linear time)."""
 
     def __init__(self, fp: io.BytesIO, budget: Budget, report: Report) -> None:
         super().__init__(fp)
