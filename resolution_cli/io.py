@@ -154,9 +154,8 @@ def write_stdout(data: bytes) -> None:
 
 def write_file(path: Path, data: bytes) -> None:
     """Writes `data` at `path` by the rules in the module docstring."""
-    target = _follow_links(path)
-    try:
-        info: os.stat_result | None = os.stat(target)
+    try:  # through every link as the system follows them: /proc/self/fd/1 leads to a pipe, not a path
+        info: os.stat_result | None = os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
         info = None  # a new file (write_atomic says so if a file stands where a folder should)
     except OSError as error:
@@ -164,9 +163,9 @@ def write_file(path: Path, data: bytes) -> None:
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise UsageError(f"{printable(str(path))}: is a folder: give a file name")
     if info is not None and not stat.S_ISREG(info.st_mode):
-        _write_in_place(target, data, str(path))
+        _write_in_place(path, data, str(path))
         return
-    write_atomic(target, data, info, shown=str(path))
+    write_atomic(_follow_links(path), data, info, shown=str(path))
 
 
 def _follow_links(path: Path) -> Path:
