@@ -42,8 +42,15 @@ def label(name: str) -> str:
 
 
 def printable(text: str) -> str:
-    """`text` safe on one line of a terminal: control characters (newlines included) escaped."""
-    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
+    """`text` safe on one line of a terminal: control characters (newlines included) escaped, and
+    the bytes of a name that is no UTF-8 (which Python holds as surrogates) shown as \\xff."""
+    return "".join(ch if ch.isprintable() or ch == " " else _escaped(ch) for ch in text)
+
+
+def _escaped(ch: str) -> str:
+    if "\udc80" <= ch <= "\udcff":  # os.fsdecode's stand-in for the byte ord(ch) - 0xDC00
+        return f"\\x{ord(ch) - 0xDC00:02x}"
+    return ascii(ch)[1:-1]
 
 
 def too_large(name: str, max_bytes: int) -> UnreadableInput:
