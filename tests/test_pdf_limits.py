@@ -274,6 +274,14 @@ def test_page_limit(engine: str) -> None:
     assert read_pdf(pdf, options(engine, max_pages=3)).blocks
 
 
+def test_a_page_count_the_file_cannot_hold_is_not_believed(engine: str) -> None:
+    """A page tree that says 999,999,999 pages in a file of six objects: the pages are counted as
+    they come (pdfminer refused it as over the page limit)."""
+    pdf = make_pdf([resolution_page(1)]).replace(b"/Count 1 ", b"/Count 999999999 ", 1)
+    assert b"/Count 999999999" in pdf
+    assert read_pdf(pdf, options(engine)).blocks
+
+
 def test_size_limit(engine: str) -> None:
     data = SAMPLE.read_bytes()
     with pytest.raises(UnreadableInput, match="over the limit of 0.1 MiB: raise it with --max-bytes"):

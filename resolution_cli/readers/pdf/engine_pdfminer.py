@@ -76,12 +76,14 @@ def _pages(data: bytes, password: str, max_pages: int, report: Report) -> Iterat
 
 
 def _declared_pages(document: PDFDocument) -> int:
-    """The page count the page tree declares (0 when it does not say)."""
+    """The page count the page tree declares (0 when it does not say, or says more pages than
+    the file has objects: a damaged tree's count, which PDFium too passes over)."""
     try:
         count = resolve1(resolve1(document.catalog["Pages"]).get("Count", 0))
+        objects = sum(len(xref.get_objids()) for xref in document.xrefs)
     except Exception:  # a damaged page tree: counted as the pages come
         return 0
-    return count if isinstance(count, int) else 0
+    return count if isinstance(count, int) and count <= objects else 0
 
 
 @contextmanager
