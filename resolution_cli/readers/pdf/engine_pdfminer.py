@@ -80,7 +80,7 @@ def _declared_pages(document: PDFDocument) -> int:
     the file has objects: a damaged tree's count, which PDFium too passes over)."""
     try:
         count = resolve1(resolve1(document.catalog["Pages"]).get("Count", 0))
-        objects = sum(len(xref.get_objids()) for xref in document.xrefs)
+        objects = sum(1 for xref in document.xrefs for _ in xref.get_objids())
     except Exception:  # a damaged page tree: counted as the pages come
         return 0
     return count if isinstance(count, int) and count <= objects else 0
