@@ -113,6 +113,16 @@ def test_akn_nested_notes_and_parts_near_the_limit(tmp_path: Path, tag: str) -> 
         assert validate_bytes(result.stdout_bytes) == []
 
 
+def test_text_with_thousands_of_sub_paragraph_markers_converts(tmp_path: Path) -> None:
+    """Plain text has no nesting of its own: markers of every style, indented ever deeper, stay
+    within the depths the exporters take, and the AKN is valid."""
+    text = TEXT.read_text(encoding="utf-8")
+    markers = ["(a)", "(i)", "(A)", "(1)", "a.", "i.", "-", "\u2022", "(aa)", "(I)"]
+    deep = "\n".join(f"{'    ' * (d % 50)}{markers[d % len(markers)]} level {d};" for d in range(3000))
+    at = text.index("\n- 2. ")  # before operative paragraph 2
+    converted(tmp_path, "deep.txt", (text[:at] + "\n" + deep + text[at:]).encode())
+
+
 def markdown_sample() -> str:
     return str(invoke("convert", str(TEXT), "-t", "md").stdout)
 

@@ -36,6 +36,7 @@ from tests.pdfmaker import (
     deep_page_tree,
     drawing_form,
     make_pdf,
+    nested,
     resolution_page,
     text_page,
     zeros_bomb,
@@ -221,6 +222,19 @@ def _objects(parser: PSStackParser[Any]) -> list[tuple[int, object]]:
         except PSEOF:
             return found
         found.append((position, (obj.attrs, obj.get_rawdata()) if isinstance(obj, PDFStream) else obj))
+
+
+@pytest.mark.parametrize("shape", ["arrays", "dictionaries", "array object", "dictionary object", "forms"])
+def test_structure_nested_thousands_deep_reads_or_is_one_error(engine: str, shape: str) -> None:
+    """Python's stack takes about a thousand frames: a walk that recursed per level would crash.
+    (pdfminer stops the chain of forms as nested too deeply; PDFium, whose parser stops at 64
+    levels, reads a page whose dictionary nests deeper as a page with nothing on it.)"""
+    try:
+        document = read_pdf(nested(shape, 5_000), options(engine))
+    except UnreadableInput as error:
+        assert "\n" not in str(error) and str(error).startswith(("the PDF's objects nest", "the PDF's pages carry"))
+    else:
+        assert document.blocks[0].text == "United Nations A/RES/99/1"
 
 
 def test_damaged_content_is_not_called_a_scan(engine: str) -> None:
