@@ -42,8 +42,15 @@ def label(name: str) -> str:
 
 
 def printable(text: str) -> str:
-    """`text` safe on one line of a terminal: control characters (newlines included) escaped."""
-    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
+    """`text` safe on one line of a terminal: control characters (newlines included) escaped, and
+    the bytes of a name that is no UTF-8 (which Python holds as surrogates) shown as \\xff."""
+    return "".join(ch if ch.isprintable() or ch == " " else _escaped(ch) for ch in text)
+
+
+def _escaped(ch: str) -> str:
+    if "\udc80" <= ch <= "\udcff":  # os.fsdecode's stand-in for the byte ord(ch) - 0xDC00
+        return f"\\x{ord(ch) - 0xDC00:02x}"
+    return ascii(ch)[1:-1]
 
 
 def too_large(name: str, max_bytes: int) -> UnreadableInput:
@@ -154,9 +161,8 @@ def write_stdout(data: bytes) -> None:
 
 def write_file(path: Path, data: bytes) -> None:
     """Writes `data` at `path` by the rules in the module docstring."""
-    target = _follow_links(path)
-    try:
-        info: os.stat_result | None = os.stat(target)
+    try:  # through every link as the system follows them: /proc/self/fd/1 leads to a pipe, not a path
+        info: os.stat_result | None = os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
         info = None  # a new file (write_atomic says so if a file stands where a folder should)
     except OSError as error:
@@ -164,9 +170,9 @@ def write_file(path: Path, data: bytes) -> None:
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise UsageError(f"{printable(str(path))}: is a folder: give a file name")
     if info is not None and not stat.S_ISREG(info.st_mode):
-        _write_in_place(target, data, str(path))
+        _write_in_place(path, data, str(path))
         return
-    write_atomic(target, data, info, shown=str(path))
+    write_atomic(_follow_links(path), data, info, shown=str(path))
 
 
 def _follow_links(path: Path) -> Path:

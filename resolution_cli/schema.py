@@ -43,7 +43,15 @@ def parse_xml(data: bytes, name: str = "input") -> etree._ElementTree:
 def _message(error: Exception) -> str:
     text = str(error.msg if isinstance(error, etree.XMLSyntaxError) else error)
     text = text.split("\nBytes:")[0].split(", line ")[0]  # "Bytes: 0xFF ...": the input's own bytes
-    return one_line(text.replace(", use XML_PARSE_HUGE option", ""))  # advice to programmers, not users
+    for advice, said in _ADVICE_TO_PROGRAMMERS:
+        text = text.replace(advice, said)
+    return one_line(text)
+
+
+_ADVICE_TO_PROGRAMMERS = (  # libxml2's words to the programmer, and what they mean to the user
+    (", use XML_PARSE_HUGE option", ""),
+    (", see xmlCtxtSetMaxAmplification.", " (its entities expand too far: an XML entity bomb?)"),
+)
 
 
 _MESSAGE_LENGTH = 200

@@ -154,3 +154,74 @@ def damaged(data: bytes) -> bytes:
 def bad_checksum(data: bytes) -> bytes:
     """Flate data whose checksum is wrong: all of it decodes, with pdfminer's data-loss warning."""
     return data[:-1] + bytes([data[-1] ^ 0xFF])
+
+
+def drawing_form(times: int, letters: int, content: bytes | None = None) -> bytes:
+    """One page with the masthead that draws a form XObject `times`; the form draws `letters`
+    letters (in strings of a thousand) or `content`: a character bomb of a kilobyte."""
+    form = content if content is not None else (
+        b"BT /F1 10 Tf 1 0 0 1 50 50 Tm " + (b"(" + b"x" * 1000 + b") Tj ") * (letters // 1000) + b"ET"
+    )
+    page = resolution_page(1) + b"\n" + b"/Fm Do " * times
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>",
+        _flate_stream(page),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >>"
+        b" /XObject << /Fm 6 0 R >> >> /Contents 4 0 R >>",
+        _flate_stream(form, b" /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >>"
+                      b" /XObject << /Fm 6 0 R >> >>"),
+    ]
+    return _assemble(objects, 1)
+
+
+def deep_page_tree(depth: int) -> bytes:
+    """One page at the bottom of `depth` levels of /Pages nodes, each with one kid."""
+    content = resolution_page(1)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", _flate_stream(content),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>"]
+    nodes = [2, *range(6, 6 + depth - 1)]  # object 5 is the page
+    objects.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >>"
+                   b" /Contents 3 0 R >>" % nodes[-1])
+    objects.extend(b"" for _ in nodes[1:])
+    for level, node in enumerate(nodes):
+        kid = nodes[level + 1] if level + 1 < len(nodes) else 5
+        parent = b" /Parent %d 0 R" % nodes[level - 1] if level else b""
+        objects[node - 1] = b"<< /Type /Pages /Kids [%d 0 R] /Count 1%s >>" % (kid, parent)
+    return _assemble(objects, 1)
+
+
+def _flate_stream(data: bytes, attrs: bytes = b"") -> bytes:
+    packed = zlib.compress(data)
+    return b"<< /Length %d /Filter /FlateDecode%s >>\nstream\n%s\nendstream" % (len(packed), attrs, packed)
+
+
+def nested(shape: str, depth: int) -> bytes:
+    """A one-page PDF with structure nested `depth` deep: "arrays" or "dictionaries" in the
+    content stream, "array object" or "dictionary object" in the page's dictionary, or "forms"
+    (a chain of form XObjects, each drawing the next, the last drawing a word)."""
+    page = resolution_page(1)
+    if shape == "arrays":
+        return make_pdf([page + b"\n" + b"[" * depth + b"]" * depth + b" pop\n"])
+    if shape == "dictionaries":
+        return make_pdf([page + b"\n" + b"<< /A " * depth + b"1" + b" >>" * depth + b" pop\n"])
+    if shape in ("array object", "dictionary object"):
+        deep = b"[" * depth + b"]" * depth if shape == "array object" else b"<< /A " * depth + b"1" + b" >>" * depth
+        return make_pdf([page]).replace(b"/Type /Page ", b"/Type /Page /Deep " + deep + b" ", 1)
+    assert shape == "forms"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>",
+        _flate_stream(page + b"\n/Fm Do\n"),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >>"
+        b" /XObject << /Fm 6 0 R >> >> /Contents 4 0 R >>",
+    ]
+    for level in range(depth):
+        last = level == depth - 1
+        drawn = b"BT /F1 10 Tf 1 0 0 1 100 100 Tm (deep) Tj ET" if last else b"/Fm Do"
+        inner = b"" if last else b" /XObject << /Fm %d 0 R >>" % (len(objects) + 2)
+        objects.append(_flate_stream(drawn, b" /Type /XObject /Subtype /Form /BBox [0 0 612 792]"
+                                     b" /Resources << /Font << /F1 3 0 R >>%s >>" % inner))
+    return _assemble(objects, 1)

@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
+import stat
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from resolution_cli import io
 from resolution_cli.cli.app import app
 from resolution_cli.errors import ExitCode
 from resolution_cli.limits import MAX_NESTING, MAX_XML_DEPTH
@@ -105,6 +111,16 @@ def test_akn_nested_notes_and_parts_near_the_limit(tmp_path: Path, tag: str) -> 
     assert result.exit_code in (ExitCode.OK, ExitCode.UNREADABLE), result.exception
     if result.exit_code == ExitCode.OK:
         assert validate_bytes(result.stdout_bytes) == []
+
+
+def test_text_with_thousands_of_sub_paragraph_markers_converts(tmp_path: Path) -> None:
+    """Plain text has no nesting of its own: markers of every style, indented ever deeper, stay
+    within the depths the exporters take, and the AKN is valid."""
+    text = TEXT.read_text(encoding="utf-8")
+    markers = ["(a)", "(i)", "(A)", "(1)", "a.", "i.", "-", "\u2022", "(aa)", "(I)"]
+    deep = "\n".join(f"{'    ' * (d % 50)}{markers[d % len(markers)]} level {d};" for d in range(3000))
+    at = text.index("\n- 2. ")  # before operative paragraph 2
+    converted(tmp_path, "deep.txt", (text[:at] + "\n" + deep + text[at:]).encode())
 
 
 def markdown_sample() -> str:
@@ -311,3 +327,121 @@ def test_info_on_broken_markdown_in_worker_processes(tmp_path: Path) -> None:
     assert result.exit_code == ExitCode.UNREADABLE, result.stderr
     assert "internal error" not in result.stderr
     assert all(line.startswith("resolution: error: ") for line in result.stderr.splitlines())
+
+
+# --- what stands at the paths: devices, FIFOs, links, names that are not UTF-8 --------------------
+# Every one made here in tmp_path (we run as root: the system's /dev/null and /dev/stdout are
+# never touched); the device nodes carry the numbers of null (1, 3), zero (1, 5) and full (1, 7).
+
+
+def device(path: Path, minor: int) -> Path:
+    if os.geteuid() != 0:
+        pytest.skip("mknod of a character device needs root")
+    os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+    return path
+
+
+def run(*args: str | bytes, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "resolution_cli", *args], capture_output=True, cwd=cwd, timeout=120)
+
+
+def test_o_through_a_link_to_our_own_stdout_writes_to_it(tmp_path: Path) -> None:
+    """`-o /dev/stdout` as the shell has it: a link to /proc/self/fd/1, which leads to a pipe and
+    not to a path (it was followed as a path: 'cannot write (No such file or directory)')."""
+    link = tmp_path / "stdout"
+    link.symlink_to("/proc/self/fd/1")
+    result = run("convert", str(TEXT), "-t", "md", "-o", str(link))
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert result.stdout == invoke("convert", str(TEXT), "-t", "md").stdout_bytes
+    assert link.is_symlink() and os.readlink(link) == "/proc/self/fd/1"
+
+
+def test_o_onto_a_fifo_writes_through_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with ThreadPoolExecutor(1) as reader:
+        received = reader.submit(fifo.read_bytes)
+        result = invoke("convert", str(TEXT), "-t", "json", "-o", str(fifo))
+        assert result.exit_code == ExitCode.OK, result.stderr
+        assert json.loads(received.result(30))["meta"]["symbol"] == "A/73/L.103"
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_a_fifo_as_input_is_read_or_given_up_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with ThreadPoolExecutor(1) as writer:
+        written = writer.submit(fifo.write_bytes, TEXT.read_bytes())
+        assert invoke("convert", str(fifo), "-t", "json").exit_code == ExitCode.OK
+        written.result(30)
+    monkeypatch.setattr(io, "FIFO_WAIT_SECONDS", 0.2)
+    result = invoke("convert", str(fifo), "-t", "json", "-o", str(tmp_path / "out.json"))
+    assert result.exit_code == ExitCode.UNREADABLE
+    assert ERROR_LINE.fullmatch(result.stderr) and "a FIFO that nothing wrote to" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+def test_an_endless_device_as_input_is_read_to_the_limit(tmp_path: Path) -> None:
+    zero = device(tmp_path / "zero", 5)
+    result = invoke("convert", str(zero), "--max-bytes", "1M", "-o", str(tmp_path / "out.json"))
+    assert result.exit_code == ExitCode.UNREADABLE
+    assert ERROR_LINE.fullmatch(result.stderr) and "larger than 1 MB" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["zero"]
+
+
+def test_a_full_disk_under_a_batch_is_one_line_and_the_device_stays(tmp_path: Path) -> None:
+    """ENOSPC in a batch: a full device (of our own) where the batch writes its output."""
+    out = tmp_path / "out"
+    out.mkdir()
+    full = device(out / "A_73_L.103.json", 7)
+    result = run("convert", str(TEXT), "-d", str(out))
+    assert result.returncode == ExitCode.UNREADABLE
+    assert result.stderr.decode().splitlines() == [
+        f"resolution: error: {full}: cannot write (No space left on device)",
+        "1 file: 1 failed.",
+    ]
+    assert stat.S_ISCHR(full.stat().st_mode) and [p.name for p in out.iterdir()] == [full.name]
+
+
+def test_names_that_are_not_utf8(tmp_path: Path) -> None:
+    """Bytes a name may hold on Linux that are no UTF-8: read, written, and told in one line."""
+    folder = tmp_path / os.fsdecode(b"in\xff")
+    folder.mkdir()
+    good, bad = folder / os.fsdecode(b"draft\xfe.txt"), folder / os.fsdecode(b"eggs\xff.txt")
+    good.write_bytes(TEXT.read_bytes())
+    bad.write_bytes(b"eggs\n")
+    out = tmp_path / os.fsdecode(b"out\xfe.json")
+    assert run("convert", os.fsencode(good), "-o", os.fsencode(out)).returncode == ExitCode.OK
+    assert json.loads(out.read_bytes())["meta"]["symbol"] == "A/73/L.103"
+    result = run("convert", os.fsencode(folder), "-d", os.fsencode(tmp_path / "batch"))
+    assert result.returncode == ExitCode.UNREADABLE
+    lines = result.stderr.decode("utf-8").splitlines()  # what reaches the terminal is UTF-8
+    assert len(lines) == 2 and lines[0].startswith("resolution: error: ")
+    assert "in\\xff/eggs\\xff.txt: " in lines[0]  # the bytes as `ls -b` shows them
+    assert [os.fsencode(p.name) for p in (tmp_path / "batch").iterdir()] == [b"draft\xfe.json"]
+
+
+# --- XML that expands or reaches out ---------------------------------------------------------------
+
+
+def _with_doctype(declarations: str, reference: str) -> bytes:
+    body = AKN.read_bytes().replace(b"Recalls", f"Recalls {reference}".encode(), 1)
+    assert reference.encode() in body
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE akomaNtoso [\n{declarations}\n]>'.encode() + body
+
+
+def test_an_xml_entity_bomb_is_refused(tmp_path: Path) -> None:
+    """A billion laughs: ten entities of ten each (10^9 'ha's) are never expanded."""
+    laughs = '<!ENTITY a0 "ha">' + "".join(
+        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10)
+    )
+    line = refused(tmp_path, "laughs.xml", _with_doctype(laughs, "&a9;"), ExitCode.UNREADABLE, "an XML entity bomb?")
+    assert "xmlCtxtSetMaxAmplification" not in line
+
+
+def test_external_entities_are_never_read(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the-secret-words")
+    data = _with_doctype(f'<!ENTITY x SYSTEM "file://{secret}">', "&x;")
+    for fmt, output in converted(tmp_path, "outside.xml", data).items():
+        assert b"the-secret-words" not in output, fmt

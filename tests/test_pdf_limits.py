@@ -7,23 +7,36 @@ a form that draws itself, a PDF with no UN masthead, one encrypted with a user p
 from __future__ import annotations
 
 import io
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pdfminer import pdfinterp
+from pdfminer.pdfinterp import PDFContentParser
+from pdfminer.pdftypes import PDFStream
+from pdfminer.psparser import PSEOF, PSStackParser
 
 from resolution_cli.errors import NeedsOCR, NotAResolution, UnreadableInput, UsageError
 from resolution_cli.exporters import get
 from resolution_cli.parse.finish import finish
 from resolution_cli.readers.base import MEBIBYTE, ReadOptions
-from resolution_cli.readers.pdf import available_engines, read_pdf
+from resolution_cli.readers.pdf import available_engines, drawn, limits, read_pdf
 from resolution_cli.readers.pdf import engines as engine_registry
-from resolution_cli.readers.pdf.streams import MAX_INFLATED
+from resolution_cli.readers.pdf.engine_pdfminer import BoundedParser
+from resolution_cli.readers.pdf.glyphs import Report
+from resolution_cli.readers.pdf.lexer import LinearContentParser
+from resolution_cli.readers.pdf.streams import MAX_INFLATED, Budget
 from tests.cli.test_convert_cli import run
 from tests.conftest import SAMPLES
 from tests.pdfmaker import (
     bad_checksum,
     damaged,
+    deep_page_tree,
+    drawing_form,
     make_pdf,
+    nested,
     resolution_page,
     text_page,
     zeros_bomb,
@@ -63,6 +76,165 @@ def test_bomb_on_the_command_line_is_exit_3_and_one_line(tmp_path: Path) -> None
     assert result.returncode == 3
     assert result.stderr.decode().count("\n") == 1 and "decompression bomb" in result.stderr.decode()
     assert not (tmp_path / "out.xml").exists()
+
+
+def character_bomb(characters: int) -> bytes:
+    """A page that draws `characters` letters, in strings of a thousand (PDFium reads at most 32 KB
+    of one string): Flate makes a million of them 2 KB."""
+    strings = (b"(" + b"x" * 1000 + b") Tj ") * (characters // 1000)
+    return make_pdf([resolution_page(1) + b"\nBT /F1 10 Tf 1 0 0 1 50 50 Tm " + strings + b"ET\n"])
+
+
+def test_character_bomb_is_refused_at_the_page(engine: str) -> None:
+    """Each character costs hundreds of bytes once drawn: a 2 KB PDF drawing a million of them
+    took 32 s and 400 MB (ten million: gigabytes), and the stream budget never saw it."""
+    pdf = character_bomb(1_000_000)
+    assert len(pdf) < 4096
+    with pytest.raises(UnreadableInput, match=r"^page 1 draws more than 50,000 characters \(a UN page"):
+        read_pdf(pdf, options(engine))
+
+
+def test_characters_in_all_are_bounded(engine: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The document's budget: each page under the page's bound, the pages together over it."""
+    monkeypatch.setattr(limits, "MAX_CHARACTERS", 2_500)
+    pdf = make_pdf([resolution_page(n) for n in (1, 2, 3, 4)])  # about 1,100 characters a page
+    with pytest.raises(UnreadableInput, match=r"^the PDF draws more than 2,500 characters by page 3 .*qpdf"):
+        read_pdf(pdf, options(engine))
+    monkeypatch.setattr(limits, "MAX_CHARACTERS", 5_000)
+    assert read_pdf(pdf, options(engine)).blocks
+
+
+def test_character_bomb_on_the_command_line_is_exit_3_and_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "letters.pdf"
+    path.write_bytes(character_bomb(200_000))
+    result = run("convert", str(path), "-t", "akn", "-o", str(tmp_path / "out.xml"))
+    assert result.returncode == 3
+    assert result.stderr.decode().count("\n") == 1 and "draws more than 50,000 characters" in result.stderr.decode()
+    assert not (tmp_path / "out.xml").exists()
+
+
+def test_a_form_drawn_a_hundred_times_is_refused_before_it_is_drawn(engine: str) -> None:
+    """A kilobyte whose page draws a form of 30,000 letters: PDFium held 11 GB for it drawn 2,000
+    times. The form's strings are counted (`drawn`) before PDFium opens the page."""
+    pdf = drawing_form(100, 30_000)
+    assert len(pdf) < 2048
+    with pytest.raises(UnreadableInput, match=r"^page 1 draws more than 50,000 characters"):
+        read_pdf(pdf, options(engine))
+    assert read_pdf(drawing_form(1, 3_000), options(engine)).blocks  # a form drawn once is a form
+
+
+def _bound(pdf: bytes) -> int:
+    bounds = drawn.page_bounds(pdf, "", 10**9)
+    assert bounds is not None and len(bounds) == 1
+    return bounds[0]
+
+
+def test_page_bounds_count_strings_and_forms_as_drawn() -> None:
+    page_alone = _bound(drawing_form(0, 0))
+    assert page_alone >= sum(len(text) for *_, text in resolution_page_lines())
+    assert _bound(drawing_form(3, 2_000)) - page_alone == 6_000
+    for content, letters in [
+        (b"BT (a(b)c) Tj ET", 5),  # a string nested in a string: PDFium draws all of it
+        (b"BT (a\\)b) Tj (\\() Tj ET", 6),  # escaped parentheses
+        (b"BT <414243> Tj [<4142> -20 (x)] TJ ET", 6),  # hex strings, a TJ array
+        (b"BT (open to the end Tj ET", 21),  # a string left open
+        (b"/Fm Do BT (x) Tj ET", 1),  # a form that draws itself draws nothing more (PDFium refuses it)
+    ]:
+        assert _bound(drawing_form(1, 0, content)) - page_alone == letters, content
+
+
+def resolution_page_lines() -> list[tuple[float, float, float, str]]:
+    from tests.pdfmaker import MASTHEAD
+
+    return [*MASTHEAD, (0, 0, 0, "The General Assembly,")]
+
+
+def test_a_page_tree_nested_thousands_deep_is_one_error(engine: str) -> None:
+    with pytest.raises(UnreadableInput, match="nest too deeply|cannot be read"):
+        read_pdf(deep_page_tree(5_000), options(engine))
+    assert read_pdf(deep_page_tree(3), options(engine)).blocks
+
+
+RUN = b"x" * 100
+PATHOLOGICAL_TOKENS: dict[str, tuple[str, Callable[[int], bytes]]] = {
+    # pdfminer built each by `bytes +=`, a copy of all of it at each step: once per 4 KB buffer (a
+    # 32 MiB comment, a 32 KB PDF, took 80 s), once per escape, nested parenthesis or `E` of an
+    # inline image's data (a string of 10,000 escapes between runs of 100 letters took 3 s).
+    "a comment": ("content", lambda n: b"% " + b" " * (n * 1000) + b"\n"),
+    "escapes in a string": ("content", lambda n: b"(" + (b"\\n" + RUN) * n + b")"),
+    "nested parentheses": ("content", lambda n: b"(" + (b"()" + RUN) * n + b")"),
+    "inline image data of Es": ("content", lambda n: b"BI /W 1 /H 1 /BPC 8 /CS /G ID " + (b"E" + RUN) * n + b" EI"),
+    "escapes in the file": ("file", lambda n: b"<< /Junk (" + (b"\\n" + RUN) * n + b") >>"),
+}
+
+
+@pytest.mark.parametrize("kind", PATHOLOGICAL_TOKENS)
+def test_long_tokens_are_read_in_linear_time(kind: str) -> None:
+    """Four times the token costs under ten times the time (linear is 4, quadratic 16): the least
+    of three runs each, in CPU time, as tests/test_patterns.py measures the patterns."""
+    where, make = PATHOLOGICAL_TOKENS[kind]
+    small, large = (min(_cpu_to_lex(where, make(n)) for _ in range(3)) for n in (2_500, 10_000))
+    assert large < 10 * max(small, 0.01), (kind, small, large)
+
+
+def _cpu_to_lex(where: str, data: bytes) -> float:
+    started = time.process_time()
+    if where == "content":
+        _objects(LinearContentParser([PDFStream({}, data)]))
+    else:
+        _objects(BoundedParser(io.BytesIO(data), Budget(), Report()))
+    return time.process_time() - started
+
+
+def test_pages_are_read_with_the_linear_lexer_and_then_pdfminers_own_is_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[LinearContentParser] = []
+
+    def spy(self: LinearContentParser, streams: list[object]) -> None:
+        made.append(self)
+        PDFContentParser.__init__(self, streams)
+
+    monkeypatch.setattr(LinearContentParser, "__init__", spy)
+    assert read_pdf(make_pdf([resolution_page(1)]), ReadOptions(engine="pdfminer")).blocks
+    assert made
+    assert pdfinterp.PDFContentParser is PDFContentParser
+
+
+def test_the_linear_lexer_gives_pdfminers_tokens() -> None:
+    """Strings with escapes, nested parentheses and line continuations, hex strings, names with
+    #-escapes, comments and inline images, over many 4 KB buffers: the same objects at the same
+    places as pdfminer's own content parser."""
+    piece = (
+        b"BT /F1 10 Tf (plain) Tj (a\\(b\\)c\\\\d\\n\\101\\7x\\\r\ny) Tj (nested (paren) here) Tj <48656c6c6f> Tj "
+        b"[(A) -20 <4 2> 3.5 (C)] TJ /Name#20With#23Hash /N#4 % a comment\n ET "
+        b"BI /W 2 /H 2 /BPC 8 /CS /G ID \x00EE\xffEIx\x01 EI Q 1 0 0 1 .5 -3 cm true false null "
+    )
+    data = piece * 200
+    expected = _objects(PDFContentParser([PDFStream({}, data)]))
+    assert len(expected) == 6000
+    assert _objects(LinearContentParser([PDFStream({}, data)])) == expected
+
+
+def _objects(parser: PSStackParser[Any]) -> list[tuple[int, object]]:
+    found: list[tuple[int, object]] = []
+    while True:
+        try:
+            position, obj = parser.nextobject()
+        except PSEOF:
+            return found
+        found.append((position, (obj.attrs, obj.get_rawdata()) if isinstance(obj, PDFStream) else obj))
+
+
+@pytest.mark.parametrize("shape", ["arrays", "dictionaries", "array object", "dictionary object", "forms"])
+def test_structure_nested_thousands_deep_reads_or_is_one_error(engine: str, shape: str) -> None:
+    """Python's stack takes about a thousand frames: a walk that recursed per level would crash.
+    (pdfminer stops the chain of forms as nested too deeply; PDFium, whose parser stops at 64
+    levels, reads a page whose dictionary nests deeper as a page with nothing on it.)"""
+    try:
+        document = read_pdf(nested(shape, 5_000), options(engine))
+    except UnreadableInput as error:
+        assert "\n" not in str(error) and str(error).startswith(("the PDF's objects nest", "the PDF's pages carry"))
+    else:
+        assert document.blocks[0].text == "United Nations A/RES/99/1"
 
 
 def test_damaged_content_is_not_called_a_scan(engine: str) -> None:
@@ -114,6 +286,14 @@ def test_page_limit(engine: str) -> None:
     with pytest.raises(UnreadableInput, match="has 3 pages, over the limit of 2: raise it with --max-pages"):
         read_pdf(pdf, options(engine, max_pages=2))
     assert read_pdf(pdf, options(engine, max_pages=3)).blocks
+
+
+def test_a_page_count_the_file_cannot_hold_is_not_believed(engine: str) -> None:
+    """A page tree that says 999,999,999 pages in a file of six objects: the pages are counted as
+    they come (pdfminer refused it as over the page limit)."""
+    pdf = make_pdf([resolution_page(1)]).replace(b"/Count 1 ", b"/Count 999999999 ", 1)
+    assert b"/Count 999999999" in pdf
+    assert read_pdf(pdf, options(engine)).blocks
 
 
 def test_size_limit(engine: str) -> None:

@@ -213,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--case", type=int, default=None, help="run this case number only")
     parser.add_argument("--keep", type=Path, default=None, help="with --case: keep its input and outputs here")
+    parser.add_argument("--log", type=Path, default=None, help="write every case's row here (tab-separated)")
     args = parser.parse_args(argv)
     kinds = [k for k in args.kinds.split(",") if k]
     if unknown := set(kinds) - set(KINDS):
@@ -221,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     work = list(cases(kinds, args.n, args.seed, args.case))
     started = time.monotonic()
     results = _run_all(work, args.jobs, args.keep)
+    if args.log is not None:
+        _write_log(args.log, results)
     return _summary(results, args.seed, kinds, time.monotonic() - started)
 
 
@@ -311,6 +314,14 @@ def _line(row: tuple[str, ...]) -> str:
     return f"{kind} case {number} (from {source}): exit {code}, {size}: {status}"
 
 
+_LOG_HEADER = ("kind", "case", "exit", "seconds", "memory", "source", "problems...")
+
+
+def _write_log(path: Path, rows: list[tuple[str, ...]]) -> None:
+    """Every case's row, for the figures of a long run (median and slowest per kind)."""
+    path.write_text("\n".join("\t".join(row) for row in [_LOG_HEADER, *rows]) + "\n")
+
+
 def _summary(rows: list[tuple[str, ...]], seed: int, kinds: list[str], seconds: float) -> int:
     per_kind = Counter(row[0] for row in rows)
     crashes = [row for row in rows if len(row) > 6]
@@ -320,6 +331,9 @@ def _summary(rows: list[tuple[str, ...]], seed: int, kinds: list[str], seconds: 
     print(f"\nseed {seed}; {len(rows)} cases in {seconds:.0f} s: " + ", ".join(f"{k} {per_kind[k]}" for k in kinds))
     for kind in kinds:
         print(f"  {kind}: exit codes " + ", ".join(f"{c}: {n}" for (k, c), n in sorted(codes.items()) if k == kind))
+        if timed := sorted((float(row[3]), row[1]) for row in rows if row[0] == kind):
+            median, (most, case) = timed[len(timed) // 2][0], timed[-1]
+            print(f"    seconds per case: median {median:.2f}, max {most:.2f} (case {case})")
     if slowest and biggest:
         print(
             f"  slowest {float(slowest[3]):.2f} s ({slowest[0]} case {slowest[1]}); "

@@ -21,7 +21,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from resolution_cli.errors import UnreadableInput
-from resolution_cli.readers.pdf import limits
+from resolution_cli.readers.pdf import drawn, limits
 from resolution_cli.readers.pdf.glyphs import MIN_SIZE, Glyph, Page, Report, font_style
 from resolution_cli.readers.pdf.streams import Budget, scan
 
@@ -29,6 +29,9 @@ NAME = "pdfium"
 _HYPHEN = "\x02"  # PDFium's mark for a hyphen that ends a line
 _US_LETTER_HEIGHT = 792.0  # pdfminer's page height when a page has no MediaBox
 _SPACE_WIDTH = 0.15  # of the font size: a gap narrower than this is kerning (a Times space is 0.25 em)
+# A page whose strings could draw more characters than this is not opened (`drawn`); one under it
+# is counted exactly once drawn. Loose, for a bound that counts inline images' data as strings.
+_BOUND_CAP = 4 * limits.MAX_PAGE_CHARACTERS
 
 
 def pages(data: bytes, password: str, max_pages: int, report: Report) -> Iterator[Page]:
@@ -42,8 +45,11 @@ def pages(data: bytes, password: str, max_pages: int, report: Report) -> Iterato
     try:
         count = len(document)
         limits.check_page_count(count, max_pages, declared=True)
+        bounds = drawn.page_bounds(data, password, _BOUND_CAP) or []
         for index in range(count):
-            page = document[index]
+            if _bound(bounds, index, count) > _BOUND_CAP:
+                raise limits.too_many_characters(report)  # before PDFium holds them all
+            page = _load(document, index)
             try:
                 yield Page(index + 1, _height(page), _glyphs(page, report))
             finally:
@@ -51,6 +57,18 @@ def pages(data: bytes, password: str, max_pages: int, report: Report) -> Iterato
             report.pages = index + 1
     finally:
         document.close()
+
+
+def _bound(bounds: list[int], index: int, count: int) -> int:
+    """Page `index`'s bound; the largest of all when pdfminer's page tree differs from PDFium's."""
+    return bounds[index] if len(bounds) == count else max(bounds, default=0)
+
+
+def _load(document: pdfium.PdfDocument, index: int) -> pdfium.PdfPage:
+    try:
+        return document[index]
+    except pdfium.PdfiumError as error:  # a page tree that PDFium counts but cannot load
+        raise UnreadableInput(limits.damaged_message(error)) from None
 
 
 @contextmanager
@@ -73,7 +91,12 @@ def _glyphs(page: pdfium.PdfPage, report: Report) -> list[Glyph]:
     textpage = page.get_textpage()
     try:
         report.images += _images(page)
-        return _characters(_handle(textpage))
+        handle = _handle(textpage)
+        count = _count_chars(handle)
+        if count > limits.characters_allowed(report):
+            raise limits.too_many_characters(report)
+        report.characters += count
+        return _characters(handle, count)
     finally:
         textpage.close()
 
@@ -109,7 +132,7 @@ _font_info = _function(
 )
 
 
-def _characters(textpage: int) -> list[Glyph]:
+def _characters(textpage: int, count: int) -> list[Glyph]:
     x, y = _DOUBLE(), _DOUBLE()
     x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
     box = raw.FS_RECTF()
@@ -120,7 +143,7 @@ def _characters(textpage: int) -> list[Glyph]:
     glyphs: list[Glyph] = []
     pending_space: float | None = None  # x of a break PDFium generated, waiting for the next character
     last_y = 0.0  # the origin of the last character read
-    for index in range(_count_chars(textpage)):
+    for index in range(count):
         _origin(textpage, index, x_ref, y_ref)
         if _is_generated(textpage, index):
             pending_space = x.value

@@ -33,7 +33,7 @@ from pdfminer.psparser import PSKeyword
 from pdfminer.utils import Matrix, apply_matrix_pt, apply_matrix_rect
 
 from resolution_cli.errors import UnreadableInput
-from resolution_cli.readers.pdf import limits
+from resolution_cli.readers.pdf import lexer, limits
 from resolution_cli.readers.pdf.glyphs import MIN_SIZE, Glyph, Page, Report, font_style
 from resolution_cli.readers.pdf.streams import Budget, inflate
 
@@ -60,26 +60,30 @@ def pages(data: bytes, password: str, max_pages: int, report: Report) -> Iterato
 
 def _pages(data: bytes, password: str, max_pages: int, report: Report) -> Iterator[Page]:
     budget = Budget()
-    parser = _BoundedParser(io.BytesIO(data), budget, report)
+    parser = BoundedParser(io.BytesIO(data), budget, report)
     document = PDFDocument(parser, password=password)
     limits.check_page_count(_declared_pages(document), max_pages, declared=True)
     resources = PDFResourceManager(caching=True)
     device = _GlyphDevice(resources, report)
     interpreter = PDFPageInterpreter(resources, device)
-    for number, page in enumerate(PDFPage.create_pages(document), 1):
-        limits.check_page_count(number, max_pages)
-        interpreter.process_page(page)
-        report.pages = number
-        yield Page(number, device.height, device.take())
+    with lexer.linear_content():
+        for number, page in enumerate(PDFPage.create_pages(document), 1):
+            limits.check_page_count(number, max_pages)
+            interpreter.process_page(page)
+            report.pages = number
+            report.characters += device.drawn
+            yield Page(number, device.height, device.take())
 
 
 def _declared_pages(document: PDFDocument) -> int:
-    """The page count the page tree declares (0 when it does not say)."""
+    """The page count the page tree declares (0 when it does not say, or says more pages than
+    the file has objects: a damaged tree's count, which PDFium too passes over)."""
     try:
         count = resolve1(resolve1(document.catalog["Pages"]).get("Count", 0))
+        objects = sum(1 for xref in document.xrefs for _ in xref.get_objids())
     except Exception:  # a damaged page tree: counted as the pages come
         return 0
-    return count if isinstance(count, int) else 0
+    return count if isinstance(count, int) and count <= objects else 0
 
 
 @contextmanager
@@ -117,6 +121,8 @@ class _GlyphDevice(PDFTextDevice):
         self.report = report
         self.height = 0.0
         self.glyphs: list[Glyph] = []
+        self.drawn = 0  # characters the page drew, against `allowed`
+        self.allowed = 0
 
     def take(self) -> list[Glyph]:
         glyphs, self.glyphs = self.glyphs, []
@@ -127,6 +133,8 @@ class _GlyphDevice(PDFTextDevice):
         (x0, y0) = apply_matrix_pt(ctm, (x0, y0))
         (x1, y1) = apply_matrix_pt(ctm, (x1, y1))
         self.height = abs(y0 - y1)
+        self.drawn = 0
+        self.allowed = limits.characters_allowed(self.report)
 
     def render_image(self, name: str, stream: PDFStream) -> None:
         self.report.images += 1
@@ -142,6 +150,9 @@ class _GlyphDevice(PDFTextDevice):
         ncs: Any,
         graphicstate: PDFGraphicState,
     ) -> float:
+        self.drawn += 1
+        if self.drawn > self.allowed:
+            raise limits.too_many_characters(self.report)
         try:
             text = font.to_unichr(cid)
         except PDFUnicodeNotDefined:
@@ -168,8 +179,9 @@ class _GlyphDevice(PDFTextDevice):
         return adv
 
 
-class _BoundedParser(PDFParser):
-    """pdfminer's parser, whose streams decode against the document's budget."""
+class BoundedParser(lexer.LinearLexer, PDFParser):
+    """pdfminer's parser, whose streams decode against the document's budget (and whose tokens are
+    built in linear time)."""
 
     def __init__(self, fp: io.BytesIO, budget: Budget, report: Report) -> None:
         super().__init__(fp)

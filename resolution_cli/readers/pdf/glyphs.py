@@ -49,12 +49,14 @@ def font_style(fontname: str) -> tuple[bool, bool]:
 @dataclass(slots=True)
 class Report:
     """What an engine noticed while reading, besides the characters: its warnings (counted, in the
-    order they first came), streams that would not decompress, and whether pages draw images."""
+    order they first came), streams that would not decompress, and whether pages draw images;
+    and the pages read so far, and the characters they drew (`limits.characters_allowed`)."""
 
     warnings: Counter[str] = field(default_factory=Counter)
     damaged_streams: int = 0
     images: int = 0
     pages: int = 0
+    characters: int = 0
 
     def warn(self, message: str) -> None:
         self.warnings[" ".join(message.split())] += 1  # one line, however the engine wrote it

@@ -6,6 +6,12 @@ from resolution_cli.errors import NeedsOCR, UnreadableInput
 from resolution_cli.readers.base import MEBIBYTE
 from resolution_cli.readers.pdf.glyphs import Report
 
+# Characters drawn: each costs a few hundred bytes once drawn, and Flate makes a million of them
+# 2 KB of file, far inside the stream budget. The densest page of the corpus draws 4,374, its
+# longest resolution (A/RES/78/69, 57 pages) 208,526.
+MAX_PAGE_CHARACTERS = 50_000
+MAX_CHARACTERS = 1_000_000
+
 
 def check_size(size: int, max_bytes: int) -> None:
     if size > max_bytes:
@@ -23,6 +29,25 @@ def check_page_count(count: int, max_pages: int, declared: bool = False) -> None
             f"the PDF has {how_many} pages, over the limit of {max_pages}: "
             "raise it with --max-pages if the file is genuine"
         )
+
+
+def characters_allowed(report: Report) -> int:
+    """How many characters the next page may draw: the page's bound, or what is left of the document's."""
+    return min(MAX_PAGE_CHARACTERS, MAX_CHARACTERS - report.characters)
+
+
+def too_many_characters(report: Report) -> UnreadableInput:
+    """The error for the page after `report.pages`, which would draw more than it is allowed."""
+    page = report.pages + 1
+    if MAX_CHARACTERS - report.characters >= MAX_PAGE_CHARACTERS:
+        return UnreadableInput(
+            f"page {page} draws more than {MAX_PAGE_CHARACTERS:,} characters (a UN page draws at most "
+            "about 5,000): is the file damaged?"
+        )
+    return UnreadableInput(
+        f"the PDF draws more than {MAX_CHARACTERS:,} characters by page {page} (the longest UN resolutions "
+        "draw about 200,000): if it is genuine, convert it in parts (qpdf in.pdf --pages . 1-100 -- part.pdf)"
+    )
 
 
 def password_message(password: str) -> str:
