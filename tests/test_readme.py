@@ -10,8 +10,10 @@ the rest. Where it shows nothing, the command must succeed. The README is read w
 are collected, so an edited example is tested as it stands.
 
 Left out: the examples over the shared corpus (`../shared/`, `/tmp/akn-*`), which take minutes
-and which the benchmark scripts reproduce, and `make`, `.venv/bin/python` and `pytest` lines,
-which are the project's own workflow, run by CI itself.
+and which the benchmark scripts reproduce; those that name a Dask scheduler of the reader's own
+(`--dask tcp://scheduler:8786`: no such host here; tests/cli/test_dask.py runs `--dask` with the
+address of a cluster it starts, and reads a scheduler file); and `make`, `.venv/bin/python` and
+`pytest` lines, which are the project's own workflow, run by CI itself.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from tests.conftest import ROOT, SAMPLES
 
 README = ROOT / "README.md"
 _CORPUS_EXAMPLE = re.compile(r"\.\./shared/|/tmp/akn-")
+_SCHEDULER_ELSEWHERE = re.compile(r"--dask (?!local\b)")  # `--dask local:4` runs here
 _RUNS_RESOLUTION = re.compile(r"(?:^|\|\s*)resolution\s")
 
 
@@ -49,7 +52,12 @@ def examples(text: str) -> list[Example]:
 
     def close() -> None:
         nonlocal command
-        if command and _RUNS_RESOLUTION.search(command[1]) and not _CORPUS_EXAMPLE.search(command[1]):
+        if (
+            command
+            and _RUNS_RESOLUTION.search(command[1])
+            and not _CORPUS_EXAMPLE.search(command[1])
+            and not _SCHEDULER_ELSEWHERE.search(command[1])
+        ):
             found.append(Example(command[0], command[1], tuple(shown)))
         command = None
         shown.clear()
