@@ -5,6 +5,7 @@ real pair, inline and side by side. Made once per test run, kept in build/test-a
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -51,7 +52,11 @@ def pages() -> tuple[Page, ...]:
 
 def _page(name: str, html: bytes, resolution: Resolution | None) -> Page:
     path = ARTIFACTS / f"{name}.html"
-    path.write_bytes(html)
+    # Whole or not at all: each pytest-xdist worker writes the pages, and the W3C checker or the
+    # browser of another may be reading them at that moment.
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    partial.write_bytes(html)
+    os.replace(partial, path)
     return Page(name, path, html, resolution)
 
 
