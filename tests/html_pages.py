@@ -5,6 +5,7 @@ real pair, inline and side by side. Made once per test run, kept in build/test-a
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -15,9 +16,9 @@ from resolution_cli.diff.render import ReportFormat, ReportOptions, report
 from resolution_cli.exporters import get
 from resolution_cli.model import Resolution, Section
 from resolution_cli.parse.checks import all_paragraphs
-from resolution_cli.readers import read
 from tests.conftest import ROOT, SAMPLES
 from tests.diff.pairs import model
+from tests.documents import read_once
 
 ARTIFACTS = ROOT / "build" / "test-artifacts" / "html"
 SKIPPED_SAMPLES = {"A_RES_78_229.pdf"}  # the same document as samples/akn/A_RES_78_229.xml
@@ -41,7 +42,7 @@ def pages() -> tuple[Page, ...]:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     out = []
     for source in sample_files():
-        resolution = read(source.read_bytes())
+        resolution = read_once(source)
         out.append(_page(f"{source.parent.name}-{source.stem}", get("html").render(resolution), resolution))
     result = diff(model("A_RES_73_8"), model("A_RES_80_4"))
     for name, side in (("diff-A_RES_73_8-A_RES_80_4", False), ("diff-A_RES_73_8-A_RES_80_4-side", True)):
@@ -51,7 +52,11 @@ def pages() -> tuple[Page, ...]:
 
 def _page(name: str, html: bytes, resolution: Resolution | None) -> Page:
     path = ARTIFACTS / f"{name}.html"
-    path.write_bytes(html)
+    # Whole or not at all: each pytest-xdist worker writes the pages, and the W3C checker or the
+    # browser of another may be reading them at that moment.
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    partial.write_bytes(html)
+    os.replace(partial, path)
     return Page(name, path, html, resolution)
 
 

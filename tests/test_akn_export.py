@@ -29,6 +29,7 @@ from resolution_cli.parse.finish import with_references
 from resolution_cli.readers import read
 from resolution_cli.schema import validate_bytes
 from tests.conftest import GOLDEN, SAMPLES, compare_golden
+from tests.documents import read_once
 from tests.measure import akn_signature
 
 DATA = Path(__file__).parent / "data" / "akn"
@@ -61,7 +62,7 @@ def draft() -> Resolution:
 
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.name)
 def test_every_sample_exports_schema_valid_akn(path: Path) -> None:
-    data = akn(read(path.read_bytes()))
+    data = akn(read_once(path))
     assert validate_bytes(data, path.name) == []
 
 

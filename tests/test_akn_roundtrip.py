@@ -11,6 +11,7 @@ from resolution_cli.exporters import get
 from resolution_cli.model import Resolution
 from resolution_cli.readers import read
 from tests.conftest import SAMPLES
+from tests.documents import read_once
 from tests.measure import akn_signature
 
 DATA = Path(__file__).parent / "data" / "akn"
@@ -25,14 +26,14 @@ def akn(resolution: Resolution) -> bytes:
 @pytest.mark.parametrize("path", UN_FILES, ids=lambda p: p.name)
 def test_un_markup_round_trip_is_perfect(path: Path, tmp_path: Path) -> None:
     ours = tmp_path / "ours.xml"
-    ours.write_bytes(akn(read(path.read_bytes())))
+    ours.write_bytes(akn(read_once(path)))
     score = akn_signature.score(str(ours), str(path))
     assert score["perfect"], {k: v for k, v in score.items() if v is not True and v != 1.0}
 
 
 @pytest.mark.parametrize("path", UN_FILES + SOURCES, ids=lambda p: p.name)
 def test_akn_reads_back_into_the_same_model(path: Path) -> None:
-    model = read(path.read_bytes())
+    model = read_once(path)
     assert read(akn(model)) == model
 
 

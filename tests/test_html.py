@@ -117,7 +117,7 @@ def _sections(blocks: tuple) -> list:  # type: ignore[type-arg]
 
 
 def test_text_is_never_markup() -> None:
-    nasty = "<script>alert(1)</script> & [x] *y* \x07 </p>"
+    nasty = "<script>alert(1)</script> & [x] *y* \x07 \ufffe\uffff </p>"  # and what XML cannot hold
     resolution = Resolution(
         Metadata(symbol="A/RES/1/1", title=nasty),
         "The General Assembly,",
@@ -128,7 +128,7 @@ def test_text_is_never_markup() -> None:
     html = export_html(resolution, NoOptions())
     html5lib.HTMLParser(strict=True).parse(html)
     assert b"<script>" not in html and b"&lt;script&gt;alert(1)&lt;/script&gt; &amp; [x]" in html
-    assert b"\x07" not in html
+    assert b"\x07" not in html and "\ufffe".encode() not in html and "\uffff".encode() not in html
 
 
 def test_same_input_same_bytes() -> None:

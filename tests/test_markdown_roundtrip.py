@@ -31,9 +31,10 @@ from resolution_cli.model import (
     Table,
     TableNote,
 )
-from resolution_cli.readers import read, sniff
+from resolution_cli.readers import sniff
 from resolution_cli.readers.markdown import read_markdown
 from tests.conftest import SAMPLES
+from tests.documents import read_once
 
 INPUTS = sorted(p for p in SAMPLES.rglob("*") if p.suffix in (".txt", ".pdf", ".xml"))
 
@@ -53,7 +54,7 @@ def assert_round_trip(resolution: Resolution) -> None:
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.name)
 def test_every_sample_round_trips(path: Path) -> None:
     try:
-        resolution = read(path.read_bytes())
+        resolution = read_once(path)
     except ModuleNotFoundError as missing:  # a reader not built yet
         pytest.skip(str(missing))
     assert_round_trip(resolution)

@@ -23,8 +23,8 @@ from markdown_it import MarkdownIt
 
 from resolution_cli.exporters import get
 from resolution_cli.model import Paragraph, Resolution, Section
-from resolution_cli.readers import read
 from tests.conftest import ROOT, SAMPLES
+from tests.documents import read_once
 
 DOCUMENTS = sorted(p for p in SAMPLES.rglob("*") if p.suffix in (".pdf", ".txt", ".xml")) + [
     ROOT / "tests" / "data" / "akn" / "A_RES_78_218.xml",  # (a) > (i) ... (vii); and a letter "(i)"
@@ -36,7 +36,7 @@ _SMART = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "
 
 @cache
 def _document(path: Path) -> tuple[Resolution, str]:
-    resolution = read(path.read_bytes())
+    resolution = read_once(path)
     return resolution, get("md").render(resolution).decode()
 
 

@@ -20,6 +20,7 @@ from resolution_cli.readers import read
 from resolution_cli.readers.base import ReadOptions
 from resolution_cli.readers.pdf import available_engines, read_pdf
 from tests.conftest import SAMPLES
+from tests.documents import read_once
 from tests.measure import akn_signature
 
 DATA = Path(__file__).parent / "data"
@@ -48,14 +49,14 @@ CASES = {
 def test_matches_the_un_markup(case: str, tmp_path: Path, engine: ReadOptions) -> None:
     pdf, gold = CASES[case]
     ours = tmp_path / "ours.xml"
-    ours.write_bytes(get("akn").render(read(pdf.read_bytes(), options=engine)))
+    ours.write_bytes(get("akn").render(read_once(pdf, engine.engine)))
     score = akn_signature.score(str(ours), str(gold))
     assert [field for field, value in score.items() if value is not True and value != 1.0] == []
 
 
 def test_footnote_on_the_last_line_of_a_page(engine: ReadOptions) -> None:
     """A/RES/78/229 p. 4: "...measurement of corruption,12" is the last body line above the rule."""
-    resolution = read((SAMPLES / "pdf" / "A_RES_78_229.pdf").read_bytes(), options=engine)
+    resolution = read_once(SAMPLES / "pdf" / "A_RES_78_229.pdf", engine.engine)
     host = next(p for p in resolution.preamble if any(a.marker == "12" for a in p.anchors))
     offset = next(a.offset for a in host.anchors if a.marker == "12")
     assert host.text[:offset].endswith("on measurement of corruption,")
@@ -63,7 +64,7 @@ def test_footnote_on_the_last_line_of_a_page(engine: ReadOptions) -> None:
 
 
 def test_page_split_paragraph_is_one_paragraph(engine: ReadOptions) -> None:
-    resolution = read((SAMPLES / "pdf" / "A_RES_78_229.pdf").read_bytes(), options=engine)
+    resolution = read_once(SAMPLES / "pdf" / "A_RES_78_229.pdf", engine.engine)
     welcoming = resolution.preamble[2]
     assert welcoming.lead == "Welcoming"
     assert "Criminal Justice and the Rule of Law: Towards the Achievement of the 2030 Agenda" in welcoming.text
@@ -71,7 +72,7 @@ def test_page_split_paragraph_is_one_paragraph(engine: ReadOptions) -> None:
 
 
 def test_nested_lists(engine: ReadOptions) -> None:
-    resolution = read((DATA / "pdf" / "A_RES_78_218.pdf").read_bytes(), options=engine)
+    resolution = read_once(DATA / "pdf" / "A_RES_78_218.pdf", engine.engine)
     second = resolution.operative()[1]
     assert [c.num for c in second.children][:2] == ["(a)", "(b)"]
     assert [c.num for c in second.children[0].children][:3] == ["(i)", "(ii)", "(iii)"]
@@ -79,7 +80,7 @@ def test_nested_lists(engine: ReadOptions) -> None:
 
 
 def test_headings_group_the_body(engine: ReadOptions) -> None:
-    resolution = read((SAMPLES / "pdf" / "A_RES_78_247.pdf").read_bytes(), options=engine)
+    resolution = read_once(SAMPLES / "pdf" / "A_RES_78_247.pdf", engine.engine)
     sections = [b for b in resolution.body if isinstance(b, Section)]
     assert [(s.num, s.heading) for s in sections][:2] == [
         ("I", "Activities of the Office of Internal Oversight Services"),
@@ -89,7 +90,7 @@ def test_headings_group_the_body(engine: ReadOptions) -> None:
 
 
 def test_committee_draft_with_sponsors(engine: ReadOptions) -> None:
-    meta = read((SAMPLES / "pdf" / "A_C.3_80_L.11.pdf").read_bytes(), options=engine).meta
+    meta = read_once(SAMPLES / "pdf" / "A_C.3_80_L.11.pdf", engine.engine).meta
     assert (meta.symbol, meta.kind, meta.session, meta.committee) == (
         "A/C.3/80/L.11",
         DocumentKind.DRAFT_RESOLUTION,
@@ -103,7 +104,7 @@ def test_committee_draft_with_sponsors(engine: ReadOptions) -> None:
 
 
 def test_no_page_furniture_in_text(engine: ReadOptions) -> None:
-    resolution = read((SAMPLES / "pdf" / "A_RES_78_229.pdf").read_bytes(), options=engine)
+    resolution = read_once(SAMPLES / "pdf" / "A_RES_78_229.pdf", engine.engine)
     texts = [p.text for p in resolution.preamble] + [p.text for p in resolution.operative()]
     for text in texts:  # job number, running header, page counter ("10/28")
         assert "23-25976" not in text and "A/RES/78/229" not in text
@@ -130,6 +131,5 @@ def test_same_pdf_same_bytes(engine: ReadOptions) -> None:
 @pytest.mark.skipif(len(ENGINES) < 2, reason="the pdfium extra is not installed")
 @pytest.mark.parametrize("pdf", sorted({str(pdf) for pdf, _ in CASES.values()}))
 def test_engines_give_the_same_bytes(pdf: str) -> None:
-    data = Path(pdf).read_bytes()
-    outputs = {get("akn").render(read(data, options=ReadOptions(engine=name))) for name in ENGINES}
+    outputs = {get("akn").render(read_once(Path(pdf), name)) for name in ENGINES}
     assert len(outputs) == 1

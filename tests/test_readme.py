@@ -10,8 +10,10 @@ the rest. Where it shows nothing, the command must succeed. The README is read w
 are collected, so an edited example is tested as it stands.
 
 Left out: the examples over the shared corpus (`../shared/`, `/tmp/akn-*`), which take minutes
-and which the benchmark scripts reproduce, and `make`, `.venv/bin/python` and `pytest` lines,
-which are the project's own workflow, run by CI itself.
+and which the benchmark scripts reproduce; those that name a Dask scheduler of the reader's own
+(`--dask tcp://scheduler:8786`: no such host here; tests/cli/test_dask.py runs `--dask` with the
+address of a cluster it starts, and reads a scheduler file); and `make`, `.venv/bin/python` and
+`pytest` lines, which are the project's own workflow, run by CI itself.
 """
 
 from __future__ import annotations
@@ -31,10 +33,10 @@ from tests.conftest import ROOT, SAMPLES
 
 README = ROOT / "README.md"
 _CORPUS_EXAMPLE = re.compile(r"\.\./shared/|/tmp/akn-")
-_RUNS_RESOLUTION = re.compile(r"(?:^|\|\s*)resolution\s")
 # A Dask scheduler of the reader's own (`tcp://scheduler:8786`, a scheduler file): no machine the
 # test has; `--dask local:N` runs here.
-_ELSEWHERE = re.compile(r"--dask (?!local\b)")
+_SCHEDULER_ELSEWHERE = re.compile(r"--dask (?!local\b)")
+_RUNS_RESOLUTION = re.compile(r"(?:^|\|\s*)resolution\s")
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,12 @@ def examples(text: str) -> list[Example]:
 
     def close() -> None:
         nonlocal command
-        runs_here = not (_CORPUS_EXAMPLE.search(command[1]) or _ELSEWHERE.search(command[1])) if command else False
-        if command and runs_here and _RUNS_RESOLUTION.search(command[1]):
+        if (
+            command
+            and _RUNS_RESOLUTION.search(command[1])
+            and not _CORPUS_EXAMPLE.search(command[1])
+            and not _SCHEDULER_ELSEWHERE.search(command[1])
+        ):
             found.append(Example(command[0], command[1], tuple(shown)))
         command = None
         shown.clear()

@@ -115,10 +115,10 @@ def _sub(parent: etree._Element, tag: str, text: str = "", **attributes: str) ->
     """A child element; a structural eId gets its wId twin (this is the master expression)."""
     if attributes.get("eId") and not tag.startswith("TLC"):
         attributes["wId"] = attributes["eId"]
-    values = {k.rstrip("_"): _xml_safe(v) for k, v in attributes.items() if v}
+    values = {k.rstrip("_"): xml_safe(v) for k, v in attributes.items() if v}
     element = etree.SubElement(parent, _Q + tag, values)
     if text:
-        element.text = _xml_safe(text)
+        element.text = xml_safe(text)
     return element
 
 
@@ -126,7 +126,7 @@ def _append_text(parent: etree._Element, text: str) -> None:
     """Appends `text` after whatever `parent` already holds (its text, or its last child's tail)."""
     if not text:
         return
-    text = _xml_safe(text)
+    text = xml_safe(text)
     if len(parent):
         parent[-1].tail = (parent[-1].tail or "") + text
     else:
@@ -136,7 +136,8 @@ def _append_text(parent: etree._Element, text: str) -> None:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML 1.0
 
 
-def _xml_safe(text: str) -> str:
+def xml_safe(text: str) -> str:
+    """`text` without the characters XML 1.0 (and so lxml) cannot hold; the HTML exporter uses it too."""
     return _NOT_XML.sub("", text)
 
 

@@ -22,7 +22,7 @@ from lxml import etree
 
 from resolution_cli.addresses import Addresses, addresses
 from resolution_cli.exporters import Exporter, NoOptions
-from resolution_cli.exporters.akn import long_date, session_name
+from resolution_cli.exporters.akn import long_date, session_name, xml_safe
 from resolution_cli.model import (
     Anchor,
     Annex,
@@ -129,7 +129,7 @@ def new_page(title: str, language: str) -> tuple[etree._Element, etree._Element]
     etree.SubElement(head, "meta", charset="utf-8")
     etree.SubElement(head, "meta", name="viewport", content="width=device-width, initial-scale=1")
     etree.SubElement(head, "meta", name="generator", content="resolution-cli")
-    etree.SubElement(head, "title").text = _safe(title)
+    etree.SubElement(head, "title").text = xml_safe(title)
     etree.SubElement(head, "style").text = CSS
     main = etree.SubElement(etree.SubElement(html, "body"), "main")
     return html, main
@@ -179,9 +179,9 @@ def serialize(html: etree._Element) -> bytes:
 
 def sub(parent: etree._Element, tag: str, text: str = "", **attributes: str) -> etree._Element:
     """A child element with `text` (made safe for XML) and attributes (`class_` for class)."""
-    element = etree.SubElement(parent, tag, {k.rstrip("_"): _safe(v) for k, v in attributes.items() if v})
+    element = etree.SubElement(parent, tag, {k.rstrip("_"): xml_safe(v) for k, v in attributes.items() if v})
     if text:
-        element.text = _safe(text)
+        element.text = xml_safe(text)
     return element
 
 
@@ -189,16 +189,12 @@ def append_text(parent: etree._Element, text: str) -> None:
     """`text` after whatever `parent` holds so far."""
     if not text:
         return
-    text = _safe(text)
+    text = xml_safe(text)
     if len(parent):
         parent[-1].tail = (parent[-1].tail or "") + text
     else:
         parent.text = (parent.text or "") + text
 
-
-def _safe(text: str) -> str:
-    """Characters XML (and so lxml) cannot hold, dropped; the AKN exporter does the same."""
-    return "".join(c for c in text if c in "\t\n\r" or (ord(c) >= 0x20 and not 0xD800 <= ord(c) <= 0xDFFF))
 
 
 def permalink(parent: etree._Element, eid: str, what: str) -> None:
