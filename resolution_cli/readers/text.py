@@ -295,26 +295,48 @@ def _spans(text: str, markers: set[str]) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-# Words a number set off by spaces belongs to ("Article 17 and"), not a footnote call.
+# Words a number set off by spaces belongs to ("Article 17 and"), not a footnote call; they are
+# looked for where the text before the number ends (after the non-word characters that end it).
 _NUMBERED_WORDS = re.compile(
     r"(?:Article|article|Articles|paragraph|paragraphs|para|paras|resolution|resolutions|decision|No|Nos|chapter|"
     r"section|rule|rules|page|pages|annex|item|items|Supplement|point|points|of|and|to|or|the|January|February|"
-    r"March|April|May|June|July|August|September|October|November|December)\W*$"
+    r"March|April|May|June|July|August|September|October|November|December)$"
 )
+_LONGEST_NUMBERED_WORD = len("resolutions")
+# A number that stands as a word of its own: not glued to a word, a symbol ("A/78/1") or a figure ("1.5").
+_STANDALONE_NUMBER = re.compile(r"(?<![\w/.,()-])\d+(?![\w/-]|[.,]\d)")
 _SPACED = "_"  # the prefix of a marker called by a number set off by spaces ("_14"), in `markers` only
 
 
 def _spaced_calls(markers: set[str], texts: list[str]) -> set[str]:
     """The Council's old texts set a call off by spaces inside a sentence too ("report, 14 report on
     standstill"): a footnote number that stands once in the text as a word of its own, after a word
-    or comma that no number belongs to, is its call."""
-    found: set[str] = set()
+    or comma that no number belongs to, is its call. (One scan of the text for all the numbers,
+    not one per footnote: a long text with many footnotes cost their product.)"""
+    numbers = {m for m in markers if m.isdigit()}
+    if not numbers:
+        return set()
     text = " ".join(texts)
-    for marker in (m for m in markers if m.isdigit()):
-        hits = list(re.finditer(rf"(?<![\w/.,()-]){marker}(?![\w/-]|[.,]\d)", text))
-        if len(hits) == 1 and not _NUMBERED_WORDS.search(text[: hits[0].start()]):
-            found.add(_SPACED + marker)
-    return found
+    first: dict[str, int] = {}  # where each footnote number first stands alone
+    repeated: set[str] = set()
+    for match in _STANDALONE_NUMBER.finditer(text):
+        number = match.group()
+        if number in first:
+            repeated.add(number)
+        elif number in numbers:
+            first[number] = match.start()
+    return {_SPACED + n for n, at in first.items() if n not in repeated and not _after_numbered_word(text, at)}
+
+
+def _after_numbered_word(text: str, end: int) -> bool:
+    """Whether `text[:end]`, its closing non-word characters set aside, ends with a word a number belongs to."""
+    while end and not _is_word_character(text[end - 1]):
+        end -= 1
+    return bool(_NUMBERED_WORDS.search(text, max(0, end - _LONGEST_NUMBERED_WORD), end))
+
+
+def _is_word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"  # what `\w` matches
 
 
 def _glued_digits(markers: set[str]) -> re.Pattern[str] | None:
