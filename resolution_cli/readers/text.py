@@ -69,9 +69,11 @@ def read_text(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocu
     markers = {m for m, _ in footnotes}
     joined = content[:body_start] + _rejoin(content[body_start:], after_formula=True)
     markers |= _spaced_calls(markers, [t for _, t in joined[body_start:]])
-    blocks = tuple(SourceBlock(spans=_spans(t, markers), line=line) for line, t in _rejoin(joined))
+    calls = _call_pattern(markers)
+    blocks = tuple(SourceBlock(spans=_spans(t, markers, calls), line=line) for line, t in _rejoin(joined))
     notes = tuple(
-        SourceFootnote(m, _spans(t, set()), line=line) for m, (line, t) in sorted(footnotes, key=_marker_order)
+        SourceFootnote(m, _spans(t, set(), _SUPER_RUN), line=line)
+        for m, (line, t) in sorted(footnotes, key=_marker_order)
     )
     return SourceDocument(blocks=blocks, footnotes=notes, italics_known=False)
 
@@ -276,9 +278,9 @@ def _continues(head_end: str, chunk: str) -> bool:
     return chunk[:1].islower() or (chunk[:1].isdigit() and bool(re.search(r"\b[a-z]{2,4}$", head_end)))
 
 
-def _spans(text: str, markers: set[str]) -> tuple[Span, ...]:
+def _spans(text: str, markers: set[str], calls: re.Pattern[str]) -> tuple[Span, ...]:
     """Spans of `text`: `*emphasis*` as italic, superscript digits (and plain digits glued to a
-    word where a footnote of that number exists) as footnote calls."""
+    word where a footnote of that number exists: `calls`, from `_call_pattern(markers)`) as footnote calls."""
     spans: list[Span] = []
     position = 0
     spaced = _SPACED_CALL.search(text)
@@ -286,10 +288,10 @@ def _spans(text: str, markers: set[str]) -> tuple[Span, ...]:
     if call and spaced:
         text = text[: spaced.start()]
     for match in _EMPHASIS.finditer(text):
-        spans.extend(_marked(text[position : match.start()], markers))
+        spans.extend(_marked(text[position : match.start()], calls))
         spans.append(Span(match["italic"], italic=True))
         position = match.end()
-    spans.extend(_marked(text[position:], markers))
+    spans.extend(_marked(text[position:], calls))
     if call:
         spans.append(Span(call, marker=True))
     return tuple(spans)
@@ -351,12 +353,17 @@ def _glued_digits(markers: set[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(patterns)) if patterns else None
 
 
-def _marked(text: str, markers: set[str]) -> list[Span]:
-    spans: list[Span] = []
+def _call_pattern(markers: set[str]) -> re.Pattern[str]:
+    """The footnote calls of a document with footnotes `markers`: superscript digits, and the
+    digits `_glued_digits` finds (compiled once per document, not once per piece of text)."""
     glued = _glued_digits(markers)
-    pattern = _SUPER_RUN if glued is None else re.compile(f"{_SUPER_RUN.pattern}|{glued.pattern}")
+    return _SUPER_RUN if glued is None else re.compile(f"{_SUPER_RUN.pattern}|{glued.pattern}")
+
+
+def _marked(text: str, calls: re.Pattern[str]) -> list[Span]:
+    spans: list[Span] = []
     position = 0
-    for match in pattern.finditer(text):
+    for match in calls.finditer(text):
         if match.start() > position:
             spans.append(Span(text[position : match.start()]))
         spans.append(Span(match.group(0).strip().translate(_SUPER_TO_DIGIT), marker=True))
