@@ -58,6 +58,7 @@ class SourceBlock:
     indent: float = 0.0  # left edge of the first line, points from the left margin
     line: int = 0  # the input line the block starts on (text input), 0 where unknown
     table: SourceTable | None = None  # a table: then `spans` is empty
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)  # `text`, once computed
 
     @property
     def position(self) -> Position:
@@ -65,7 +66,11 @@ class SourceBlock:
 
     @property
     def text(self) -> str:
-        return clean_text(self.spans)[0]
+        text = self._text
+        if text is None:  # the parser asks a block for its text several times over: computed once
+            text = clean_text(self.spans)[0]
+            object.__setattr__(self, "_text", text)
+        return text
 
 
 def table_block(table: SourceTable, page: int = 0, line: int = 0, indent: float = 0.0) -> SourceBlock:
