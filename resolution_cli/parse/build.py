@@ -54,6 +54,7 @@ from resolution_cli.parse.source import (
     SourceTable,
     Span,
     clean_text,
+    collapse_spaces,
     leading_italic,
 )
 from resolution_cli.parse.vocabulary import FORMULA, find_lead
@@ -498,7 +499,7 @@ def _strip_prefix(spans: list[Span], length: int) -> list[Span]:
         if remaining <= 0 or span.marker:
             out.append(span)
             continue
-        text = re.sub(r"\s+", " ", span.text)
+        text = collapse_spaces(span.text)
         if not out:
             text = text.lstrip()
         if len(text) <= remaining:
