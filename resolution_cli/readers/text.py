@@ -28,6 +28,7 @@ _SLASH_FOOTNOTE = re.compile(r"^(?P<marker>\d{1,3})/\s+(?P<text>\S.*)$", re.S)
 _BULLET = re.compile(rf"^[-•–]\s+(?={NUMBERED_LINE.pattern[1:]})")  # "- 1. ...": a bullet before a number
 _EMPHASIS = re.compile(r"\*(?P<italic>[^*\n]+)\*")
 _SUPER_RUN = re.compile(rf"[{_SUPERSCRIPTS}]+")
+_CALL_START = rf"(?=[\d {_SUPERSCRIPTS}])"  # what every footnote call opens with (_call_pattern)
 _ENDS_PARAGRAPH = re.compile(r"[.;:,!?]['’\"”)]*$")
 _NUMBERED_LINE = re.compile(rf"^(?:[-•–]\s+)?{NUMBERED_LINE.pattern[1:]}")
 _DATE_LIKE = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}")
@@ -357,7 +358,11 @@ def _call_pattern(markers: set[str]) -> re.Pattern[str]:
     """The footnote calls of a document with footnotes `markers`: superscript digits, and the
     digits `_glued_digits` finds (compiled once per document, not once per piece of text)."""
     glued = _glued_digits(markers)
-    return _SUPER_RUN if glued is None else re.compile(f"{_SUPER_RUN.pattern}|{glued.pattern}")
+    # Every call opens with a superscript, a digit or (set off by spaces) a space: the look-ahead
+    # passes over the other positions without trying each marker there.
+    if glued is None:
+        return _SUPER_RUN
+    return re.compile(f"{_CALL_START}(?:{_SUPER_RUN.pattern}|{glued.pattern})")
 
 
 def _marked(text: str, calls: re.Pattern[str]) -> list[Span]:
