@@ -79,7 +79,28 @@ def _glyphs(page: pdfium.PdfPage, report: Report) -> list[Glyph]:
 
 
 def _images(page: pdfium.PdfPage) -> int:
-    return sum(1 for _ in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=2))
+    """The images the page draws, and those of the forms it draws (one level down), counted
+    through PDFium's handles (pypdfium2's `get_objects` wraps every object of the page first)."""
+    handle = ctypes.c_void_p(ctypes.cast(page.raw, ctypes.c_void_p).value)
+    images = 0
+    for kind, form in _objects(_count_objects, _get_object, handle):
+        images += kind == raw.FPDF_PAGEOBJ_IMAGE
+        if kind == raw.FPDF_PAGEOBJ_FORM:
+            images += sum(k == raw.FPDF_PAGEOBJ_IMAGE for k, _ in _objects(_count_form_objects, _get_form_object, form))
+    return images
+
+
+def _objects(count: Any, get: Any, parent: ctypes.c_void_p) -> Iterator[tuple[int, ctypes.c_void_p]]:
+    """(type, handle) of each object of a page or form."""
+    total = count(parent)
+    if total < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    for index in range(total):
+        address = get(parent, index)
+        if not address:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        handle = ctypes.c_void_p(address)
+        yield _object_type(handle), handle
 
 
 def _handle(textpage: pdfium.PdfTextPage) -> ctypes.c_void_p:
@@ -105,6 +126,11 @@ _loose_box = _function("FPDFText_GetLooseCharBox", _INT)
 _font_size = _function("FPDFText_GetFontSize", _DOUBLE)
 _text_object = _function("FPDFText_GetTextObject", ctypes.c_void_p)
 _font_info = _function("FPDFText_GetFontInfo", ctypes.c_ulong)
+_count_objects = _function("FPDFPage_CountObjects", _INT)
+_get_object = _function("FPDFPage_GetObject", ctypes.c_void_p)
+_count_form_objects = _function("FPDFFormObj_CountObjects", _INT)
+_get_form_object = _function("FPDFFormObj_GetObject", ctypes.c_void_p)
+_object_type = _function("FPDFPageObj_GetType", _INT)
 
 # The only characters PDFium generates (FPDFText_IsGenerated): the spaces and line breaks it puts
 # between words and lines (9.4 million characters of the corpus: 65,446 spaces, 135,078 of each
