@@ -87,7 +87,11 @@ _ORGAN = (
     r"\b(?P<organ>Assembly|Council|ECOSOC|Commission|Conference|Committee|Board|Forum|Congress|Parties"
     r"|Programme|Organization|Meeting|Summit)\b"
 )
-_TOKENS = re.compile(f"{_SYMBOL}|{_NUMBER}|{_KEYWORD}|{_ORGAN}")
+# Every token opens with a capital (a symbol's series, a body's name), a digit (a number; "E" or "S"
+# of "ES-11/1"), "r" or "d" ("resolution", "decision"): the look-ahead passes over every other
+# position at once instead of trying the four alternatives there (a third of the scan's time).
+_TOKEN_START = r"(?=[\dA-Zrd])"
+_TOKENS = re.compile(f"{_TOKEN_START}(?:{_SYMBOL}|{_NUMBER}|{_KEYWORD}|{_ORGAN})")
 
 
 # --- the bodies ------------------------------------------------------------------------------------

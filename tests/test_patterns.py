@@ -186,6 +186,7 @@ CASES: dict[str, tuple[Pump, ...]] = {
     "readers.text:_ANNEX_LINE": (),
     "readers.text:_ENDS_RECITAL": (Pump(" ", ",", "x"), Pump(", 1"), Pump(",", "", " 1x")),
     "readers.text:_NUMBERED_WORDS": (Pump(" ", "of", "x"), Pump("of "), Pump(". ", "Article", "x")),
+    "readers.text:_STANDALONE_NUMBER": (Pump("1"), Pump(" 1", "", "x"), Pump("1.", "", "1")),
     "readers.text:_SLASH_FOOTNOTE": (Pump(" ", "1/", "\n"),),
     "readers.text:_SPACED_CALL": (Pump(" ", ",", "x"), Pump(", ", "", "x"), Pump(",  1", "", "x")),
     "readers.markdown::?-+:?": (Pump("-", ":", "x"),),

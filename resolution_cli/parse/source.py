@@ -58,6 +58,7 @@ class SourceBlock:
     indent: float = 0.0  # left edge of the first line, points from the left margin
     line: int = 0  # the input line the block starts on (text input), 0 where unknown
     table: SourceTable | None = None  # a table: then `spans` is empty
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)  # `text`, once computed
 
     @property
     def position(self) -> Position:
@@ -65,7 +66,11 @@ class SourceBlock:
 
     @property
     def text(self) -> str:
-        return clean_text(self.spans)[0]
+        text = self._text
+        if text is None:  # the parser asks a block for its text several times over: computed once
+            text = clean_text(self.spans)[0]
+            object.__setattr__(self, "_text", text)
+        return text
 
 
 def table_block(table: SourceTable, page: int = 0, line: int = 0, indent: float = 0.0) -> SourceBlock:
@@ -100,7 +105,7 @@ def collapsed_piece(text_so_far: str, span: Span) -> str:
     """What a text span adds to the running text `text_so_far`: its whitespace collapsed, no space
     doubled across the boundary, none at the start. The one rule `clean_text` and the prefix
     stripping of the builder share (so offsets into the running text are offsets into the spans)."""
-    piece = _SPACES.sub(" ", span.text)
+    piece = collapse_spaces(span.text)
     if text_so_far.endswith(" ") and piece.startswith(" "):
         piece = piece[1:]
     return piece.lstrip() if not text_so_far else piece
@@ -117,6 +122,15 @@ def clean_text(spans: tuple[Span, ...] | list[Span]) -> tuple[str, tuple[Anchor,
         text += collapsed_piece(text, span)
     stripped = text.rstrip()
     return stripped, tuple(Anchor(a.marker, min(a.offset, len(stripped))) for a in anchors)
+
+
+def collapse_spaces(text: str) -> str:
+    """`text` with each run of whitespace as one space: `_SPACES.sub(" ", text)`, three times faster
+    (`str.split` splits where `\\s` matches: at the characters `str.isspace` knows)."""
+    words = text.split()
+    if not words:
+        return " " if text else ""
+    return (" " if text[0].isspace() else "") + " ".join(words) + (" " if text[-1].isspace() else "")
 
 
 def leading_italic(spans: tuple[Span, ...] | list[Span]) -> str:

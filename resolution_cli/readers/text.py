@@ -27,6 +27,7 @@ _SLASH_FOOTNOTE = re.compile(r"^(?P<marker>\d{1,3})/\s+(?P<text>\S.*)$", re.S)
 _BULLET = re.compile(rf"^[-•–]\s+(?={NUMBERED_LINE.pattern[1:]})")  # "- 1. ...": a bullet before a number
 _EMPHASIS = re.compile(r"\*(?P<italic>[^*\n]+)\*")
 _SUPER_RUN = re.compile(rf"[{_SUPERSCRIPTS}]+")
+_CALL_START = rf"(?=[\d {_SUPERSCRIPTS}])"  # what every footnote call opens with (_call_pattern)
 _ENDS_PARAGRAPH = re.compile(r"[.;:,!?]['’\"”)]*$")
 _NUMBERED_LINE = re.compile(rf"^(?:[-•–]\s+)?{NUMBERED_LINE.pattern[1:]}")
 _DATE_LIKE = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}")
@@ -68,9 +69,11 @@ def read_text(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocu
     markers = {m for m, _ in footnotes}
     joined = content[:body_start] + _rejoin(content[body_start:], after_formula=True)
     markers |= _spaced_calls(markers, [t for _, t in joined[body_start:]])
-    blocks = tuple(SourceBlock(spans=_spans(t, markers), line=line) for line, t in _rejoin(joined))
+    calls = _call_pattern(markers)
+    blocks = tuple(SourceBlock(spans=_spans(t, markers, calls), line=line) for line, t in _rejoin(joined))
     notes = tuple(
-        SourceFootnote(m, _spans(t, set()), line=line) for m, (line, t) in sorted(footnotes, key=_marker_order)
+        SourceFootnote(m, _spans(t, set(), _SUPER_RUN), line=line)
+        for m, (line, t) in sorted(footnotes, key=_marker_order)
     )
     return SourceDocument(blocks=blocks, footnotes=notes, italics_known=False)
 
@@ -265,9 +268,9 @@ def _continues(head_end: str, chunk: str) -> bool:
     return chunk[:1].islower() or (chunk[:1].isdigit() and bool(re.search(r"\b[a-z]{2,4}$", head_end)))
 
 
-def _spans(text: str, markers: set[str]) -> tuple[Span, ...]:
+def _spans(text: str, markers: set[str], calls: re.Pattern[str]) -> tuple[Span, ...]:
     """Spans of `text`: `*emphasis*` as italic, superscript digits (and plain digits glued to a
-    word where a footnote of that number exists) as footnote calls."""
+    word where a footnote of that number exists: `calls`, from `_call_pattern(markers)`) as footnote calls."""
     spans: list[Span] = []
     position = 0
     spaced = _SPACED_CALL.search(text)
@@ -275,35 +278,57 @@ def _spans(text: str, markers: set[str]) -> tuple[Span, ...]:
     if call and spaced:
         text = text[: spaced.start()]
     for match in _EMPHASIS.finditer(text):
-        spans.extend(_marked(text[position : match.start()], markers))
+        spans.extend(_marked(text[position : match.start()], calls))
         spans.append(Span(match["italic"], italic=True))
         position = match.end()
-    spans.extend(_marked(text[position:], markers))
+    spans.extend(_marked(text[position:], calls))
     if call:
         spans.append(Span(call, marker=True))
     return tuple(spans)
 
 
-# Words a number set off by spaces belongs to ("Article 17 and"), not a footnote call.
+# Words a number set off by spaces belongs to ("Article 17 and"), not a footnote call; they are
+# looked for where the text before the number ends (after the non-word characters that end it).
 _NUMBERED_WORDS = re.compile(
     r"(?:Article|article|Articles|paragraph|paragraphs|para|paras|resolution|resolutions|decision|No|Nos|chapter|"
     r"section|rule|rules|page|pages|annex|item|items|Supplement|point|points|of|and|to|or|the|January|February|"
-    r"March|April|May|June|July|August|September|October|November|December)\W*$"
+    r"March|April|May|June|July|August|September|October|November|December)$"
 )
+_LONGEST_NUMBERED_WORD = len("resolutions")
+# A number that stands as a word of its own: not glued to a word, a symbol ("A/78/1") or a figure ("1.5").
+_STANDALONE_NUMBER = re.compile(r"(?<![\w/.,()-])\d+(?![\w/-]|[.,]\d)")
 _SPACED = "_"  # the prefix of a marker called by a number set off by spaces ("_14"), in `markers` only
 
 
 def _spaced_calls(markers: set[str], texts: list[str]) -> set[str]:
     """The Council's old texts set a call off by spaces inside a sentence too ("report, 14 report on
     standstill"): a footnote number that stands once in the text as a word of its own, after a word
-    or comma that no number belongs to, is its call."""
-    found: set[str] = set()
+    or comma that no number belongs to, is its call. (One scan of the text for all the numbers,
+    not one per footnote: a long text with many footnotes cost their product.)"""
+    numbers = {m for m in markers if m.isdigit()}
+    if not numbers:
+        return set()
     text = " ".join(texts)
-    for marker in (m for m in markers if m.isdigit()):
-        hits = list(re.finditer(rf"(?<![\w/.,()-]){marker}(?![\w/-]|[.,]\d)", text))
-        if len(hits) == 1 and not _NUMBERED_WORDS.search(text[: hits[0].start()]):
-            found.add(_SPACED + marker)
-    return found
+    first: dict[str, int] = {}  # where each footnote number first stands alone
+    repeated: set[str] = set()
+    for match in _STANDALONE_NUMBER.finditer(text):
+        number = match.group()
+        if number in first:
+            repeated.add(number)
+        elif number in numbers:
+            first[number] = match.start()
+    return {_SPACED + n for n, at in first.items() if n not in repeated and not _after_numbered_word(text, at)}
+
+
+def _after_numbered_word(text: str, end: int) -> bool:
+    """Whether `text[:end]`, its closing non-word characters set aside, ends with a word a number belongs to."""
+    while end and not _is_word_character(text[end - 1]):
+        end -= 1
+    return bool(_NUMBERED_WORDS.search(text, max(0, end - _LONGEST_NUMBERED_WORD), end))
+
+
+def _is_word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"  # what `\w` matches
 
 
 def _glued_digits(markers: set[str]) -> re.Pattern[str] | None:
@@ -318,12 +343,21 @@ def _glued_digits(markers: set[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(patterns)) if patterns else None
 
 
-def _marked(text: str, markers: set[str]) -> list[Span]:
-    spans: list[Span] = []
+def _call_pattern(markers: set[str]) -> re.Pattern[str]:
+    """The footnote calls of a document with footnotes `markers`: superscript digits, and the
+    digits `_glued_digits` finds (compiled once per document, not once per piece of text)."""
     glued = _glued_digits(markers)
-    pattern = _SUPER_RUN if glued is None else re.compile(f"{_SUPER_RUN.pattern}|{glued.pattern}")
+    # Every call opens with a superscript, a digit or (set off by spaces) a space: the look-ahead
+    # passes over the other positions without trying each marker there.
+    if glued is None:
+        return _SUPER_RUN
+    return re.compile(f"{_CALL_START}(?:{_SUPER_RUN.pattern}|{glued.pattern})")
+
+
+def _marked(text: str, calls: re.Pattern[str]) -> list[Span]:
+    spans: list[Span] = []
     position = 0
-    for match in pattern.finditer(text):
+    for match in calls.finditer(text):
         if match.start() > position:
             spans.append(Span(text[position : match.start()]))
         spans.append(Span(match.group(0).strip().translate(_SUPER_TO_DIGIT), marker=True))
