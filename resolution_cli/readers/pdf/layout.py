@@ -416,11 +416,23 @@ def _starts_block(group: list[Line], line: Line, margin: float, pitch: float) ->
     numbered = bool(NUMBERED_LINE.match(line.text))
     if line.page != previous.page:
         return numbered or previous.bold or line.x0 > continuation_x + 6
+    if previous.bold and _goes_on(previous) and previous.y - line.y <= pitch * _TITLE_GAP:
+        return numbered  # a bold title wrapped at "...;" or "...," goes on, whatever the gap
     if previous.y - line.y > pitch * 1.3 or line.x0 > max(continuation_x + 60, _MID_PAGE):
         return True  # extra space, or a line set far right (the meeting and date that close)
     if previous.bold:
         return numbered  # a title or heading wrapped over lines, whatever their indents
     return numbered and line.x0 > continuation_x + 6 and len(group) > 1
+
+
+# A bold title's line that ends mid-sentence goes on across a gap of up to this many line pitches.
+_TITLE_GAP = 2.5
+_GOES_ON = re.compile(r"[;,]$")
+
+
+def _goes_on(line: Line) -> bool:
+    """A line that ends mid-sentence (";" or ","): the next line of its size and weight continues it."""
+    return bool(_GOES_ON.search(line.text))
 
 
 def _block(group: list[Line], margin: float) -> SourceBlock:
