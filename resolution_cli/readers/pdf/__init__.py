@@ -18,9 +18,9 @@ from collections.abc import Iterator
 
 from resolution_cli.errors import NotAResolution
 from resolution_cli.forms import SYMBOL
-from resolution_cli.parse.source import SourceDocument
+from resolution_cli.parse.source import SourceBlock, SourceDocument
 from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
-from resolution_cli.readers.pdf import layout, limits
+from resolution_cli.readers.pdf import layout, limits, tables
 from resolution_cli.readers.pdf.engines import ENGINES, Engine, available_engines, engine_name, load_engine
 from resolution_cli.readers.pdf.glyphs import Page, Report
 
@@ -37,15 +37,15 @@ def read_pdf(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocum
         raise limits.no_text(report)
     size = layout.body_size(pages)
     zones = layout.Layout(size)
-    body_lines: list[layout.Line] = []
+    body_lines: list[layout.Line | SourceBlock] = []
     note_lines: list[layout.Line] = []
     for page in pages:
         lines = layout.page_lines(page.glyphs, page.number, size)
         body, notes = zones.split_page(lines, page.number, page.height)
-        body_lines.extend(body)
+        body_lines.extend(tables.find_tables(body, size))
         note_lines.extend(notes)
     return SourceDocument(
-        blocks=tuple(layout.blocks(body_lines, zones)),
+        blocks=tuple(layout.blocks(tables.join_pages(body_lines), zones)),
         footnotes=tuple(layout.footnotes(note_lines)),
         diagnostics=report.diagnostics(),
         italics_known=True,

@@ -151,11 +151,18 @@ def page_lines(glyphs: list[Glyph], page: int, size: float) -> list[Line]:
     limit = size * 0.8
     small: list[Glyph] = []
     regular: list[Glyph] = []
+    spaces: dict[int, list[Glyph]] = {}  # the spaces drawn right after a small character, by it
+    last_small: Glyph | None = None
     for glyph in glyphs:
         if glyph.size < limit and glyph.text != "_" and glyph.text.strip():
             small.append(glyph)
+            last_small = glyph
+            continue
+        if _follows(glyph, last_small, limit):
+            spaces.setdefault(id(last_small), []).append(glyph)
         else:
-            regular.append(glyph)
+            last_small = None
+        regular.append(glyph)
     lines = group_by_baseline(regular, page)
     leftovers: list[Glyph] = []
     if small:
@@ -163,13 +170,37 @@ def page_lines(glyphs: list[Glyph], page: int, size: float) -> list[Line]:
         for glyph in small:
             host = hosts.find(glyph)
             if host is None:
+                # A line of small text of its own (a table's 7 pt header): its word spaces go with
+                # it, out of whatever line they were grouped into by baseline.
                 leftovers.append(glyph)
+                leftovers.extend(spaces.get(id(glyph), ()))
             elif _MARKER_CHARS.match(glyph.text):
                 host.markers.append(glyph)
             else:
                 hosts.add(host, glyph)  # small raised letters are text ("th" of an ordinal), not calls
+        moved = {id(g) for g in leftovers if not g.text.strip()}
+        if moved:
+            lines = [line for line in (_without(line, moved) for line in lines) if line.text]
     lines.extend(group_by_baseline(leftovers, page))
     return sorted(lines, key=lambda line: -line.y)
+
+
+def _without(line: Line, glyph_ids: set[int]) -> Line:
+    """`line` without the given glyphs (it is itself when it holds none of them)."""
+    if not any(id(g) in glyph_ids for g in line.glyphs):
+        return line
+    return Line([g for g in line.glyphs if id(g) not in glyph_ids], line.page, line.markers)
+
+
+def _follows(glyph: Glyph, small: Glyph | None, limit: float) -> bool:
+    """Whether `glyph` is a space of the small text just drawn before it (same size, baseline)."""
+    return (
+        small is not None
+        and not glyph.text.strip()
+        and glyph.size < limit
+        and abs(glyph.y0 - small.y0) <= 1.0
+        and abs(glyph.size - small.size) <= 0.5
+    )
 
 
 def group_by_baseline(glyphs: list[Glyph], page: int) -> list[Line]:
@@ -284,7 +315,7 @@ def _is_separator(line: Line) -> bool:
     return is_footnote_rule(line.text)
 
 
-def _spans(line: Line) -> list[Span]:
+def line_spans(line: Line) -> list[Span]:
     """A line's text as styled spans, footnote calls placed where they stand. A run of characters
     of one style is one span; a space keeps the style of the span it follows (not after a call);
     a space is added where two characters stand apart without one, as in `_text`."""
@@ -319,19 +350,22 @@ def _trim_markers(spans: list[Span]) -> list[Span]:
     return [Span(s.text.strip(), marker=True) if s.marker else s for s in spans if not s.marker or s.text.strip()]
 
 
-def blocks(lines: list[Line], layout: Layout) -> list[SourceBlock]:
-    """Lines grouped into paragraph-like blocks."""
+def blocks(items: Sequence[Line | SourceBlock], layout: Layout) -> list[SourceBlock]:
+    """Lines grouped into paragraph-like blocks; a block among them (a table the page's columns
+    made) stands as it is and ends the block before it."""
+    lines = [item for item in items if isinstance(item, Line)]
     if not lines:
-        return []
+        return [item for item in items if isinstance(item, SourceBlock)]
     margin = _left_margin(lines, layout.body_size)
     pitch = _line_pitch(lines, layout.body_size)
-    groups: list[list[Line]] = []
-    for line in lines:
-        if groups and not _starts_block(groups[-1], line, margin, pitch):
-            groups[-1].append(line)
+    groups: list[list[Line] | SourceBlock] = []
+    for item in items:
+        last = groups[-1] if groups else None
+        if isinstance(item, Line) and isinstance(last, list) and not _starts_block(last, item, margin, pitch):
+            last.append(item)
         else:
-            groups.append([line])
-    return [_block(group, margin) for group in groups]
+            groups.append([item] if isinstance(item, Line) else item)
+    return [group if isinstance(group, SourceBlock) else _block(group, margin) for group in groups]
 
 
 def _left_margin(lines: list[Line], body_size: float) -> float:
@@ -382,6 +416,8 @@ def _starts_block(group: list[Line], line: Line, margin: float, pitch: float) ->
     numbered = bool(NUMBERED_LINE.match(line.text))
     if line.page != previous.page:
         return numbered or previous.bold or line.x0 > continuation_x + 6
+    if previous.bold and _goes_on(previous) and previous.y - line.y <= pitch * _TITLE_GAP:
+        return numbered  # a bold title wrapped at "...;" or "...," goes on, whatever the gap
     if previous.y - line.y > pitch * 1.3 or line.x0 > max(continuation_x + 60, _MID_PAGE):
         return True  # extra space, or a line set far right (the meeting and date that close)
     if previous.bold:
@@ -389,14 +425,24 @@ def _starts_block(group: list[Line], line: Line, margin: float, pitch: float) ->
     return numbered and line.x0 > continuation_x + 6 and len(group) > 1
 
 
+# A bold title's line that ends mid-sentence goes on across a gap of up to this many line pitches.
+_TITLE_GAP = 2.5
+_GOES_ON = re.compile(r"[;,]$")
+
+
+def _goes_on(line: Line) -> bool:
+    """A line that ends mid-sentence (";" or ","): the next line of its size and weight continues it."""
+    return bool(_GOES_ON.search(line.text))
+
+
 def _block(group: list[Line], margin: float) -> SourceBlock:
     spans: list[Span] = []
     for line in group:
-        line_spans = _spans(line)
-        if spans and line_spans:
-            spans = _join_lines(spans, line_spans)
+        more = line_spans(line)
+        if spans and more:
+            spans = join_lines(spans, more)
         else:
-            spans.extend(line_spans)
+            spans.extend(more)
     first = group[0]
     width_left = first.x0 - margin
     return SourceBlock(
@@ -409,7 +455,7 @@ def _block(group: list[Line], margin: float) -> SourceBlock:
     )
 
 
-def _join_lines(spans: list[Span], following: list[Span]) -> list[Span]:
+def join_lines(spans: list[Span], following: list[Span]) -> list[Span]:
     """Joins the next line's spans: a space between lines, none after a hyphen ending a line."""
     last_text = next((s for s in reversed(spans) if not s.marker), None)
     if last_text is not None and _HYPHEN_AT_END.search(last_text.text):
@@ -430,7 +476,7 @@ def footnotes(lines: list[Line]) -> list[SourceFootnote]:
         if marker:
             notes.append((marker, spans))
         elif notes:
-            notes[-1] = (notes[-1][0], _join_lines(notes[-1][1], spans))
+            notes[-1] = (notes[-1][0], join_lines(notes[-1][1], spans))
     return [SourceFootnote(marker, normal_spans(spans)) for marker, spans in notes]
 
 
@@ -493,8 +539,8 @@ def _split_marker(line: Line) -> tuple[str, list[Span]]:
     if not marker and visible[0].text == "*":  # "* Reissued for technical reasons ...": full-size stars
         stars = [g for g in visible if g.text == "*" and g.x0 < visible[0].x0 + 8]
         rest = Line([g for g in line.glyphs if g not in stars], line.page)
-        return "*" * len(stars), _spans(rest)
+        return "*" * len(stars), line_spans(rest)
     if not marker:
-        return "", _spans(line)
+        return "", line_spans(line)
     rest = Line([g for g in line.glyphs if g.size >= text_size * 0.8], line.page)
-    return marker.strip(), _spans(rest)
+    return marker.strip(), line_spans(rest)
