@@ -23,8 +23,11 @@ demo: $(BIN)/resolution
 	@echo "outputs in $(OUT)/"
 
 ## test: install what the tests need and run them
+## (pytest-xdist: one worker per core; a module marked xdist_group runs whole on one worker, as
+## its module fixture (a Dask cluster, Chromium, pre-commit's hook environment) is made once;
+## --dist loadgroup also starts those groups first, so that none of them is left for the end)
 test: $(BIN)/resolution
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadgroup
 
 lint: $(BIN)/resolution
 	$(BIN)/pip install --quiet ruff mypy lxml-stubs
