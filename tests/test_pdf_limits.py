@@ -22,7 +22,7 @@ from resolution_cli.errors import NeedsOCR, NotAResolution, UnreadableInput, Usa
 from resolution_cli.exporters import get
 from resolution_cli.parse.finish import finish
 from resolution_cli.readers.base import MEBIBYTE, ReadOptions
-from resolution_cli.readers.pdf import available_engines, drawn, limits, read_pdf
+from resolution_cli.readers.pdf import available_engines, drawn, fontmaps, limits, read_pdf
 from resolution_cli.readers.pdf import engines as engine_registry
 from resolution_cli.readers.pdf.engine_pdfminer import BoundedParser
 from resolution_cli.readers.pdf.glyphs import Report
@@ -32,13 +32,18 @@ from tests.cli.test_convert_cli import run
 from tests.conftest import SAMPLES
 from tests.pdfmaker import (
     bad_checksum,
+    cid_font_pdf,
+    cmap,
     damaged,
     deep_page_tree,
     drawing_form,
+    format_4,
+    format_12,
     make_pdf,
     nested,
     resolution_page,
     text_page,
+    truetype_with_cmap,
     zeros_bomb,
 )
 
@@ -235,6 +240,42 @@ def test_structure_nested_thousands_deep_reads_or_is_one_error(engine: str, shap
         assert "\n" not in str(error) and str(error).startswith(("the PDF's objects nest", "the PDF's pages carry"))
     else:
         assert document.blocks[0].text == "United Nations A/RES/99/1"
+
+
+FONT_BOMBS = {
+    # 1.4 KB each; pdfminer made a dictionary entry per code: gigabytes, or minutes (format 4)
+    "a ToUnicode bfrange over 2^32 codes": cid_font_pdf(to_unicode=cmap(b"<00000000> <FFFFFFFF> <0041>")),
+    "a ToUnicode cidrange over 2^32 codes": cid_font_pdf(to_unicode=cmap(b"<00000000> <FFFFFFFF> 0", b"cid")),
+    "a /W range over 2^32 codes": cid_font_pdf(widths=b"0 4294967295 500"),
+    "a TrueType cmap group over 2^32 codes": cid_font_pdf(font_file=truetype_with_cmap(format_12([(0, 2**32 - 1, 0)]))),
+    "3,000 TrueType cmap segments of 2^16": cid_font_pdf(font_file=truetype_with_cmap(format_4([(0, 0xFFFF)] * 3000))),
+}
+
+
+@pytest.mark.parametrize("bomb", FONT_BOMBS)
+def test_font_maps_that_expand_without_end_are_refused(bomb: str) -> None:
+    """Counted before pdfminer builds the font (PDFium keeps ranges as ranges, and reads them)."""
+    refusal = r"^the PDF's fonts map [\d,]+ character codes, over the limit of 1,048,576 "
+    with pytest.raises(UnreadableInput, match=refusal):
+        read_pdf(FONT_BOMBS[bomb], ReadOptions(engine="pdfminer"))
+
+
+def test_font_maps_of_every_two_byte_code_read() -> None:
+    full = cid_font_pdf(
+        to_unicode=cmap(b"<00000000> <0000FFFF> <0041>"),
+        widths=b"0 65535 500",
+        font_file=truetype_with_cmap(format_4([(0x20, 0x7E), (0xFFFF, 0xFFFF)])),
+    )
+    for engine in ENGINES:
+        assert read_pdf(full, options(engine)).blocks[0].text == "United Nations A/RES/99/1"
+
+
+def test_font_codes_are_counted_as_pdfminer_expands_them() -> None:
+    assert fontmaps.cmap_codes(cmap(b"<00000010> <0000001F> <0041> <00000100> <00000101> [<0041> <0042>]")) == 18
+    assert fontmaps.cmap_codes(cmap(b"<0010> <001F> 7", b"cid") + b" beginbfrange <00> <FF> <41>") == 16  # no end
+    assert fontmaps.truetype_codes(truetype_with_cmap(format_4([(0x20, 0x7E), (0xFFFF, 0xFFFF)]))) == 96
+    assert fontmaps.truetype_codes(truetype_with_cmap(format_12([(0x41, 0x5A, 1), (0x61, 0x7A, 27)]))) == 52
+    assert fontmaps.truetype_codes(b"not a font") == 0
 
 
 def test_damaged_content_is_not_called_a_scan(engine: str) -> None:
