@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pdfminer import pdfinterp
+from pdfminer import pdffont, pdfinterp
+from pdfminer.cmapdb import CMapParser, FileUnicodeMap
+from pdfminer.pdffont import Type1FontHeaderParser
 from pdfminer.pdfinterp import PDFContentParser
 from pdfminer.pdftypes import PDFStream
 from pdfminer.psparser import PSEOF, PSStackParser
@@ -26,7 +28,7 @@ from resolution_cli.readers.pdf import available_engines, drawn, fontmaps, limit
 from resolution_cli.readers.pdf import engines as engine_registry
 from resolution_cli.readers.pdf.engine_pdfminer import BoundedParser
 from resolution_cli.readers.pdf.glyphs import Report
-from resolution_cli.readers.pdf.lexer import LinearContentParser
+from resolution_cli.readers.pdf.lexer import LinearCMapParser, LinearContentParser
 from resolution_cli.readers.pdf.streams import MAX_INFLATED, Budget
 from tests.cli.test_convert_cli import run
 from tests.conftest import SAMPLES
@@ -170,6 +172,7 @@ PATHOLOGICAL_TOKENS: dict[str, tuple[str, Callable[[int], bytes]]] = {
     "nested parentheses": ("content", lambda n: b"(" + (b"()" + RUN) * n + b")"),
     "inline image data of Es": ("content", lambda n: b"BI /W 1 /H 1 /BPC 8 /CS /G ID " + (b"E" + RUN) * n + b" EI"),
     "escapes in the file": ("file", lambda n: b"<< /Junk (" + (b"\\n" + RUN) * n + b") >>"),
+    "escapes in a ToUnicode map": ("cmap", lambda n: b"(" + (b"\\n" + RUN) * n + b") pop " + cmap(b"<00> <FF> <41>")),
 }
 
 
@@ -186,6 +189,8 @@ def _cpu_to_lex(where: str, data: bytes) -> float:
     started = time.process_time()
     if where == "content":
         _objects(LinearContentParser([PDFStream({}, data)]))
+    elif where == "cmap":
+        LinearCMapParser(FileUnicodeMap(), io.BytesIO(data)).run()
     else:
         _objects(BoundedParser(io.BytesIO(data), Budget(), Report()))
     return time.process_time() - started
@@ -202,6 +207,7 @@ def test_pages_are_read_with_the_linear_lexer_and_then_pdfminers_own_is_back(mon
     assert read_pdf(make_pdf([resolution_page(1)]), ReadOptions(engine="pdfminer")).blocks
     assert made
     assert pdfinterp.PDFContentParser is PDFContentParser
+    assert (pdffont.CMapParser, pdffont.Type1FontHeaderParser) == (CMapParser, Type1FontHeaderParser)
 
 
 def test_the_linear_lexer_gives_pdfminers_tokens() -> None:

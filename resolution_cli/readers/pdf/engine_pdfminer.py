@@ -66,7 +66,7 @@ def _pages(data: bytes, password: str, max_pages: int, report: Report) -> Iterat
     resources = _BoundedResources()
     device = _GlyphDevice(resources, report)
     interpreter = PDFPageInterpreter(resources, device)
-    with lexer.linear_content():
+    with lexer.linear_parsers():
         for number, page in enumerate(PDFPage.create_pages(document), 1):
             limits.check_page_count(number, max_pages)
             interpreter.process_page(page)

@@ -6,7 +6,8 @@ or a name, per nested parenthesis, per byte after each `E` of an inline image's 
 escapes: 3.3 s, doubling with every 1.4 times as many). Streams inflate to 128 MiB, so a small
 file could keep it busy for hours. `LinearLexer`, mixed into pdfminer's parsers, reads a longer
 buffer each time a token runs past one (so a token is copied a few times, not once per 4 KB) and
-builds strings, names and inline data in a `bytearray`, handing pdfminer `bytes` as before.
+builds strings, names and inline data in a `bytearray`, handing pdfminer `bytes` as before; the
+same for a font's ToUnicode map and a Type 1 font's head, which pdfminer parses alike.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from pdfminer import pdfinterp
+from pdfminer import pdffont, pdfinterp
+from pdfminer.cmapdb import CMapParser
+from pdfminer.pdffont import Type1FontHeaderParser
 from pdfminer.pdfinterp import PDFContentParser
 from pdfminer.psparser import END_LITERAL, PSBaseParser
 
@@ -77,13 +80,31 @@ class LinearContentParser(LinearLexer, PDFContentParser):
         return (pos, _LINE_END.sub(b"", bytes(data)))
 
 
+class LinearCMapParser(LinearLexer, CMapParser):
+    """The parser of a font's ToUnicode map."""
+
+
+class LinearType1HeaderParser(LinearLexer, Type1FontHeaderParser):
+    """The parser of the clear-text head of an embedded Type 1 font."""
+
+
+_LINEAR = (
+    (pdfinterp, "PDFContentParser", LinearContentParser),
+    (pdffont, "CMapParser", LinearCMapParser),
+    (pdffont, "Type1FontHeaderParser", LinearType1HeaderParser),
+)
+
+
 @contextmanager
-def linear_content() -> Iterator[None]:
-    """pdfminer's interpreter reading content streams with `LinearContentParser` (it names the
-    parser class in its own module, and has no other way in), for the time of one read."""
-    previous = pdfinterp.PDFContentParser
-    pdfinterp.PDFContentParser = LinearContentParser  # type: ignore[misc]
+def linear_parsers() -> Iterator[None]:
+    """pdfminer reading content streams, ToUnicode maps and Type 1 fonts with the linear parsers,
+    for the time of one read: its interpreter and fonts name their parser classes in their own
+    modules, and have no other way in."""
+    previous = [getattr(module, name) for module, name, _ in _LINEAR]
+    for module, name, linear in _LINEAR:
+        setattr(module, name, linear)
     try:
         yield
     finally:
-        pdfinterp.PDFContentParser = previous  # type: ignore[misc]
+        for (module, name, _), original in zip(_LINEAR, previous, strict=True):
+            setattr(module, name, original)
