@@ -173,6 +173,9 @@ PATHOLOGICAL_TOKENS: dict[str, tuple[str, Callable[[int], bytes]]] = {
     "inline image data of Es": ("content", lambda n: b"BI /W 1 /H 1 /BPC 8 /CS /G ID " + (b"E" + RUN) * n + b" EI"),
     "escapes in the file": ("file", lambda n: b"<< /Junk (" + (b"\\n" + RUN) * n + b") >>"),
     "escapes in a ToUnicode map": ("cmap", lambda n: b"(" + (b"\\n" + RUN) * n + b") pop " + cmap(b"<00> <FF> <41>")),
+    # a damaged file's lines, read to find its objects, and from its end to find `startxref`
+    "a line without a break": ("lines", lambda n: b"a" * (n * 1000) + b"\r\nshort\n"),
+    "a line without a break, from the end": ("lines from the end", lambda n: b"short\n" + b"a" * (n * 1000)),
 }
 
 
@@ -191,6 +194,11 @@ def _cpu_to_lex(where: str, data: bytes) -> float:
         _objects(LinearContentParser([PDFStream({}, data)]))
     elif where == "cmap":
         LinearCMapParser(FileUnicodeMap(), io.BytesIO(data)).run()
+    elif where == "lines":
+        parser = BoundedParser(io.BytesIO(data), Budget(), Report())
+        assert [parser.nextline()[1] for _ in range(2)][1] == b"short\n"
+    elif where == "lines from the end":
+        assert list(BoundedParser(io.BytesIO(data), Budget(), Report()).revreadlines())[0] == b"\n" + data[6:]
     else:
         _objects(BoundedParser(io.BytesIO(data), Budget(), Report()))
     return time.process_time() - started
