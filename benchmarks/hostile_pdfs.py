@@ -51,6 +51,15 @@ def _in_content(extra: bytes) -> bytes:
     return make_pdf([resolution_page(1) + b"\n" + extra + b"\n"])
 
 
+def _long_line_without_startxref(size: int) -> bytes:
+    """A stream of `size` bytes and no line break, in a file whose startxref is gone: pdfminer
+    looks for it line by line from the end, then scans every line for the objects."""
+    pdf = make_pdf([resolution_page(1)])
+    at = pdf.index(b"xref")
+    junk = b"99 0 obj\n<< /Length 5 >>\nstream\n" + b"a" * size + b"\nendstream\nendobj\n"
+    return pdf[:at] + junk + pdf[at:].replace(b"startxref", b"startxrex")
+
+
 CASES: dict[str, dict[str, Callable[[], bytes]]] = {
     "characters": {
         "a page drawing 1,000,000 letters": lambda: _letters(1_000_000),
@@ -74,6 +83,7 @@ CASES: dict[str, dict[str, Callable[[], bytes]]] = {
         "inline image data of 1,600,000 Es": lambda: _in_content(
             b"BI /W 1 /H 1 /BPC 8 /CS /G ID " + b"E" * 1_600_000 + b" EI"
         ),
+        "a damaged file with a line of 32 MiB": lambda: _long_line_without_startxref(32 << 20),
         "a ToUnicode map with a 32 MiB comment": lambda: cid_font_pdf(
             to_unicode=b"% " + b" " * (32 << 20) + b"\n" + cmap(b"<00000000> <0000FFFF> <0041>")
         ),
