@@ -3,6 +3,8 @@ memory of `resolution convert -t akn` in a process of its own, and the first wor
 
     .venv/bin/python benchmarks/hostile_pdfs.py            # every case, both engines
     .venv/bin/python benchmarks/hostile_pdfs.py --only fonts --engine pdfminer
+    git archive e938d90 | tar -x -C /tmp/before            # the code before the bounds, for "before"
+    .venv/bin/python benchmarks/hostile_pdfs.py --code /tmp/before
 
 Each is a few kilobytes that once took minutes or gigabytes: characters drawn a million times
 (in a page, or in a form drawn over and over), fonts whose maps span 2^32 codes, tokens that
@@ -101,12 +103,16 @@ def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (_LIMIT_CPU, _LIMIT_CPU + 10))
 
 
-def measure(path: Path, engine: str) -> tuple[int, float, int, str]:
-    """(exit code, CPU seconds, peak MB, first line of stderr) of converting `path`."""
+def measure(path: Path, engine: str, code: Path = ROOT) -> tuple[int, float, int, str]:
+    """(exit code, CPU seconds, peak MB, first line of stderr) of converting `path` with the
+    package in the folder `code`."""
     command = [sys.executable, "-m", "resolution_cli", "convert", str(path), "-t", "akn", "--engine", engine,
                "-o", str(path.with_suffix(".xml"))]
+    environment = {**os.environ, "PYTHONPATH": str(code)}
     with tempfile.TemporaryFile() as stderr:
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr, preexec_fn=_limits, cwd=ROOT)
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=stderr, preexec_fn=_limits, cwd=code, env=environment
+        )
         _, status, usage = os.wait4(process.pid, 0)
         stderr.seek(0)
         said = stderr.read().decode("utf-8", "replace").split("\n")[0].replace(f"{path}: ", "")
@@ -117,16 +123,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", choices=list(CASES), action="append", help="these groups only (repeatable)")
     parser.add_argument("--engine", choices=["pdfminer", "pdfium"], action="append", help="this engine only")
+    parser.add_argument("--case", action="append", help="the cases whose names contain this (repeatable)")
+    parser.add_argument("--code", type=Path, default=ROOT, help="the folder of the package to run (default: this one)")
     args = parser.parse_args()
     engines = args.engine or ["pdfminer", "pdfium"]
     print(f"{'case':45} {'KB':>6} {'engine':9} exit {'CPU s':>6} {'MB':>5}  error")
     with tempfile.TemporaryDirectory() as folder:
         for group in args.only or list(CASES):
             for name, make in CASES[group].items():
+                if args.case and not any(part in name for part in args.case):
+                    continue
                 path = Path(folder) / "input.pdf"
                 path.write_bytes(make())
                 for engine in engines:
-                    code, seconds, peak, said = measure(path, engine)
+                    code, seconds, peak, said = measure(path, engine, args.code.resolve())
                     size = path.stat().st_size / 1024
                     error = said.removeprefix("resolution: error: ")[:70]
                     print(f"{name:45} {size:6.1f} {engine:9} {code:4} {seconds:6.2f} {peak:5}  {error}", flush=True)
