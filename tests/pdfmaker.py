@@ -3,6 +3,7 @@ damaged on purpose, an image-only page, a form that draws itself, a decompressio
 
 from __future__ import annotations
 
+import struct
 import zlib
 from collections.abc import Sequence
 
@@ -231,3 +232,65 @@ def nested(shape: str, depth: int) -> bytes:
         objects.append(_flate_stream(drawn, b" /Type /XObject /Subtype /Form /BBox [0 0 612 792]"
                                      b" /Resources << /Font << /F1 3 0 R >>%s >>" % inner))
     return _assemble(objects, 1)
+
+
+def cid_font_pdf(*, to_unicode: bytes | None = None, widths: bytes = b"", font_file: bytes | None = None) -> bytes:
+    """One page with the masthead and a word in a Type0 font with the given maps: a ToUnicode
+    CMap (its data), a /W array (its PDF text) and an embedded TrueType font (its data)."""
+    page = resolution_page(1) + b"\nBT /F2 10 Tf 1 0 0 1 100 100 Tm <00010002> Tj ET\n"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>",
+        _flate_stream(page),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R /F2 6 0 R >> >>"
+        b" /Contents 4 0 R >>",
+    ]
+    streams = [(key, data) for key, data in (("ToUnicode", to_unicode), ("FontFile2", font_file)) if data is not None]
+    number = {key: len(objects) + 3 + index for index, (key, _) in enumerate(streams)}  # after objects 6 and 7
+    maps = b" /ToUnicode %d 0 R" % number["ToUnicode"] if "ToUnicode" in number else b""
+    descriptor = b""
+    if "FontFile2" in number:
+        descriptor = b" /FontDescriptor << /Type /FontDescriptor /FontName /X /Flags 4 /FontFile2 %d 0 R >>" % (
+            number["FontFile2"]
+        )
+    objects.append(b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [7 0 R]%s >>"
+                   % maps)
+    objects.append(
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity)"
+        b" /Supplement 0 >> /DW 500 /W [%s]%s >>" % (widths, descriptor)
+    )
+    objects.extend(_flate_stream(data) for _, data in streams)
+    return _assemble(objects, 1)
+
+
+def cmap(ranges: bytes, kind: bytes = b"bf") -> bytes:
+    """A CMap of four-byte codes with `ranges` in one begin...range block of `kind` (bf or cid)."""
+    return (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
+        b"1 begincodespacerange <00000000> <FFFFFFFF> endcodespacerange\n"
+        b"1 begin%srange %s end%srange endcmap end end" % (kind, ranges, kind)
+    )
+
+
+def truetype_with_cmap(subtable: bytes) -> bytes:
+    """A TrueType font of one table, cmap, with one Unicode subtable (3, 1)."""
+    table = struct.pack(">HHHHL", 0, 1, 3, 1, 12) + subtable
+    return struct.pack(">LHHHH", 0x00010000, 1, 16, 0, 0) + struct.pack(">4sLLL", b"cmap", 0, 28, len(table)) + table
+
+
+def format_12(groups: Sequence[tuple[int, int, int]]) -> bytes:
+    return struct.pack(">HHLLL", 12, 0, 16 + 12 * len(groups), 0, len(groups)) + b"".join(
+        struct.pack(">LLL", *group) for group in groups
+    )
+
+
+def format_4(segments: Sequence[tuple[int, int]]) -> bytes:
+    """Segments (start, end) with no glyph array (each code maps to itself plus zero)."""
+    count = len(segments)
+    starts = b"".join(struct.pack(">H", start) for start, _ in segments)
+    ends = b"".join(struct.pack(">H", end) for _, end in segments)
+    return (
+        struct.pack(">HHHHHHH", 4, 16 + 8 * count, 0, 2 * count, 0, 0, 0)
+        + ends + b"\0\0" + starts + b"\0\0" * count + b"\0\0" * count
+    )

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pdfminer import pdfinterp
+from pdfminer import pdffont, pdfinterp
+from pdfminer.cmapdb import CMapParser, FileUnicodeMap
+from pdfminer.pdffont import Type1FontHeaderParser
 from pdfminer.pdfinterp import PDFContentParser
 from pdfminer.pdftypes import PDFStream
 from pdfminer.psparser import PSEOF, PSStackParser
@@ -22,23 +24,28 @@ from resolution_cli.errors import NeedsOCR, NotAResolution, UnreadableInput, Usa
 from resolution_cli.exporters import get
 from resolution_cli.parse.finish import finish
 from resolution_cli.readers.base import MEBIBYTE, ReadOptions
-from resolution_cli.readers.pdf import available_engines, drawn, limits, read_pdf
+from resolution_cli.readers.pdf import available_engines, drawn, fontmaps, limits, read_pdf
 from resolution_cli.readers.pdf import engines as engine_registry
 from resolution_cli.readers.pdf.engine_pdfminer import BoundedParser
 from resolution_cli.readers.pdf.glyphs import Report
-from resolution_cli.readers.pdf.lexer import LinearContentParser
+from resolution_cli.readers.pdf.lexer import LinearCMapParser, LinearContentParser
 from resolution_cli.readers.pdf.streams import MAX_INFLATED, Budget
 from tests.cli.test_convert_cli import run
 from tests.conftest import SAMPLES
 from tests.pdfmaker import (
     bad_checksum,
+    cid_font_pdf,
+    cmap,
     damaged,
     deep_page_tree,
     drawing_form,
+    format_4,
+    format_12,
     make_pdf,
     nested,
     resolution_page,
     text_page,
+    truetype_with_cmap,
     zeros_bomb,
 )
 
@@ -167,6 +174,10 @@ PATHOLOGICAL_TOKENS: dict[str, tuple[str, Callable[[int], bytes]]] = {
     "nested parentheses": ("content", lambda n: b"(" + (b"()" + RUN) * n + b")"),
     "inline image data of Es": ("content", lambda n: b"BI /W 1 /H 1 /BPC 8 /CS /G ID " + (b"E" + RUN) * n + b" EI"),
     "escapes in the file": ("file", lambda n: b"<< /Junk (" + (b"\\n" + RUN) * n + b") >>"),
+    "escapes in a ToUnicode map": ("cmap", lambda n: b"(" + (b"\\n" + RUN) * n + b") pop " + cmap(b"<00> <FF> <41>")),
+    # a damaged file's lines, read to find its objects, and from its end to find `startxref`
+    "a line without a break": ("lines", lambda n: b"a" * (n * 1000) + b"\r\nshort\n"),
+    "a line without a break, from the end": ("lines from the end", lambda n: b"short\n" + b"a" * (n * 1000)),
 }
 
 
@@ -183,6 +194,13 @@ def _cpu_to_lex(where: str, data: bytes) -> float:
     started = time.process_time()
     if where == "content":
         _objects(LinearContentParser([PDFStream({}, data)]))
+    elif where == "cmap":
+        LinearCMapParser(FileUnicodeMap(), io.BytesIO(data)).run()
+    elif where == "lines":
+        parser = BoundedParser(io.BytesIO(data), Budget(), Report())
+        assert [parser.nextline()[1] for _ in range(2)][1] == b"short\n"
+    elif where == "lines from the end":
+        assert list(BoundedParser(io.BytesIO(data), Budget(), Report()).revreadlines())[0] == b"\n" + data[6:]
     else:
         _objects(BoundedParser(io.BytesIO(data), Budget(), Report()))
     return time.process_time() - started
@@ -199,6 +217,7 @@ def test_pages_are_read_with_the_linear_lexer_and_then_pdfminers_own_is_back(mon
     assert read_pdf(make_pdf([resolution_page(1)]), ReadOptions(engine="pdfminer")).blocks
     assert made
     assert pdfinterp.PDFContentParser is PDFContentParser
+    assert (pdffont.CMapParser, pdffont.Type1FontHeaderParser) == (CMapParser, Type1FontHeaderParser)
 
 
 def test_the_linear_lexer_gives_pdfminers_tokens() -> None:
@@ -237,6 +256,42 @@ def test_structure_nested_thousands_deep_reads_or_is_one_error(engine: str, shap
         assert "\n" not in str(error) and str(error).startswith(("the PDF's objects nest", "the PDF's pages carry"))
     else:
         assert document.blocks[0].text == "United Nations A/RES/99/1"
+
+
+FONT_BOMBS = {
+    # 1.4 KB each; pdfminer made a dictionary entry per code: gigabytes, or minutes (format 4)
+    "a ToUnicode bfrange over 2^32 codes": cid_font_pdf(to_unicode=cmap(b"<00000000> <FFFFFFFF> <0041>")),
+    "a ToUnicode cidrange over 2^32 codes": cid_font_pdf(to_unicode=cmap(b"<00000000> <FFFFFFFF> 0", b"cid")),
+    "a /W range over 2^32 codes": cid_font_pdf(widths=b"0 4294967295 500"),
+    "a TrueType cmap group over 2^32 codes": cid_font_pdf(font_file=truetype_with_cmap(format_12([(0, 2**32 - 1, 0)]))),
+    "3,000 TrueType cmap segments of 2^16": cid_font_pdf(font_file=truetype_with_cmap(format_4([(0, 0xFFFF)] * 3000))),
+}
+
+
+@pytest.mark.parametrize("bomb", FONT_BOMBS)
+def test_font_maps_that_expand_without_end_are_refused(bomb: str) -> None:
+    """Counted before pdfminer builds the font (PDFium keeps ranges as ranges, and reads them)."""
+    refusal = r"^the PDF's fonts map [\d,]+ character codes, over the limit of 1,048,576 "
+    with pytest.raises(UnreadableInput, match=refusal):
+        read_pdf(FONT_BOMBS[bomb], ReadOptions(engine="pdfminer"))
+
+
+def test_font_maps_of_every_two_byte_code_read() -> None:
+    full = cid_font_pdf(
+        to_unicode=cmap(b"<00000000> <0000FFFF> <0041>"),
+        widths=b"0 65535 500",
+        font_file=truetype_with_cmap(format_4([(0x20, 0x7E), (0xFFFF, 0xFFFF)])),
+    )
+    for engine in ENGINES:
+        assert read_pdf(full, options(engine)).blocks[0].text == "United Nations A/RES/99/1"
+
+
+def test_font_codes_are_counted_as_pdfminer_expands_them() -> None:
+    assert fontmaps.cmap_codes(cmap(b"<00000010> <0000001F> <0041> <00000100> <00000101> [<0041> <0042>]")) == 18
+    assert fontmaps.cmap_codes(cmap(b"<0010> <001F> 7", b"cid") + b" beginbfrange <00> <FF> <41>") == 16  # no end
+    assert fontmaps.truetype_codes(truetype_with_cmap(format_4([(0x20, 0x7E), (0xFFFF, 0xFFFF)]))) == 96
+    assert fontmaps.truetype_codes(truetype_with_cmap(format_12([(0x41, 0x5A, 1), (0x61, 0x7A, 27)]))) == 52
+    assert fontmaps.truetype_codes(b"not a font") == 0
 
 
 def test_damaged_content_is_not_called_a_scan(engine: str) -> None:

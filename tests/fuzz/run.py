@@ -10,14 +10,15 @@ number name it on any machine. Each case runs one command, chosen by its number:
 (half of them; the output held against the schema), `convert -t json`, `convert -t md`, `check`,
 `info` or `preview --plain`.
 
-A crash is: an exit code other than 0-3 (or 130/143), a traceback, a run over 30 s or 500 MB of
-memory, an output file left after a failure, more than one line on stderr, or exit 0 with Akoma
-Ntoso that fails the schema (`resolution_cli.schema.validate_bytes`).
+A crash is: an exit code other than 0-3 (or 130/143), a traceback, a run over 30 s (of CPU: the
+machine is shared, and a case waits its turn; a case stuck without using the CPU is killed after
+300 s of the clock) or 500 MB of memory, an output file left after a failure, more than one line
+on stderr, or exit 0 with Akoma Ntoso that fails the schema (`resolution_cli.schema.validate_bytes`).
 
 The parent imports the tool once and forks a child per case (a fresh interpreter per case would cost
 more than most cases); the child sets an address-space limit, runs the command's own `main()` with
-stdout and stderr in files and exits with its code; the parent kills it after the time limit and
-reads its peak memory from `wait4`.
+stdout and stderr in files and exits with its code; the system stops it at the CPU limit, the parent
+kills it at the clock's, and reads its peak memory and CPU time from `wait4`.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ from pathlib import Path
 
 from tests.fuzz.mutators import KINDS, case_bytes
 
-TIME_LIMIT = 30.0  # seconds
+TIME_LIMIT = 30  # seconds of CPU
+WALL_LIMIT = 300.0  # seconds of the clock, for a case that waits
 MEMORY_LIMIT = 500 * 1024 * 1024  # bytes of resident memory
 _SUFFIX = {"pdf": ".pdf", "text": ".txt", "akn": ".xml", "md": ".md"}
 _COMMANDS = (
@@ -77,6 +79,7 @@ class Result:
     code: int  # exit code, or -signal
     seconds: float
     memory: int  # peak resident bytes
+    cpu: float  # seconds of CPU (user and system): on a loaded machine, what the case itself cost
     problems: tuple[str, ...]
 
 
@@ -90,6 +93,7 @@ def _child(argv: list[str], folder: Path) -> None:
     try:
         soft = _address_space() + 2 * MEMORY_LIMIT  # a runaway ends as MemoryError, not as the machine
         resource.setrlimit(resource.RLIMIT_AS, (soft, soft))
+        resource.setrlimit(resource.RLIMIT_CPU, (TIME_LIMIT, TIME_LIMIT + 10))  # then SIGXCPU
         for fd, name in ((1, "stdout"), (2, "stderr")):
             handle = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             os.dup2(handle, fd)
@@ -131,10 +135,11 @@ def run_case(case: Case, folder: Path) -> Result:
     seconds = time.monotonic() - started
     code = os.waitstatus_to_exitcode(status)
     memory = usage.ru_maxrss * 1024
+    cpu = usage.ru_utime + usage.ru_stime
     problems = _problems(case, code, seconds, memory, timed_out, folder, out)
     if source.read_bytes() != data:
         problems.append("the input was changed")
-    return Result(case, name, code, seconds, memory, tuple(problems))
+    return Result(case, name, code, seconds, memory, cpu, tuple(problems))
 
 
 def _wait(pid: int, started: float) -> tuple[int, resource.struct_rusage, bool]:
@@ -143,7 +148,7 @@ def _wait(pid: int, started: float) -> tuple[int, resource.struct_rusage, bool]:
         done, status, usage = os.wait4(pid, os.WNOHANG)
         if done:
             return status, usage, timed_out
-        if time.monotonic() - started > TIME_LIMIT and not timed_out:
+        if time.monotonic() - started > WALL_LIMIT and not timed_out:
             os.kill(pid, signal.SIGKILL)
             timed_out = True
         time.sleep(0.002)
@@ -157,7 +162,9 @@ def _problems(
     stderr = (folder / "stderr").read_bytes() if (folder / "stderr").exists() else b""
     problems: list[str] = []
     if timed_out:
-        problems.append(f"over {TIME_LIMIT:.0f} s")
+        problems.append(f"over {WALL_LIMIT:.0f} s of the clock")
+    elif code == -signal.SIGXCPU:
+        problems.append(f"over {TIME_LIMIT} s of CPU")
     elif code not in _OK_CODES:
         problems.append(f"exit {code}")
     if memory > MEMORY_LIMIT:
@@ -199,8 +206,7 @@ def _worker(work: list[Case], folder: Path, report: int) -> None:
     with os.fdopen(report, "w") as pipe:
         for case in work:
             result = run_case(case, folder)
-            fields = [case.kind, str(case.number), str(result.code), f"{result.seconds:.3f}", str(result.memory)]
-            pipe.write("\t".join([*fields, result.source, *result.problems]) + "\n")
+            pipe.write("\t".join(_fields(result)) + "\n")
             pipe.flush()
     os._exit(0)
 
@@ -266,8 +272,8 @@ def _run_all(work: list[Case], jobs: int, keep: Path | None) -> list[tuple[str, 
         try:
             for done, row in enumerate(_merge(readers), 1):  # type: ignore[arg-type]
                 rows.append(row)
-                if len(row) > 6 or done % 500 == 0:
-                    print(_line(row) if len(row) > 6 else f"{done}/{len(work)} cases", flush=True)
+                if _crashed(row) or done % 500 == 0:
+                    print(_line(row) if _crashed(row) else f"{done}/{len(work)} cases", flush=True)
         except KeyboardInterrupt:  # Ctrl-C or kill: stop the workers, and sum up the cases done
             print(f"interrupted after {len(rows)} of {len(work)} cases", flush=True)
             for pid in pids:
@@ -300,21 +306,30 @@ def _merge(readers: list[object]) -> Iterator[tuple[str, ...]]:
 
 
 def _row(result: Result) -> tuple[str, ...]:
-    case = result.case
-    fields = [case.kind, str(case.number), str(result.code), f"{result.seconds:.3f}", str(result.memory), result.source]
-    row = (*fields, *result.problems)
+    row = _fields(result)
     print(_line(row))
     return row
 
 
+_LOG_HEADER = ("kind", "case", "exit", "seconds", "memory", "cpu", "source", "problems...")
+
+
+def _fields(result: Result) -> tuple[str, ...]:
+    """A result as the row the workers send and the log keeps (`_LOG_HEADER`)."""
+    case = result.case
+    return (case.kind, str(case.number), str(result.code), f"{result.seconds:.3f}", str(result.memory),
+            f"{result.cpu:.3f}", result.source, *result.problems)
+
+
+def _crashed(row: tuple[str, ...]) -> bool:
+    return len(row) > len(_LOG_HEADER) - 1
+
+
 def _line(row: tuple[str, ...]) -> str:
-    kind, number, code, seconds, memory, source, *problems = row
+    kind, number, code, seconds, memory, cpu, source, *problems = row
     status = "CRASH " + "; ".join(problems) if problems else "ok"
-    size = f"{float(seconds):.2f} s, {int(memory) // 2**20} MB"
+    size = f"{float(seconds):.2f} s ({float(cpu):.2f} s of CPU), {int(memory) // 2**20} MB"
     return f"{kind} case {number} (from {source}): exit {code}, {size}: {status}"
-
-
-_LOG_HEADER = ("kind", "case", "exit", "seconds", "memory", "source", "problems...")
 
 
 def _write_log(path: Path, rows: list[tuple[str, ...]]) -> None:
@@ -324,16 +339,17 @@ def _write_log(path: Path, rows: list[tuple[str, ...]]) -> None:
 
 def _summary(rows: list[tuple[str, ...]], seed: int, kinds: list[str], seconds: float) -> int:
     per_kind = Counter(row[0] for row in rows)
-    crashes = [row for row in rows if len(row) > 6]
+    crashes = [row for row in rows if _crashed(row)]
     codes = Counter((row[0], row[2]) for row in rows)
     slowest = max(rows, key=lambda row: float(row[3]), default=None)
     biggest = max(rows, key=lambda row: int(row[4]), default=None)
     print(f"\nseed {seed}; {len(rows)} cases in {seconds:.0f} s: " + ", ".join(f"{k} {per_kind[k]}" for k in kinds))
     for kind in kinds:
         print(f"  {kind}: exit codes " + ", ".join(f"{c}: {n}" for (k, c), n in sorted(codes.items()) if k == kind))
-        if timed := sorted((float(row[3]), row[1]) for row in rows if row[0] == kind):
-            median, (most, case) = timed[len(timed) // 2][0], timed[-1]
-            print(f"    seconds per case: median {median:.2f}, max {most:.2f} (case {case})")
+        for column, what in ((3, "seconds"), (5, "CPU seconds")):
+            if timed := sorted((float(row[column]), row[1]) for row in rows if row[0] == kind):
+                median, (most, case) = timed[len(timed) // 2][0], timed[-1]
+                print(f"    {what} per case: median {median:.2f}, max {most:.2f} (case {case})")
     if slowest and biggest:
         print(
             f"  slowest {float(slowest[3]):.2f} s ({slowest[0]} case {slowest[1]}); "

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -33,7 +33,7 @@ from pdfminer.psparser import PSKeyword
 from pdfminer.utils import Matrix, apply_matrix_pt, apply_matrix_rect
 
 from resolution_cli.errors import UnreadableInput
-from resolution_cli.readers.pdf import lexer, limits
+from resolution_cli.readers.pdf import fontmaps, lexer, limits
 from resolution_cli.readers.pdf.glyphs import MIN_SIZE, Glyph, Page, Report, font_style
 from resolution_cli.readers.pdf.streams import Budget, inflate
 
@@ -63,10 +63,10 @@ def _pages(data: bytes, password: str, max_pages: int, report: Report) -> Iterat
     parser = BoundedParser(io.BytesIO(data), budget, report)
     document = PDFDocument(parser, password=password)
     limits.check_page_count(_declared_pages(document), max_pages, declared=True)
-    resources = PDFResourceManager(caching=True)
+    resources = _BoundedResources()
     device = _GlyphDevice(resources, report)
     interpreter = PDFPageInterpreter(resources, device)
-    with lexer.linear_content():
+    with lexer.linear_parsers():
         for number, page in enumerate(PDFPage.create_pages(document), 1):
             limits.check_page_count(number, max_pages)
             interpreter.process_page(page)
@@ -111,6 +111,21 @@ class _ReportHandler(logging.Handler):
             self.report.warn(record.getMessage())
         except Exception:  # a record whose arguments do not format: its template is enough
             self.report.warn(str(record.msg))
+
+
+class _BoundedResources(PDFResourceManager):
+    """pdfminer's resources, whose fonts' maps are counted (`fontmaps`) before pdfminer builds them."""
+
+    def __init__(self) -> None:
+        super().__init__(caching=True)
+        self.codes = 0
+
+    def get_font(self, objid: object, spec: Mapping[str, object]) -> PDFFont:
+        if not (objid and objid in self._cached_fonts):
+            self.codes += fontmaps.font_codes(spec)
+            if self.codes > limits.MAX_FONT_CODES:
+                raise limits.too_many_font_codes(self.codes)
+        return super().get_font(objid, spec)
 
 
 class _GlyphDevice(PDFTextDevice):

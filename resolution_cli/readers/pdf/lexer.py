@@ -1,22 +1,26 @@
 """pdfminer's lexer in linear time: the same tokens, without its quadratic ways of building them.
 
 pdfminer builds a token by `bytes +=`, which copies all of it at each step: once per 4 KB buffer
-while a token runs on (a 32 MiB comment in a 32 KB PDF took 80 s), and once per escape in a string
+while a token (or a line) runs on (a 32 MiB comment in a 32 KB PDF took 80 s), once per escape in a string
 or a name, per nested parenthesis, per byte after each `E` of an inline image's data (400,000
 escapes: 3.3 s, doubling with every 1.4 times as many). Streams inflate to 128 MiB, so a small
 file could keep it busy for hours. `LinearLexer`, mixed into pdfminer's parsers, reads a longer
 buffer each time a token runs past one (so a token is copied a few times, not once per 4 KB) and
-builds strings, names and inline data in a `bytearray`, handing pdfminer `bytes` as before.
+builds strings, names and inline data in a `bytearray`, handing pdfminer `bytes` as before; the
+same for a font's ToUnicode map and a Type 1 font's head, which pdfminer parses alike.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from pdfminer import pdfinterp
+from pdfminer import pdffont, pdfinterp
+from pdfminer.cmapdb import CMapParser
+from pdfminer.pdffont import Type1FontHeaderParser
 from pdfminer.pdfinterp import PDFContentParser
 from pdfminer.psparser import END_LITERAL, PSBaseParser
 
@@ -29,11 +33,43 @@ _LINE_END = re.compile(rb"(\x0d\x0a|[\x0d\x0a])$")
 class LinearLexer(PSBaseParser):
     """To put before a pdfminer parser class in a subclass's bases."""
 
+    _line_open = False  # `nextline` is gathering a line
+
     def fillbuf(self) -> bool:
-        if self.charpos >= len(self.buf):  # a read is due: twice the last one while a token runs on
-            open_token = self._parse1 != self._parse_main
-            self.BUFSIZ = min(2 * self.BUFSIZ, _LARGEST_BUFFER) if open_token else _BUFFER
+        if self.charpos >= len(self.buf):  # a read is due: twice the last one while a token or line runs on
+            running_on = self._line_open or self._parse1 != self._parse_main
+            self.BUFSIZ = min(2 * self.BUFSIZ, _LARGEST_BUFFER) if running_on else _BUFFER
         return bool(super().fillbuf())
+
+    def nextline(self) -> tuple[int, bytes]:
+        """pdfminer's, which joins a line by `bytes +=` once per buffer (the scan of a damaged file's
+        lines for its objects: 8 MiB without a line break took 2 s, 2 MiB 0.17 s)."""
+        self._line_open, self.BUFSIZ = True, _BUFFER
+        try:
+            return super().nextline()
+        finally:
+            self._line_open, self.BUFSIZ = False, _BUFFER
+
+    def revreadlines(self) -> Iterator[bytes]:
+        """The lines from the end of the file, each with the line break before it, as pdfminer reads
+        them to find `startxref`; the pieces of a line in a list (pdfminer's `s + buf` per 4 KB was
+        quadratic in a line without a break: 8 MiB of one took 4 s)."""
+        self.fp.seek(0, io.SEEK_END)
+        end = self.fp.tell()
+        pieces: list[bytes] = []  # of the line being gathered, the last first
+        while end > 0:
+            start = max(0, end - self.BUFSIZ)
+            self.fp.seek(start)
+            block = self.fp.read(end - start)
+            end = start
+            if not block:
+                break
+            while (at := max(block.rfind(b"\r"), block.rfind(b"\n"))) >= 0:
+                pieces.append(block[at:])
+                yield b"".join(reversed(pieces))
+                pieces = []
+                block = block[:at]
+            pieces.append(block)
 
     def _add_token(self, obj: Any) -> None:
         super()._add_token(bytes(obj) if isinstance(obj, bytearray) else obj)
@@ -77,13 +113,31 @@ class LinearContentParser(LinearLexer, PDFContentParser):
         return (pos, _LINE_END.sub(b"", bytes(data)))
 
 
+class LinearCMapParser(LinearLexer, CMapParser):
+    """The parser of a font's ToUnicode map."""
+
+
+class LinearType1HeaderParser(LinearLexer, Type1FontHeaderParser):
+    """The parser of the clear-text head of an embedded Type 1 font."""
+
+
+_LINEAR = (
+    (pdfinterp, "PDFContentParser", LinearContentParser),
+    (pdffont, "CMapParser", LinearCMapParser),
+    (pdffont, "Type1FontHeaderParser", LinearType1HeaderParser),
+)
+
+
 @contextmanager
-def linear_content() -> Iterator[None]:
-    """pdfminer's interpreter reading content streams with `LinearContentParser` (it names the
-    parser class in its own module, and has no other way in), for the time of one read."""
-    previous = pdfinterp.PDFContentParser
-    pdfinterp.PDFContentParser = LinearContentParser  # type: ignore[misc]
+def linear_parsers() -> Iterator[None]:
+    """pdfminer reading content streams, ToUnicode maps and Type 1 fonts with the linear parsers,
+    for the time of one read: its interpreter and fonts name their parser classes in their own
+    modules, and have no other way in."""
+    previous = [getattr(module, name) for module, name, _ in _LINEAR]
+    for module, name, linear in _LINEAR:
+        setattr(module, name, linear)
     try:
         yield
     finally:
-        pdfinterp.PDFContentParser = previous  # type: ignore[misc]
+        for (module, name, _), original in zip(_LINEAR, previous, strict=True):
+            setattr(module, name, original)

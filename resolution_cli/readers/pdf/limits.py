@@ -12,6 +12,10 @@ from resolution_cli.readers.pdf.glyphs import Report
 MAX_PAGE_CHARACTERS = 50_000
 MAX_CHARACTERS = 1_000_000
 
+# Character codes a document's fonts map, as pdfminer expands them, one dictionary entry each
+# (`fontmaps`): sixteen times every code of two bytes.
+MAX_FONT_CODES = 1 << 20
+
 
 def check_size(size: int, max_bytes: int) -> None:
     if size > max_bytes:
@@ -47,6 +51,13 @@ def too_many_characters(report: Report) -> UnreadableInput:
     return UnreadableInput(
         f"the PDF draws more than {MAX_CHARACTERS:,} characters by page {page} (the longest UN resolutions "
         "draw about 200,000): if it is genuine, convert it in parts (qpdf in.pdf --pages . 1-100 -- part.pdf)"
+    )
+
+
+def too_many_font_codes(codes: int) -> UnreadableInput:
+    return UnreadableInput(
+        f"the PDF's fonts map {codes:,} character codes, over the limit of {MAX_FONT_CODES:,} "
+        "(a font made to exhaust memory?): is the file damaged?"
     )
 
 
