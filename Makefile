@@ -23,11 +23,9 @@ demo: $(BIN)/resolution
 	@echo "outputs in $(OUT)/"
 
 ## test: install what the tests need and run them
-## (pytest-xdist: one worker per core; a module marked xdist_group runs whole on one worker, as
-## its module fixture (a Dask cluster, Chromium, pre-commit's hook environment) is made once;
-## --dist loadgroup also starts those groups first, so that none of them is left for the end)
+## (-n auto: pytest-xdist, one worker per core, each test sent to the first worker free)
 test: $(BIN)/resolution
-	$(BIN)/pytest -n auto --dist loadgroup
+	$(BIN)/pytest -n auto
 
 lint: $(BIN)/resolution
 	$(BIN)/pip install --quiet ruff mypy lxml-stubs

@@ -19,9 +19,6 @@ import pytest
 
 from tests.html_pages import ARTIFACTS, Page, pages, paragraph_eids
 
-# One pytest-xdist worker runs the whole module: Chromium is started once, not once a worker.
-pytestmark = pytest.mark.xdist_group("browser")
-
 CHROMIUM = Path("/usr/bin/chromium")
 REQUIRED = os.environ.get("RESOLUTION_BROWSER_TESTS") == "required"
 ARGS = [

@@ -34,9 +34,6 @@ DOCUMENTS = (
 )
 FORMULA = "The General Assembly,"
 
-# One pytest-xdist worker runs the whole module: the hook's environment (a minute) is made once.
-pytestmark = pytest.mark.xdist_group("pre-commit")
-
 
 @dataclass(frozen=True)
 class Scratch:

@@ -38,9 +38,6 @@ INPUTS = [
     str(SC_TEXT),
 ]  # fmt: skip
 
-# One pytest-xdist worker runs the whole module: its cluster is started once, not once a worker.
-pytestmark = pytest.mark.xdist_group("dask")
-
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[distributed.Client]:
