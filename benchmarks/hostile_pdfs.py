@@ -3,7 +3,7 @@ memory of `resolution convert -t akn` in a process of its own, and the first wor
 
     .venv/bin/python benchmarks/hostile_pdfs.py            # every case, both engines
     .venv/bin/python benchmarks/hostile_pdfs.py --only fonts --engine pdfminer
-    git archive e938d90 | tar -x -C /tmp/before            # the code before the bounds, for "before"
+    mkdir -p /tmp/before && git archive e938d90 | tar -x -C /tmp/before    # the code before, for "before"
     .venv/bin/python benchmarks/hostile_pdfs.py --code /tmp/before
 
 Each is a few kilobytes that once took minutes or gigabytes: characters drawn a million times
