@@ -16,6 +16,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 
 from resolution_cli.forms import FOOTER, NUMBERED_LINE, SYMBOL, is_footnote_rule, is_furniture
 from resolution_cli.parse.source import SourceBlock, SourceFootnote, Span
@@ -34,11 +35,17 @@ _MARKER_CHARS = re.compile(r"^[0-9*†‡§]$")
 _HYPHEN_AT_END = re.compile(r"[A-Za-z]-\s*$")
 
 
+# The facts of a glyph, read in C by `map`, `min` and `sorted` (a Python function or lambda per
+# glyph costs more than the comparison it feeds).
+_X0, _X1, _Y0 = attrgetter("x0"), attrgetter("x1"), attrgetter("y0")
+_SIZE, _BOLD = attrgetter("size"), attrgetter("bold")
+
+
 class Line:
     """Characters on one baseline. Its facts are computed once, on first use, and again only
     when a character joins it (a small raised letter attached after grouping)."""
 
-    __slots__ = ("_bold", "_size", "_text", "_x0", "_x1", "_y", "glyphs", "markers", "page")
+    __slots__ = ("_bold", "_size", "_sorted", "_text", "_x0", "_x1", "_y", "glyphs", "markers", "page")
 
     def __init__(self, glyphs: list[Glyph], page: int, markers: list[Glyph] | None = None) -> None:
         self.glyphs = glyphs
@@ -48,6 +55,7 @@ class Line:
         self._text: str | None = None
         self._x0 = self._x1 = self._size = 0.0
         self._bold = False
+        self._sorted: list[Glyph] = []
 
     def add(self, glyph: Glyph) -> None:
         self.glyphs.append(glyph)
@@ -58,17 +66,28 @@ class Line:
         visible = [g for g in glyphs if g.text.strip()]
         # The baseline of what shows: an engine may drop a space character (PDFium drops the
         # second of two), and a space in another font sits lower or higher.
-        self._y = min(g.y0 for g in visible or glyphs)
+        self._y = min(map(_Y0, visible or glyphs))
         if visible:
-            self._x0 = min(g.x0 for g in visible)
-            self._x1 = max(g.x1 for g in visible)
+            self._x0 = min(map(_X0, visible))
+            self._x1 = max(map(_X1, visible))
         else:
             self._x0 = self._x1 = 0.0
-        self._size = most_common(round(g.size, 1) for g in visible) if visible else 0.0
+        self._size = most_common_size(list(map(_SIZE, visible))) if visible else 0.0
         # Every letter bold (punctuation and footnote asterisks are often set in roman).
         letters = [g for g in visible if g.text.isalnum()]
-        self._bold = bool(letters) and all(g.bold for g in letters)
-        self._text = _text(sorted(glyphs, key=_x0))
+        self._bold = bool(letters) and all(map(_BOLD, letters))
+        self._sorted = sorted(glyphs, key=_X0)
+        self._text = _text(self._sorted)
+
+    def ordered(self) -> list[Glyph]:
+        """Its characters and its calls left to right (a stable sort by `x0`: the characters
+        before the calls where they start at one point). Not to be changed by the caller."""
+        if self._text is None:
+            self._compute()
+        if not self.markers:
+            return self._sorted
+        # Stable: sorting the sorted characters with the calls orders them as sorting both would.
+        return sorted([*self._sorted, *self.markers], key=_X0)
 
     @property
     def y(self) -> float:
@@ -107,15 +126,34 @@ class Line:
         return self._bold
 
 
-def _x0(glyph: Glyph) -> float:
-    return glyph.x0
-
-
 def most_common(values: Iterable[float]) -> float:
     """The value seen most often; on a tie the one seen first (as `Counter.most_common`)."""
     counts: dict[float, int] = {}
     for value in values:
         counts[value] = counts.get(value, 0) + 1
+    best, best_count = 0.0, 0
+    for value, count in counts.items():
+        if count > best_count:
+            best, best_count = value, count
+    return best
+
+
+def most_common_size(sizes: Sequence[float]) -> float:
+    """`most_common` of the sizes rounded to 0.1 pt: each distinct size rounded once (a document
+    has a few dozen, and a million characters), the counts added in the order each rounded
+    size is first seen, so that a tie goes where it did."""
+    counts = Counter(sizes)
+    if any(size != size for size in counts):  # NaN: each one rounded is a value of its own
+        return most_common(round(size, 1) for size in sizes)
+    rounded: dict[float, int] = {}
+    for size, count in counts.items():
+        key = round(size, 1)
+        rounded[key] = rounded.get(key, 0) + count
+    return most_common_counted(rounded)
+
+
+def most_common_counted(counts: dict[float, int]) -> float:
+    """The value counted most often; on a tie the one counted first."""
     best, best_count = 0.0, 0
     for value, count in counts.items():
         if count > best_count:
@@ -141,8 +179,8 @@ def _text(glyphs: list[Glyph]) -> str:
 
 def body_size(pages: Sequence[Page]) -> float:
     """The size most characters are set in: the body text (10 pt in modern UN documents)."""
-    sizes = [round(g.size, 1) for page in pages for g in page.glyphs if g.text.strip()]
-    return most_common(sizes) if sizes else 10.0
+    sizes = [g.size for page in pages for g in page.glyphs if g.text.strip()]
+    return most_common_size(sizes) if sizes else 10.0
 
 
 def page_lines(glyphs: list[Glyph], page: int, size: float) -> list[Line]:
@@ -319,31 +357,35 @@ def line_spans(line: Line) -> list[Span]:
     """A line's text as styled spans, footnote calls placed where they stand. A run of characters
     of one style is one span; a space keeps the style of the span it follows (not after a call);
     a space is added where two characters stand apart without one, as in `_text`."""
-    glyphs = sorted([*line.glyphs, *line.markers], key=_x0)
     marker_ids = {id(g) for g in line.markers}
     runs: list[tuple[_Style, list[str]]] = []
+    style: _Style = (False, False, False)
+    texts: list[str] = []  # the texts of the last run, of `style`
     last: Glyph | None = None
     last_visible = False
-    for glyph in glyphs:
-        visible = bool(glyph.text.strip())
+    for glyph in line.ordered():
+        text = glyph.text
+        visible = bool(text.strip())
         if last is not None and visible and last_visible and glyph.x0 - last.x1 > glyph.size * 0.3:
-            _add_to_runs(runs, " ", (False, last.bold, False), True)
+            # A space added: with the run before it unless that is a call.
+            if runs and not style[2]:
+                texts.append(" ")
+            else:
+                style, texts = (False, last.bold, False), [" "]
+                runs.append((style, texts))
         is_marker = id(glyph) in marker_ids
-        _add_to_runs(runs, glyph.text, (glyph.italic and visible, glyph.bold, is_marker), not visible)
+        glyph_style = (glyph.italic and visible, glyph.bold, is_marker)
+        # A blank goes with the run before it, whatever its style, unless one of them is a call.
+        if runs and (style == glyph_style or (not visible and not is_marker and not style[2])):
+            texts.append(text)
+        else:
+            style, texts = glyph_style, [text]
+            runs.append((style, texts))
         last, last_visible = glyph, visible
     return _trim_markers([Span("".join(texts), *style) for style, texts in runs])
 
 
 _Style = tuple[bool, bool, bool]  # italic, bold, footnote call
-
-
-def _add_to_runs(runs: list[tuple[_Style, list[str]]], text: str, style: _Style, blank: bool) -> None:
-    if runs:
-        last_style, texts = runs[-1]
-        if last_style == style or (blank and not style[2] and not last_style[2]):
-            texts.append(text)
-            return
-    runs.append((style, [text]))
 
 
 def _trim_markers(spans: list[Span]) -> list[Span]:
@@ -517,7 +559,7 @@ def normal_spans(spans: list[Span]) -> tuple[Span, ...]:
 
 def _opens_with_marker(line: Line) -> bool:
     """A footnote's first line: it opens with a small digit, or with an asterisk of any size."""
-    glyphs = sorted((g for g in [*line.glyphs, *line.markers] if g.text.strip()), key=_x0)
+    glyphs = [g for g in line.ordered() if g.text.strip()]
     if not glyphs or not _MARKER_CHARS.match(glyphs[0].text):
         return False
     return glyphs[0].text == "*" or glyphs[0].size < line.size * 0.8
@@ -525,7 +567,7 @@ def _opens_with_marker(line: Line) -> bool:
 
 def _split_marker(line: Line) -> tuple[str, list[Span]]:
     """The footnote marker that opens `line` (its small leading characters), and the rest."""
-    glyphs = sorted([*line.glyphs, *line.markers], key=_x0)
+    glyphs = line.ordered()
     visible = [g for g in glyphs if g.text.strip()]
     if not visible:
         return "", []
