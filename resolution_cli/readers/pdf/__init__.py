@@ -44,6 +44,8 @@ def _read(data: bytes, options: ReadOptions, body: layout.BodySize) -> SourceDoc
     spans computed and its characters let go), with the body size `body` gives for it; None when
     that was not the body size of the whole document."""
     report = Report()
+    # (The engine's captures of warnings and log records stay on while a page is laid out, between
+    # two pages: the stages after the characters write neither.)
     body_lines: list[layout.Line | SourceBlock] = []
     note_parts: list[tuple[str, list[Span]]] = []
     text = False

@@ -326,12 +326,13 @@ def _reach(size: float, first_size: float) -> float:
 
 
 def _top_down(glyphs: list[Glyph]) -> list[Glyph]:
-    """The characters by baseline (rounded to 0.1 pt) from the top, then from the left: a stable
-    sort by (-round(y0, 1), x0), each distinct baseline rounded once and the keys compared in C
-    (the position breaks ties as a stable sort does)."""
-    rounded = {y0: -round(y0, 1) for y0 in set(map(_Y0, glyphs))}
-    keys = zip(map(rounded.__getitem__, map(_Y0, glyphs)), map(_X0, glyphs), range(len(glyphs)), strict=True)
-    return [glyphs[index] for _, _, index in sorted(keys)]
+    """The characters by baseline (rounded to 0.1 pt) from the top, then from the left: sorted by
+    (-round(y0, 1), x0), each distinct baseline rounded once (a page has ~60 of them)."""
+    baselines = set(map(_Y0, glyphs))
+    if any(y0 != y0 for y0 in baselines):  # NaN: each rounded on its own, as a key per character makes it
+        return sorted(glyphs, key=lambda g: (-round(g.y0, 1), g.x0))
+    rounded = {y0: -round(y0, 1) for y0 in baselines}
+    return sorted(glyphs, key=lambda g: (rounded[g.y0], g.x0))
 
 
 def _without_stray_rule(line: Line) -> Line:
