@@ -86,3 +86,9 @@ def test_a_settled_line_keeps_its_facts_and_spans() -> None:
     assert line.glyphs == [] and line.markers == []
     assert (line.y, line.x0, line.x1, line.size, line.bold, line.text) == facts
     assert layout.line_spans(line) == spans
+
+
+def test_a_line_of_calls_alone_has_its_spans() -> None:
+    calls = [Glyph("b", 203.0, 206.0, 604.0, 6.0, False, False), Glyph("a", 200.0, 203.0, 604.0, 6.0, False, False)]
+    line = layout.Line([], 1, calls)  # a table cell's share of a line can be its calls alone
+    assert [(s.text, s.marker) for s in layout.line_spans(line)] == [("ab", True)]

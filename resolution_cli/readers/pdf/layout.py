@@ -92,6 +92,8 @@ class Line:
         """Its characters and its calls left to right (a stable sort by `x0`: the characters
         before the calls where they start at one point). Not to be changed by the caller."""
         if self._text is None:
+            if not self.glyphs:  # calls alone (a table cell's share of a line): no facts to compute
+                return sorted(self.markers, key=_X0)
             self._compute()
         if not self.markers:
             return self._sorted
