@@ -44,6 +44,7 @@ from resolution_cli.parse.masthead import (
     SC_ADOPTED,
     SC_YEARBOOK_TITLE,
     SPONSORS,
+    is_amendment,
     is_masthead_line,
     parse_masthead,
     with_masthead_calls,
@@ -429,9 +430,19 @@ def _split_without_formula(blocks: list[SourceBlock]) -> int | None:
     for index, block in enumerate(blocks[:40]):
         if NUMBERED_TITLE.match(block.text) or SC_YEARBOOK_TITLE.match(block.text) or SC_ADOPTED.match(block.text):
             return index
-        if SPONSORS.match(block.text) or DRAFT_LINE.match(block.text):
+        sponsors = SPONSORS.match(block.text)
+        if sponsors and is_amendment(sponsors) and _instructs(blocks[index + 1 : index + 2]):
+            return index  # the Council's amendments have no title: what to change follows at once
+        if sponsors or DRAFT_LINE.match(block.text):
             return min(index + 1, len(blocks) - 1)
     return None
+
+
+def _instructs(following: list[SourceBlock]) -> bool:
+    """Whether the block after an amendment's sponsors line is an instruction ("In operative
+    paragraph 2, replace:", "Delete the fourth preambular paragraph."), not the title of the draft
+    it amends: a title ends with no full stop, colon or semicolon."""
+    return bool(following) and following[0].text.rstrip("”’\"' ").endswith((".", ":", ";"))
 
 
 def _place_all(builder: _Builder, blocks: list[SourceBlock]) -> None:

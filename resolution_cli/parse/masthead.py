@@ -55,6 +55,13 @@ _REPORT = re.compile(
 SPONSORS = re.compile(
     r"^(?P<sponsors>.+?):[*,\s]*(?:(?:revised )?draft (?P<what>resolution|decision)s?\b|amendments? to )", re.I
 )
+
+
+def is_amendment(sponsors: re.Match[str]) -> bool:
+    """Whether a match of SPONSORS is the line of an amendment ("X: amendment to ..."), not of a draft."""
+    return sponsors["what"] is None
+
+
 # "78/229. Title"; an HRC draft carries a placeholder number ("59/… Title").
 NUMBERED_TITLE = re.compile(r"^(?P<number>(?:ES-\d+|S-\d+|\d+)/(?:\d+(?: [A-Z])?\.|…\.?))\s+(?P<title>.+)$")
 # The Security Council's yearbook form, 1946-2002: "199 (1964). Resolution of 30 December 1964".
@@ -118,6 +125,7 @@ class _Draft:
     agenda_numbers: list[str] = field(default_factory=list)
     agenda_names: list[str] = field(default_factory=list)
     leftovers: list[str] = field(default_factory=list)
+    amendment_of: str = ""  # "amendment to the draft resolution contained in document S/2025/112"
 
 
 def parse_masthead(lines: list[str]) -> Metadata:
@@ -198,6 +206,8 @@ def _read_small_line(line: str, draft: _Draft) -> str:
     f = draft.fields
     if match := SPONSORS.match(line):
         f["sponsors"] = tuple(split_sponsors(match["sponsors"]))
+        if is_amendment(match):  # what it amends names it, when no title follows (the Council's)
+            draft.amendment_of = line[match.end("sponsors") + 1 :].lstrip("*, ")
         what = (match["what"] or "").lower()
         f["kind"] = DocumentKind.DECISION if what == "decision" else DocumentKind.DRAFT_RESOLUTION
         return "sponsors"
@@ -279,6 +289,8 @@ def _freeze(draft: _Draft) -> Metadata:
         items = (replace(items[0], name=" ".join(names)), *items[1:])
     if "title" not in f and draft.leftovers:
         f["title"] = draft.leftovers[-1]
+    if "title" not in f and draft.amendment_of:
+        f["title"] = draft.amendment_of[:1].upper() + draft.amendment_of[1:]
     sponsor_names = f.get("sponsors", ())
     f["sponsors"] = tuple(Sponsor(str(name)) for name in sponsor_names) if isinstance(sponsor_names, tuple) else ()
     meta = Metadata(agenda_items=items)
