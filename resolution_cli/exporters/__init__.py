@@ -49,11 +49,7 @@ class Exporter:
     options: type = NoOptions  # a frozen dataclass; its fields are the exporter's options
 
     def option_specs(self) -> tuple[OptionSpec, ...]:
-        hints = get_type_hints(self.options)
-        return tuple(
-            OptionSpec(f.name, hints[f.name], f.default, str(f.metadata.get("help", "")))
-            for f in dataclasses.fields(self.options)
-        )
+        return _option_specs(self.options)
 
     def make_options(self, values: Mapping[str, object]) -> Any:
         """The exporter's options object from `values` (typed values, or strings from the command
@@ -71,6 +67,15 @@ class Exporter:
     def render(self, resolution: Resolution, **options: object) -> bytes:
         """`resolution` in this format, with the options given (the others at their defaults)."""
         return self.export(resolution, self.make_options(options))
+
+
+@cache
+def _option_specs(options: type) -> tuple[OptionSpec, ...]:
+    """The options a frozen dataclass declares; found once per class: `get_type_hints` compiles
+    each annotation's text anew, and `render` asks at every export (3% of a text's AKN; issue 12)."""
+    hints = get_type_hints(options)
+    fields = dataclasses.fields(options)
+    return tuple(OptionSpec(f.name, hints[f.name], f.default, str(f.metadata.get("help", ""))) for f in fields)
 
 
 _TRUE = ("true", "yes", "on", "1")
