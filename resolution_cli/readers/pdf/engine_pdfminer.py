@@ -53,9 +53,19 @@ def pages(data: bytes, password: str, max_pages: int, report: Report) -> Iterato
     except (PDFSyntaxError, ValueError, KeyError, TypeError, AssertionError, IndexError) as error:
         raise UnreadableInput(limits.damaged_message(error)) from None
     except Exception as error:  # pdfminer raises many private types for damaged files
-        if type(error).__module__.startswith("pdfminer"):
+        if type(error).__module__.startswith("pdfminer") or _raised_in_pdfminer(error):
             raise UnreadableInput(limits.damaged_message(error)) from None
         raise
+
+
+def _raised_in_pdfminer(error: BaseException) -> bool:
+    """Whether pdfminer's own code raised `error` (an AttributeError where a damaged page tree
+    holds a keyword for a reference): damage to the file, not a fault of ours, whose code (the
+    device pdfminer calls) would be the innermost frame."""
+    trace = error.__traceback__
+    while trace is not None and trace.tb_next is not None:
+        trace = trace.tb_next
+    return trace is not None and str(trace.tb_frame.f_globals.get("__name__", "")).startswith("pdfminer.")
 
 
 def _pages(data: bytes, password: str, max_pages: int, report: Report) -> Iterator[Page]:
