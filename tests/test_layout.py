@@ -404,6 +404,26 @@ def test_sponsor_line_call_and_the_group_it_acts_for() -> None:
     assert_round_trips(resolution)
 
 
+def test_draft_resolution_alone_ends_the_agenda_name() -> None:
+    """A/C.6/80/L.17: no sponsors line; "Draft resolution" stands alone, in the bold of the agenda
+    item's name above it and of the title below it: it ends the name, and the title follows."""
+    name = (
+        "Report of the Special Committee on the Charter of the United Nations"
+        " and on the Strengthening of the Role of the Organization"
+    )
+    resolution = document("A_C.6_80_L.17.pdf")
+    assert [item.name for item in resolution.meta.agenda_items] == [name]
+    assert resolution.meta.title == name
+    assert "missing-title" not in {d.code for d in resolution.diagnostics}
+    text = (
+        b"United Nations A/C.6/80/L.99\nSixth Committee\nAgenda item 80\nRule of law\n\nDraft resolution\n\n"
+        b"The rule of law at the national level\n\nThe General Assembly,\n\n1. Decides to act.\n"
+    )
+    constructed = read(text, kind="text")
+    assert [item.name for item in constructed.meta.agenda_items] == ["Rule of law"]
+    assert constructed.meta.title == "The rule of law at the national level"
+
+
 def test_title_call_constructed() -> None:
     blocks = (
         SourceBlock((Span("A/80/L.99"),)),

@@ -311,6 +311,7 @@ def build(source: SourceDocument) -> Resolution:
             "this does not look like a UN resolution"
         )
     masthead = blocks[: formula_index + (0 if formula else 1)]
+    _refuse_report(masthead)
     meta = with_masthead_calls(parse_masthead([b.text for b in masthead]), masthead, source.footnotes)
     # Without a formula, a decision's or an amendment's plain paragraphs are what it decides.
     acts_without_formula = not formula and meta.kind is not DocumentKind.RESOLUTION
@@ -345,6 +346,20 @@ def require_paragraphs(resolution: Resolution) -> Resolution:
             "(a report or a letter?)"
         )
     return resolution
+
+
+def _refuse_report(masthead: list[SourceBlock]) -> None:
+    """A masthead holds no numbered paragraphs: where the enacting formula follows some, the
+    document is a report that ends by recommending a draft resolution (a Main Committee's report:
+    "1. The Second Committee held ...", "19. The Second Committee recommends ... the adoption of
+    the following draft resolution:"), not a resolution."""
+    numbered = [block for block in masthead if forms.OPERATIVE_NUM.match(block.text)]
+    if numbered:
+        raise NotAResolution(
+            f"{len(numbered)} numbered paragraphs come before the enacting formula: this looks like a "
+            "committee report that recommends a draft resolution, not a resolution (convert the "
+            "resolution adopted on it instead)"
+        )
 
 
 def _find_formula(blocks: list[SourceBlock]) -> int | None:

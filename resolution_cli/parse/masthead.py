@@ -36,6 +36,9 @@ _COMMITTEE = re.compile(
 )
 # The line that ends a draft's masthead when no sponsors line does ("Draft ministerial declaration ...").
 DRAFT_LINE = re.compile(r"^Draft (?:resolutions?|decisions?|[a-z ]*declaration)\b")
+# "Draft resolution" on a line of its own, as a draft submitted by no named sponsor (a Main
+# Committee's Chair, its Bureau) has it between the agenda item's name and the title.
+_DRAFT_ALONE = re.compile(r"^(?:Revised )?[Dd]raft (?P<what>resolution|decision)s?[\s*\u2020\u2021]*$")
 SUBMITTED_BY = re.compile(
     r"^Draft (?P<what>resolution|decision) submitted by (?P<by>.+?)"
     r"(?:,? on the basis of .*)?$"
@@ -185,6 +188,9 @@ def _read_line(line: str, draft: _Draft) -> str:
     if match := _AGENDA.search(line) or _AGENDA_OF.match(line):
         draft.agenda_numbers.extend(split_agenda_numbers(match["items"]))
         return "agenda"
+    if match := _DRAFT_ALONE.match(line):
+        f.setdefault("kind", DocumentKind.DECISION if match["what"] == "decision" else DocumentKind.DRAFT_RESOLUTION)
+        return "draft"
     return _read_small_line(line, draft)
 
 
