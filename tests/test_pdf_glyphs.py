@@ -13,9 +13,9 @@ import pytest
 from lxml import etree
 
 from resolution_cli.model import Resolution
+from resolution_cli.parse.source import SourceDocument, clean_text
 from resolution_cli.readers import read
 from resolution_cli.readers.base import ReadOptions
-from resolution_cli.parse.source import SourceDocument, clean_text
 from resolution_cli.readers.pdf import available_engines, layout, read_pdf
 from resolution_cli.readers.pdf.engines import load_engine
 from resolution_cli.readers.pdf.glyphs import Glyph, Page, Report
