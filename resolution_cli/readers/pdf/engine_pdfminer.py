@@ -34,7 +34,7 @@ from pdfminer.utils import Matrix, apply_matrix_pt, apply_matrix_rect
 
 from resolution_cli.errors import UnreadableInput
 from resolution_cli.readers.pdf import fontmaps, lexer, limits
-from resolution_cli.readers.pdf.glyphs import MIN_SIZE, Glyph, Page, Report, font_style
+from resolution_cli.readers.pdf.glyphs import Glyph, Page, Report, font_style, is_spacer
 from resolution_cli.readers.pdf.streams import Budget, inflate
 
 NAME = "pdfminer"
@@ -198,7 +198,7 @@ class _GlyphDevice(PDFTextDevice):
         if y1 < y0:
             (y0, y1) = (y1, y0)
         size = x1 - x0 if vertical else y1 - y0
-        if size >= MIN_SIZE:
+        if not is_spacer(text, size):
             italic, bold = font_style(font.fontname)
             self.glyphs.append(Glyph(text, x0, x1, y0, size, italic, bold))
         return adv
