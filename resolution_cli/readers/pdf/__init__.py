@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from resolution_cli.errors import NotAResolution
 from resolution_cli.forms import SYMBOL
-from resolution_cli.parse.source import SourceBlock, SourceDocument
+from resolution_cli.parse.source import SourceBlock, SourceDocument, Span
 from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
 from resolution_cli.readers.pdf import layout, limits, tables
 from resolution_cli.readers.pdf.engines import ENGINES, Engine, available_engines, engine_name, load_engine
@@ -31,22 +31,41 @@ ENV_PASSWORD = "RESOLUTION_PDF_PASSWORD"
 
 def read_pdf(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocument:
     limits.check_size(len(data), options.max_bytes)
+    body = layout.BodySize()
+    document = _read(data, options, body)
+    if document is None:  # a page was laid out with a body size that the later pages changed
+        document = _read(data, options, layout.BodySize(body.final()))
+        assert document is not None  # (a known body size is the final one)
+    return document
+
+
+def _read(data: bytes, options: ReadOptions, body: layout.BodySize) -> SourceDocument | None:
+    """The document, each page laid out as the engine gives it (lines, zones, tables; its lines'
+    spans computed and its characters let go), with the body size `body` gives for it; None when
+    that was not the body size of the whole document."""
     report = Report()
-    pages = list(_read_pages(data, options, report))
-    if not any(page.glyphs for page in pages):
-        raise limits.no_text(report)
-    size = layout.body_size(pages)
-    zones = layout.Layout(size)
+    # (The engine's captures of warnings and log records stay on while a page is laid out, between
+    # two pages: the stages after the characters write neither.)
     body_lines: list[layout.Line | SourceBlock] = []
-    note_lines: list[layout.Line] = []
-    for page in pages:
+    note_parts: list[tuple[str, list[Span]]] = []
+    text = False
+    for page in _read_pages(data, options, report):
+        size = body.page(page.glyphs)
+        text = text or bool(page.glyphs)
         lines = layout.page_lines(page.glyphs, page.number, size)
-        body, notes = zones.split_page(lines, page.number, page.height)
-        body_lines.extend(tables.find_tables(body, size))
-        note_lines.extend(notes)
+        page_body, notes = layout.Layout(size).split_page(lines, page.number, page.height)
+        for item in tables.find_tables(page_body, size):
+            if isinstance(item, layout.Line):
+                item.settle()
+            body_lines.append(item)
+        note_parts.extend(layout.note_parts(notes))
+    if not text:
+        raise limits.no_text(report)
+    if not body.consistent():
+        return None
     return SourceDocument(
-        blocks=tuple(layout.blocks(tables.join_pages(body_lines), zones)),
-        footnotes=tuple(layout.footnotes(note_lines)),
+        blocks=tuple(layout.blocks(tables.join_pages(body_lines), layout.Layout(body.final()))),
+        footnotes=tuple(layout.footnotes(note_parts)),
         diagnostics=report.diagnostics(),
         italics_known=True,
     )

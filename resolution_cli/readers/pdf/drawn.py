@@ -112,5 +112,5 @@ def _string_bytes(content: bytes, cap: int) -> int:
                     return total
     if depth:
         total += len(content) - opened - 1  # a string left open runs to the end
-    return total + sum(len(m[1]) for m in _HEX_STRING.finditer(content)) // 2
+    return total + sum(map(len, _HEX_STRING.findall(content))) // 2  # (a page has ~3,000 of them)
 

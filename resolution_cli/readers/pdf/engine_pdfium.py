@@ -168,19 +168,23 @@ def _characters(textpage: ctypes.c_void_p, count: int) -> list[Glyph]:
     x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
     box = raw.FS_RECTF()
     box_ref = ctypes.byref(box)
+    # The binding's functions as locals: the loop runs once per character (~3,000 a page).
+    origin, unicode, is_generated, text_object, loose_box = _origin, _unicode, _is_generated, _text_object, _loose_box
     # A text object's characters share its font and size (PDFium takes both from the object): each
     # object's facts are asked for once, at its first character.
     facts: dict[int | None, tuple[float, bool, bool]] = {}
     glyphs: list[Glyph] = []
+    append = glyphs.append
     pending_space: float | None = None  # x of a break PDFium generated, waiting for the next character
     last_y = 0.0  # the origin of the last character read
     for index in range(count):
-        _origin(textpage, index, x_ref, y_ref)
-        text = chr(_unicode(textpage, index))
-        if text in _MAYBE_GENERATED and _is_generated(textpage, index):
-            pending_space = x.value
+        origin(textpage, index, x_ref, y_ref)
+        x0 = x.value
+        text = chr(unicode(textpage, index))
+        if text in _MAYBE_GENERATED and is_generated(textpage, index):
+            pending_space = x0
             continue
-        handle = _text_object(textpage, index)
+        handle = text_object(textpage, index)
         fact = facts.get(handle)
         if fact is None:
             fact = facts[handle] = _object_facts(textpage, index)
@@ -188,21 +192,19 @@ def _characters(textpage: ctypes.c_void_p, count: int) -> list[Glyph]:
         if is_spacer(text, size):
             pending_space = None
             continue
-        _loose_box(textpage, index, box_ref)
+        loose_box(textpage, index, box_ref)
+        bottom = box.bottom
         if text == _HYPHEN:
             text = "-"
         # A space or line break PDFium generated stands for the space character it dropped (after
         # a raised call) when the text goes on to the right on the same line, with room for a
         # space; a narrower gap is a kerning PDFium took for a word break.
-        if (
-            pending_space is not None
-            and x.value - pending_space >= size * _SPACE_WIDTH
-            and abs(y.value - last_y) <= size * 0.5
-        ):
-            glyphs.append(Glyph(" ", pending_space, x.value, box.bottom, size, italic, bold))
-        pending_space = None
+        if pending_space is not None:
+            if x0 - pending_space >= size * _SPACE_WIDTH and abs(y.value - last_y) <= size * 0.5:
+                append(Glyph(" ", pending_space, x0, bottom, size, italic, bold))
+            pending_space = None
         last_y = y.value
-        glyphs.append(Glyph(text, x.value, box.right, box.bottom, size, italic, bold))
+        append(Glyph(text, x0, box.right, bottom, size, italic, bold))
     return glyphs
 
 

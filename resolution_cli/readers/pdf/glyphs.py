@@ -21,7 +21,10 @@ from resolution_cli.model import Diagnostic, Severity
 MIN_SIZE = 2.0
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass's __init__ sets each field through object.__setattr__, and every
+# character of a document is a Glyph (a third of the PDFium engine's cost per character). Glyphs are
+# never changed once made; they compare and hash by their facts, as a frozen one does.
+@dataclass(slots=True, unsafe_hash=True)
 class Glyph:
     text: str
     x0: float

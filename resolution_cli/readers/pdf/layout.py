@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 
 from resolution_cli.forms import FOOTER, NUMBERED_LINE, SYMBOL, is_footnote_rule, is_furniture
 from resolution_cli.parse.source import SourceBlock, SourceFootnote, Span
@@ -38,11 +40,17 @@ _MAX_CALL = 4
 _HYPHEN_AT_END = re.compile(r"[A-Za-z]-\s*$")
 
 
+# The facts of a glyph, read in C by `map`, `min` and `sorted` (a Python function or lambda per
+# glyph costs more than the comparison it feeds).
+_X0, _X1, _Y0 = attrgetter("x0"), attrgetter("x1"), attrgetter("y0")
+_SIZE, _BOLD, _TEXT = attrgetter("size"), attrgetter("bold"), attrgetter("text")
+
+
 class Line:
     """Characters on one baseline. Its facts are computed once, on first use, and again only
     when a character joins it (a small raised letter attached after grouping)."""
 
-    __slots__ = ("_bold", "_size", "_text", "_x0", "_x1", "_y", "glyphs", "markers", "page")
+    __slots__ = ("_bold", "_size", "_sorted", "_spans", "_text", "_x0", "_x1", "_y", "glyphs", "markers", "page")
 
     def __init__(self, glyphs: list[Glyph], page: int, markers: list[Glyph] | None = None) -> None:
         self.glyphs = glyphs
@@ -52,6 +60,8 @@ class Line:
         self._text: str | None = None
         self._x0 = self._x1 = self._size = 0.0
         self._bold = False
+        self._sorted: list[Glyph] = []
+        self._spans: list[Span] | None = None  # once settled
 
     def add(self, glyph: Glyph) -> None:
         self.glyphs.append(glyph)
@@ -62,17 +72,35 @@ class Line:
         visible = [g for g in glyphs if g.text.strip()]
         # The baseline of what shows: an engine may drop a space character (PDFium drops the
         # second of two), and a space in another font sits lower or higher.
-        self._y = min(g.y0 for g in visible or glyphs)
+        self._y = min(map(_Y0, visible or glyphs))
         if visible:
-            self._x0 = min(g.x0 for g in visible)
-            self._x1 = max(g.x1 for g in visible)
+            self._x0 = min(map(_X0, visible))
+            self._x1 = max(map(_X1, visible))
         else:
             self._x0 = self._x1 = 0.0
-        self._size = most_common(round(g.size, 1) for g in visible) if visible else 0.0
+        self._size = most_common_size(list(map(_SIZE, visible))) if visible else 0.0
         # Every letter bold (punctuation and footnote asterisks are often set in roman).
         letters = [g for g in visible if g.text.isalnum()]
-        self._bold = bool(letters) and all(g.bold for g in letters)
-        self._text = _text(sorted(glyphs, key=_x0))
+        self._bold = bool(letters) and all(map(_BOLD, letters))
+        self._sorted = sorted(glyphs, key=_X0)
+        self._text = _text(self._sorted)
+
+    def settle(self) -> None:
+        """Computes its facts and its spans (`line_spans`) and lets go of its characters: a line
+        of a page already laid out holds only what the blocks are made from (a document's
+        characters are never all held at once)."""
+        self._spans = line_spans(self)
+        self.glyphs, self.markers, self._sorted = [], [], []
+
+    def ordered(self) -> list[Glyph]:
+        """Its characters and its calls left to right (a stable sort by `x0`: the characters
+        before the calls where they start at one point). Not to be changed by the caller."""
+        if self._text is None:
+            self._compute()
+        if not self.markers:
+            return self._sorted
+        # Stable: sorting the sorted characters with the calls orders them as sorting both would.
+        return sorted([*self._sorted, *self.markers], key=_X0)
 
     @property
     def y(self) -> float:
@@ -111,10 +139,6 @@ class Line:
         return self._bold
 
 
-def _x0(glyph: Glyph) -> float:
-    return glyph.x0
-
-
 def most_common(values: Iterable[float]) -> float:
     """The value seen most often; on a tie the one seen first (as `Counter.most_common`)."""
     counts: dict[float, int] = {}
@@ -127,19 +151,54 @@ def most_common(values: Iterable[float]) -> float:
     return best
 
 
+def most_common_size(sizes: Sequence[float]) -> float:
+    """`most_common` of the sizes rounded to 0.1 pt: each distinct size rounded once (a document
+    has a few dozen, and a million characters), the counts added in the order each rounded
+    size is first seen, so that a tie goes where it did."""
+    counts = Counter(sizes)
+    if any(size != size for size in counts):  # NaN: each one rounded is a value of its own
+        return most_common(round(size, 1) for size in sizes)
+    return most_common_counted(_rounded(counts))
+
+
+def _rounded(counts: Counter[float]) -> dict[float, int]:
+    """Counts of sizes as counts of the sizes rounded to 0.1 pt, in the order first seen."""
+    rounded: dict[float, int] = {}
+    for size, count in counts.items():
+        key = round(size, 1)
+        rounded[key] = rounded.get(key, 0) + count
+    return rounded
+
+
+def most_common_counted(counts: dict[float, int]) -> float:
+    """The value counted most often; on a tie the one counted first."""
+    best, best_count = 0.0, 0
+    for value, count in counts.items():
+        if count > best_count:
+            best, best_count = value, count
+    return best
+
+
 def _text(glyphs: list[Glyph]) -> str:
     """The text of characters in reading order, a space added where two stand apart without one
     (justified lines)."""
     parts: list[str] = []
-    last: Glyph | None = None
-    last_visible = False
+    last_x1 = 0.0
+    last_visible = False  # whether the character before was visible (at `last_x1`)
+    spaced = False  # whether the last part is a space
     for glyph in word_spaces(glyphs):
-        visible = bool(glyph.text.strip())
-        if last is not None and visible and last_visible and glyph.x0 - last.x1 > glyph.size * 0.3:
-            parts.append(" ")
-        if glyph.text != " " or not parts or parts[-1] != " ":  # one space for a run (engines differ)
-            parts.append(glyph.text)
-        last, last_visible = glyph, visible
+        text = glyph.text
+        if text.strip():
+            if last_visible and glyph.x0 - last_x1 > glyph.size * 0.3:
+                parts.append(" ")
+            parts.append(text)
+            last_visible, spaced = True, False
+        else:
+            if text != " " or not spaced:  # one space for a run (engines differ)
+                parts.append(text)
+                spaced = text == " "
+            last_visible = False
+        last_x1 = glyph.x1
     return "".join(parts).strip()
 
 
@@ -185,8 +244,49 @@ def _in_gap(blank: Glyph, before: Glyph, after: Glyph) -> bool:
 
 def body_size(pages: Sequence[Page]) -> float:
     """The size most characters are set in: the body text (10 pt in modern UN documents)."""
-    sizes = [round(g.size, 1) for page in pages for g in page.glyphs if g.text.strip()]
-    return most_common(sizes) if sizes else 10.0
+    sizes = [g.size for page in pages for g in page.glyphs if g.text.strip()]
+    return most_common_size(sizes) if sizes else 10.0
+
+
+class BodySize:
+    """`body_size` learned page by page, so that each page is laid out as it is read and its
+    characters let go: a page is laid out with the body size of the pages so far, and the
+    document is good when every page with text was laid out with the body size of the whole
+    (`consistent`; one PDF of the corpus's 479 changes its mind after its first page: it is laid
+    out again with `BodySize(final)`). Given `known`, every page is laid out with it."""
+
+    __slots__ = ("_counts", "_known", "_sizes", "_used")
+
+    def __init__(self, known: float | None = None) -> None:
+        self._known = known
+        self._sizes = array("d")  # every visible character's size, in order (for `final`, 8 bytes each)
+        self._counts: Counter[float] = Counter()  # the same, counted (for the size of the pages so far)
+        self._used: set[float] = set()  # the sizes pages with text were laid out with
+
+    def page(self, glyphs: list[Glyph]) -> float:
+        """The body size to lay out the next page with, its characters counted."""
+        sizes = [g.size for g in glyphs if g.text.strip()]
+        self._sizes.extend(sizes)
+        if self._known is not None:
+            return self._known
+        self._counts.update(sizes)
+        if not self._counts:
+            return 10.0
+        if any(size != size for size in self._counts):  # NaN: only `final` counts them as `body_size` does
+            self._used.add(float("nan"))
+            return 10.0
+        size = most_common_counted(_rounded(self._counts))
+        if sizes:  # a page without visible characters has no lines, whatever the size
+            self._used.add(size)
+        return size
+
+    def final(self) -> float:
+        """`body_size` of all the pages counted."""
+        return most_common_size(self._sizes) if self._sizes else 10.0
+
+    def consistent(self) -> bool:
+        """Whether every page with text was laid out with the final body size."""
+        return self._known is not None or self._used <= {self.final()}
 
 
 def page_lines(glyphs: list[Glyph], page: int, size: float) -> list[Line]:
@@ -202,10 +302,11 @@ def page_lines(glyphs: list[Glyph], page: int, size: float) -> list[Line]:
             small.append(glyph)
             last_small = glyph
             continue
-        if _follows(glyph, last_small, limit):
-            spaces.setdefault(id(last_small), []).append(glyph)
-        else:
-            last_small = None
+        if last_small is not None:
+            if _follows(glyph, last_small, limit):
+                spaces.setdefault(id(last_small), []).append(glyph)
+            else:
+                last_small = None
         regular.append(glyph)
     lines = group_by_baseline(regular, page)
     leftovers: list[Glyph] = []
@@ -243,7 +344,7 @@ def _long_runs_to_text(line: Line) -> None:
     if len(line.markers) <= _MAX_CALL:
         return
     runs: list[list[Glyph]] = []
-    for glyph in sorted(line.markers, key=_x0):
+    for glyph in sorted(line.markers, key=_X0):
         if runs and glyph.x0 - runs[-1][-1].x1 <= glyph.size * 0.3:
             runs[-1].append(glyph)
         else:
@@ -287,11 +388,10 @@ def _without(line: Line, glyph_ids: set[int]) -> Line:
     return Line([g for g in line.glyphs if id(g) not in glyph_ids], line.page, line.markers)
 
 
-def _follows(glyph: Glyph, small: Glyph | None, limit: float) -> bool:
+def _follows(glyph: Glyph, small: Glyph, limit: float) -> bool:
     """Whether `glyph` is a space of the small text just drawn before it (same size, baseline)."""
     return (
-        small is not None
-        and not glyph.text.strip()
+        not glyph.text.strip()
         and glyph.size < limit
         and abs(glyph.y0 - small.y0) <= 1.0
         and abs(glyph.size - small.size) <= 0.5
@@ -300,23 +400,40 @@ def _follows(glyph: Glyph, small: Glyph | None, limit: float) -> bool:
 
 def group_by_baseline(glyphs: list[Glyph], page: int) -> list[Line]:
     groups: list[list[Glyph]] = []
-    first: Glyph | None = None
-    for glyph in sorted(glyphs, key=lambda g: (-round(g.y0, 1), g.x0)):
-        # A large initial (the 20 pt "A" of a symbol) may sit a few points off its line.
-        reach = max(_BASELINE_TOLERANCE, 0.35 * max(glyph.size, first.size)) if first is not None else 0.0
-        if first is not None and abs(first.y0 - glyph.y0) <= reach:
-            groups[-1].append(glyph)
+    group: list[Glyph] = []
+    first_y0 = first_size = 0.0  # of the first character of `group`
+    for glyph in _top_down(glyphs):
+        # A large initial (the 20 pt "A" of a symbol) may sit a few points off its line: the reach
+        # is max(_BASELINE_TOLERANCE, 0.35 * the larger size), and never less than the tolerance.
+        offset = abs(first_y0 - glyph.y0)
+        if groups and (offset <= _BASELINE_TOLERANCE or offset <= _reach(glyph.size, first_size)):
+            group.append(glyph)
         else:
-            groups.append([glyph])
-            first = glyph
+            group = [glyph]
+            groups.append(group)
+            first_y0, first_size = glyph.y0, glyph.size
     lines = [_without_stray_rule(Line(group, page)) for group in groups]
     return [line for line in lines if line.text]
+
+
+def _reach(size: float, first_size: float) -> float:
+    return max(_BASELINE_TOLERANCE, 0.35 * max(size, first_size))
+
+
+def _top_down(glyphs: list[Glyph]) -> list[Glyph]:
+    """The characters by baseline (rounded to 0.1 pt) from the top, then from the left: sorted by
+    (-round(y0, 1), x0), each distinct baseline rounded once (a page has ~60 of them)."""
+    baselines = set(map(_Y0, glyphs))
+    if any(y0 != y0 for y0 in baselines):  # NaN: each rounded on its own, as a key per character makes it
+        return sorted(glyphs, key=lambda g: (-round(g.y0, 1), g.x0))
+    rounded = {y0: -round(y0, 1) for y0 in baselines}
+    return sorted(glyphs, key=lambda g: (rounded[g.y0], g.x0))
 
 
 def _without_stray_rule(line: Line) -> Line:
     """Drops underscores from a line that has other text: the glyphs of the footnote rule are
     sometimes placed on the baseline of the line next to it (its own line keeps one of them)."""
-    if all(g.text in "_ " for g in line.glyphs):
+    if "".join(map(_TEXT, line.glyphs)).count("_") < _RULE_GLYPHS or all(g.text in "_ " for g in line.glyphs):
         return line
     kept = [g for g in line.glyphs if g.text != "_"]
     stray = len(line.glyphs) - len(kept)
@@ -416,31 +533,38 @@ def line_spans(line: Line) -> list[Span]:
     """A line's text as styled spans, footnote calls placed where they stand. A run of characters
     of one style is one span; a space keeps the style of the span it follows (not after a call);
     a space is added where two characters stand apart without one, as in `_text`."""
-    glyphs = word_spaces(sorted([*line.glyphs, *line.markers], key=_x0))
+    if line._spans is not None:
+        return list(line._spans)
     marker_ids = {id(g) for g in line.markers}
     runs: list[tuple[_Style, list[str]]] = []
-    last: Glyph | None = None
-    last_visible = False
-    for glyph in glyphs:
-        visible = bool(glyph.text.strip())
-        if last is not None and visible and last_visible and glyph.x0 - last.x1 > glyph.size * 0.3:
-            _add_to_runs(runs, " ", (False, last.bold, False), True)
-        is_marker = id(glyph) in marker_ids
-        _add_to_runs(runs, glyph.text, (glyph.italic and visible, glyph.bold, is_marker), not visible)
-        last, last_visible = glyph, visible
+    style: _Style = (False, False, False)
+    texts: list[str] = []  # the texts of the last run, of `style`
+    last_x1 = 0.0
+    last_bold = last_visible = False  # of the character before (at `last_x1`)
+    for glyph in word_spaces(line.ordered()):
+        text = glyph.text
+        visible = bool(text.strip())
+        if visible and last_visible and glyph.x0 - last_x1 > glyph.size * 0.3:
+            # A space added: with the run before it unless that is a call.
+            if runs and not style[2]:
+                texts.append(" ")
+            else:
+                style, texts = (False, last_bold, False), [" "]
+                runs.append((style, texts))
+        is_marker = bool(marker_ids) and id(glyph) in marker_ids
+        bold = glyph.bold
+        glyph_style = (glyph.italic and visible, bold, is_marker)
+        # A blank goes with the run before it, whatever its style, unless one of them is a call.
+        if runs and (style == glyph_style or (not visible and not is_marker and not style[2])):
+            texts.append(text)
+        else:
+            style, texts = glyph_style, [text]
+            runs.append((style, texts))
+        last_x1, last_bold, last_visible = glyph.x1, bold, visible
     return _trim_markers([Span("".join(texts), *style) for style, texts in runs])
 
 
 _Style = tuple[bool, bool, bool]  # italic, bold, footnote call
-
-
-def _add_to_runs(runs: list[tuple[_Style, list[str]]], text: str, style: _Style, blank: bool) -> None:
-    if runs:
-        last_style, texts = runs[-1]
-        if last_style == style or (blank and not style[2] and not last_style[2]):
-            texts.append(text)
-            return
-    runs.append((style, [text]))
 
 
 def _trim_markers(spans: list[Span]) -> list[Span]:
@@ -564,12 +688,18 @@ def join_lines(spans: list[Span], following: list[Span]) -> list[Span]:
     return spans
 
 
-def footnotes(lines: list[Line]) -> list[SourceFootnote]:
-    """Footnotes from the lines below the separators: a line that opens with a marker (a small
-    character at its start) opens a footnote; other lines continue the last one, across pages."""
+def note_parts(lines: list[Line]) -> list[tuple[str, list[Span]]]:
+    """Each line below a page's separator as the marker it opens with ("" for none) and its
+    spans: what `footnotes` joins, across pages."""
+    return [_split_marker(line) for line in lines]
+
+
+def footnotes(parts: list[tuple[str, list[Span]]]) -> list[SourceFootnote]:
+    """Footnotes from the lines below the separators (`note_parts`): a line that opens with a
+    marker (a small character at its start) opens a footnote; other lines continue the last one,
+    across pages."""
     notes: list[tuple[str, list[Span]]] = []
-    for line in lines:
-        marker, spans = _split_marker(line)
+    for marker, spans in parts:
         if marker:
             notes.append((marker, spans))
         elif notes:
@@ -614,7 +744,7 @@ def normal_spans(spans: list[Span]) -> tuple[Span, ...]:
 
 def _opens_with_marker(line: Line) -> bool:
     """A footnote's first line: it opens with a small digit, or with an asterisk of any size."""
-    glyphs = sorted((g for g in [*line.glyphs, *line.markers] if g.text.strip()), key=_x0)
+    glyphs = [g for g in line.ordered() if g.text.strip()]
     if not glyphs or not _MARKER_CHARS.match(glyphs[0].text):
         return False
     return glyphs[0].text == "*" or glyphs[0].size < line.size * 0.8
@@ -622,7 +752,7 @@ def _opens_with_marker(line: Line) -> bool:
 
 def _split_marker(line: Line) -> tuple[str, list[Span]]:
     """The footnote marker that opens `line` (its small leading characters), and the rest."""
-    glyphs = sorted([*line.glyphs, *line.markers], key=_x0)
+    glyphs = line.ordered()
     visible = [g for g in glyphs if g.text.strip()]
     if not visible:
         return "", []

@@ -66,18 +66,23 @@ class _Piece:
 
 def pieces(line: Line) -> list[_Piece]:
     """`line` cut where its characters stand further apart than a cell gap (never before a call)."""
-    gap = _CELL_GAP * line.size
+    size = line.size
+    gap = _CELL_GAP * size
+    call_size = size * _RAISED  # a call (smaller than this) stands with the text before it
     out: list[list[Glyph]] = []
+    piece: list[Glyph] | None = None
     last_x1: float | None = None
-    for glyph in sorted([*line.glyphs, *line.markers], key=lambda g: g.x0):
-        visible = bool(glyph.text.strip())
-        call = glyph.size < line.size * _RAISED  # a call stands with the text before it
-        if visible and (last_x1 is None or (glyph.x0 - last_x1 > gap and not call)):
-            out.append([])
-        if out:
-            out[-1].append(glyph)
-        if visible:
-            last_x1 = glyph.x1 if last_x1 is None else max(last_x1, glyph.x1)
+    for glyph in line.ordered():
+        if not glyph.text.strip():
+            if piece is not None:
+                piece.append(glyph)
+            continue
+        if piece is None or last_x1 is None or (glyph.x0 - last_x1 > gap and not glyph.size < call_size):
+            piece = []
+            out.append(piece)
+        piece.append(glyph)
+        x1 = glyph.x1
+        last_x1 = x1 if last_x1 is None or x1 > last_x1 else last_x1
     return [_Piece(tuple(glyphs)) for glyphs in out]
 
 
@@ -158,7 +163,7 @@ def _raised(glyph: Glyph, line: Line) -> bool:
 
 def _note_marker(line: Line) -> str:
     """The marker a table note opens with ("a", "b", "*"), or ""."""
-    glyphs = sorted((g for g in [*line.glyphs, *line.markers] if g.text.strip()), key=lambda g: g.x0)
+    glyphs = [g for g in line.ordered() if g.text.strip()]
     marker = ""
     for glyph in glyphs:
         if _raised(glyph, line) or (glyph.text == "*" and not marker.strip("*")):
@@ -327,7 +332,7 @@ def _notes(lines: Sequence[Line]) -> tuple[SourceFootnote, ...]:
     for line in lines:
         marker = _note_marker(line)
         if marker:
-            opening = [g for g in sorted([*line.glyphs, *line.markers], key=lambda g: g.x0) if g.text.strip()]
+            opening = [g for g in line.ordered() if g.text.strip()]
             called = {id(g) for g in opening[: len(marker)]}
             rest = Line(
                 [g for g in line.glyphs if id(g) not in called],
