@@ -1,6 +1,7 @@
 """Speed and memory of the conversion, against pdfminer.six's own costs, in one interleaved run.
 
-usage: python benchmarks/speed.py PDF_DIR [--count N] [--text FILE] [--batch N] [--json]
+usage: python benchmarks/speed.py PDF_DIR [--count N] [--text FILE] [--texts DIR] [--batch N] [--only SECTION]
+                                 [--json]
 e.g.   python benchmarks/speed.py ../shared/corpus/ga78/pdf
 
   PDF_DIR   a folder of UN PDFs; --count of them (default 10, spread over the sorted names) are
@@ -12,11 +13,16 @@ falls on all of them alike):
   pdf        per document and per page: PDF -> AKN with each engine, `extract_pages` with default
              LAParams, pdfminer's bare interpreter (PDFPageAggregator, laparams=None); ratios
   processes  one process per document (as `make -j` runs it): `resolution convert X -t akn -o Y`
-             against a script that runs `extract_pages` on X, CPU of the processes
-  text       text -> model -> AKN documents per second (one core)
+             against a script that runs `extract_pages` on X, CPU of the processes (user + system);
+             the package's bytecode is compiled first, as `pip install` leaves it (pdfminer's is:
+             an editable checkout run with PYTHONDONTWRITEBYTECODE=1 would compile every module of
+             the tool from source in every process, which an installed tool never does)
+  text       text -> model -> AKN documents per second (one core), on --text and on each text of
+             --texts (a folder, e.g. the ga78 texts `benchmarks/text_outputs.py --extract` writes)
   exporters  each exporter alone on one model, documents per second
-  startup    `resolution --help` and `resolution --version`, wall seconds, best of five; whether
-             `--help` imported lxml, rich, pdfminer or the readers
+  startup    `resolution --help` and `resolution --version`: CPU seconds of the process (user +
+             system) and wall seconds, best of five; what `--help` imported of lxml, rich, pydantic,
+             pdfminer, importlib.metadata, the readers, the exporters, the batch runner, the diff engine
   memory     peak RSS converting the largest PDF of PDF_DIR; RSS through a `-j 1` batch of --batch
              documents (after the tenth and at the end); peak RSS and exit of the 3 GiB Flate bomb
   linear     generated documents of 10, 50 and 200 pages: CPU per page with each engine
@@ -124,7 +130,14 @@ def child_cpu(command: list[str]) -> float:
     return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
+def compile_bytecode() -> None:
+    """The package's bytecode, as `pip install` compiles it (see the module docstring)."""
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "resolution_cli")], check=True,
+                   stdout=subprocess.DEVNULL)
+
+
 def processes_section(files: list[Path]) -> dict[str, Any]:
+    compile_bytecode()
     totals = {"resolution convert": 0.0, "extract_pages script": 0.0}
     with tempfile.TemporaryDirectory() as scratch:
         for index, path in enumerate(files):
@@ -148,35 +161,45 @@ def rate(work: Callable[[], object], seconds: float = 2.0) -> float:
     return count / spent
 
 
-def text_section(text: Path) -> dict[str, Any]:
+def text_section(text: Path, folder: Path | None) -> dict[str, Any]:
     data = text.read_bytes()
     resolution = finish(read_text(data))
-    return {
+    result: dict[str, Any] = {
         "file": str(text),
         "text_to_akn_docs_per_s": rate(lambda: get("akn").render(finish(read_text(data)))),
         "text_to_model_docs_per_s": rate(lambda: finish(read_text(data))),
         "exporters_docs_per_s": {e.name: rate(lambda e=e: e.render(resolution))  # type: ignore[misc]
                                  for e in exporters()},
     }
+    if folder is not None:
+        texts = [p.read_bytes() for p in sorted(folder.glob("*.txt"))]
+        seconds = cpu(lambda: [get("akn").render(finish(read_text(t))) for t in texts])
+        seconds += cpu(lambda: [get("akn").render(finish(read_text(t))) for t in texts])
+        result["texts"] = {"folder": str(folder), "documents": len(texts),
+                           "text_to_akn_docs_per_s": 2 * len(texts) / seconds}
+    return result
 
 
+HEAVY = ("lxml", "rich", "pydantic", "pdfminer", "pypdfium2", "importlib.metadata", "resolution_cli.readers.text",
+         "resolution_cli.readers.pdf", "resolution_cli.exporters", "resolution_cli.batch", "resolution_cli.api",
+         "resolution_cli.diff.compare", "resolution_cli.model")
 PROBE = (
     "import runpy, sys\nsys.argv = ['resolution', '--help']\n"
     "try:\n    runpy.run_module('resolution_cli', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-    "print([m for m in ('lxml', 'rich', 'pdfminer', 'pypdfium2', 'resolution_cli.readers') if m in sys.modules],"
-    " file=sys.stderr)\n"
+    f"print([m for m in {HEAVY!r} if m in sys.modules], file=sys.stderr)\n"
 )
 
 
 def startup_section() -> dict[str, Any]:
+    compile_bytecode()
     result: dict[str, Any] = {}
     for flag in ("--help", "--version"):
-        best = float("inf")
+        wall = process = float("inf")
         for _ in range(5):
             started = time.perf_counter()
-            subprocess.run([PYTHON, "-m", "resolution_cli", flag], check=False, stdout=subprocess.DEVNULL)
-            best = min(best, time.perf_counter() - started)
-        result[flag] = {"best_of_5_wall_s": best}
+            process = min(process, child_cpu([PYTHON, "-m", "resolution_cli", flag]))
+            wall = min(wall, time.perf_counter() - started)
+        result[flag] = {"best_of_5_cpu_s": process, "best_of_5_wall_s": wall}
     probe = subprocess.run([PYTHON, "-c", PROBE], capture_output=True, text=True, check=False)
     result["--help"]["imported"] = probe.stderr.strip().splitlines()[-1] if probe.stderr.strip() else ""
     return result
@@ -251,6 +274,7 @@ def main() -> int:
     parser.add_argument("pdfs", type=Path)
     parser.add_argument("--count", type=int, default=10)
     parser.add_argument("--text", type=Path, default=ROOT / "samples" / "text" / "A_73_L.103.txt")
+    parser.add_argument("--texts", type=Path, help="a folder of texts for text -> AKN (e.g. ga78's)")
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--only", action="append", help="run only these sections (repeatable)")
     parser.add_argument("--json", action="store_true")
@@ -261,7 +285,7 @@ def main() -> int:
     sections: dict[str, Callable[[], dict[str, Any]]] = {
         "pdf": lambda: pdf_section(files),
         "processes": lambda: processes_section(files),
-        "text": lambda: text_section(args.text),
+        "text": lambda: text_section(args.text, args.texts),
         "startup": startup_section,
         "memory": lambda: memory_section(args.pdfs, args.batch),
         "linear": linear_section,

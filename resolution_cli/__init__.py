@@ -10,8 +10,9 @@ The Python API (see the README's "Python API" section):
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from resolution_cli.lazy import exports
 
 if TYPE_CHECKING:
     from resolution_cli.api import ReadArguments, Source, check, convert, diff, export, read
@@ -66,14 +67,7 @@ _HOMES = {
     "readers.base": ("ReadOptions",),
     "report": ("Finding",),
 }  # fmt: skip
-_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
-
-
-def __getattr__(name: str) -> Any:
-    module = _HOME_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module 'resolution_cli' has no attribute {name!r}")
-    return getattr(import_module(f"resolution_cli.{module}"), name)
+__getattr__ = exports(__name__, _HOMES)
 
 
 __all__ = [

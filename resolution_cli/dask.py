@@ -17,8 +17,6 @@ Dask is an optional extra (`pip install 'resolution-cli[dask]'`): this module im
 from __future__ import annotations
 
 import contextlib
-import importlib.metadata
-import logging
 import os
 import signal
 import uuid
@@ -134,6 +132,8 @@ def _local_cluster(distributed: ModuleType, workers: int) -> Iterator[Any]:
     """A `LocalCluster` of `workers` processes: one thread each (the readers are pure Python and
     hold the GIL), its HTTP server on a free port (never a warning that 8787 is taken), shut down
     however the run ends."""
+    import logging  # here and below, not at the top: `resolution --help` imports this module (issue 12)
+
     import dask.config  # with distributed: the extra's
 
     cluster = None
@@ -167,6 +167,8 @@ def _sigint_ignored() -> Iterator[None]:
 def _quiet_logs() -> Iterator[None]:
     """Dask's own log lines and warnings (connection retries, shutdown chatter, a port taken) are
     not for a command's stderr: what the user needs to know, the tool says in its own words."""
+    import logging
+
     logger = logging.getLogger("distributed")
     level = logger.level
     logger.setLevel(logging.CRITICAL)
@@ -181,6 +183,8 @@ def _quiet_logs() -> Iterator[None]:
 def check_workers(client: Client) -> None:
     """Every worker there now runs this version of the tool (else the outputs would differ from
     `-j 1`'s); workers that join later are not asked."""
+    import importlib.metadata  # here, not at the top: `resolution --help` imports this module (issue 12)
+
     versions = client.run(importlib.metadata.version, PACKAGE, on_error="return")
     for worker, version in sorted(versions.items()):
         if version != __version__:

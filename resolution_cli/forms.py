@@ -133,10 +133,10 @@ SYMBOL = re.compile(rf"(?<![A-Za-z0-9./@\-\u2011]){ONE_SYMBOL}(?:{SESSION_SUFFIX
 # "23-25976 (E) 100124" (New York), "GE.25-11220 (E)" (Geneva), "V.25-01234" (Vienna).
 _JOB_NUMBER = r"(?:[A-Z]{1,2}\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})?"
 _PAGE_COUNTER = r"\d{1,3}/\d{1,3}"
-FURNITURE = re.compile(
-    rf"^(?:{_JOB_NUMBER}|{_PAGE_COUNTER}|{_PAGE_COUNTER}\s+{_JOB_NUMBER}|{_JOB_NUMBER}\s+{_PAGE_COUNTER}"
-    r"|\*\d{7,8}\*|Please recycle|/\.\.\.|\s*)$"
-)
+_FURNITURE_PIECE = rf"(?:{_JOB_NUMBER}|{_PAGE_COUNTER}|\*\d{{7,8}}\*|Please recycle|/\.\.\.)"
+# A line of nothing but furniture: a printer may set two pieces on one baseline (the barcode and
+# "Please recycle" of A/RES/68/262, a page counter and the job number).
+FURNITURE = re.compile(rf"^(?:{_FURNITURE_PIECE}(?:\s+{_FURNITURE_PIECE})*|\s*)$")
 # What can stand in a page's footer band: a job number, page counter or barcode, with what the
 # printer put after it on the same line.
 FOOTER = re.compile(r"^(?:(?:[A-Z]{1,2}\.)?\d{2}-\d{5}.*|\d{1,3}/\d{1,3}.*|\d{1,3}|\*\d+\*)$")

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import select
 import stat
 import sys
@@ -252,7 +251,9 @@ def _write_unnamed(directory: Path, name: str, data: bytes, mode: int) -> Path |
         return None
     try:
         _fill(fd, data, mode)
-        return _link(fd, directory, f".{name}.{secrets.token_hex(4)}.part")
+        # os.urandom is what secrets.token_hex reads; importing `secrets` would load hmac and hashlib
+        # at every start-up (issue 12)
+        return _link(fd, directory, f".{name}.{os.urandom(4).hex()}.part")
     finally:
         os.close(fd)
 

@@ -52,8 +52,14 @@ UN_LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")  # the languages undocs.org 
 
 
 def find_references(text: str) -> tuple[Reference, ...]:
-    """Every citation of a UN document in `text`, in order: its character range and its symbol."""
+    """Every citation of a UN document in `text`, in order: its character range and its symbol.
+    (Every symbol and every resolution number has a decimal digit: a text without one cites none.)"""
+    if _DIGIT.search(text) is None:
+        return ()
     return _Scanner(text).scan()
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def undocs_url(symbol: str, language: str = "en") -> str:

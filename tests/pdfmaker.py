@@ -15,14 +15,16 @@ MASTHEAD = [
 
 
 BOLD = "**"  # a text that starts with it is set in Times-Bold (the marker itself is not drawn)
+ITALIC = "~~"  # ... in Times-Italic
 
 
 def text_page(lines: Sequence[tuple[float, float, float, str]], extra: bytes = b"") -> bytes:
-    """A content stream that sets each (x, y, size, text) in Times-Roman (Times-Bold after `BOLD`)."""
+    """A content stream that sets each (x, y, size, text) in Times-Roman (Times-Bold after `BOLD`,
+    Times-Italic after `ITALIC`)."""
     out = [b"BT"]
     for x, y, size, text in lines:
-        font = b"F2" if text.startswith(BOLD) else b"F1"
-        text = text.removeprefix(BOLD)
+        font = b"F2" if text.startswith(BOLD) else b"F3" if text.startswith(ITALIC) else b"F1"
+        text = text.removeprefix(BOLD).removeprefix(ITALIC)
         escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("latin-1")
         out.append(b"/%s %g Tf 1 0 0 1 %g %g Tm (%s) Tj" % (font, size, x, y, escaped))
     out.append(b"ET")
@@ -61,6 +63,7 @@ def make_pdf(
     pages = add(b"")
     font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>")
     bold = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Bold >>")
+    italic = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Italic >>")
     xobjects = b""
     if image:
         picture = add(stream(b"\x80" * 64, b" /Type /XObject /Subtype /Image /Width 8 /Height 8"
@@ -71,7 +74,7 @@ def make_pdf(
         add(stream(b"/Fm1 Do", b" /Type /XObject /Subtype /Form /BBox [0 0 10 10]"
                    b" /Resources << /XObject << /Fm1 %d 0 R >> >>" % form))
         xobjects += b" /Fm1 %d 0 R" % form
-    resources = b"<< /Font << /F1 %d 0 R /F2 %d 0 R >> /XObject << %s >> >>" % (font, bold, xobjects)
+    resources = b"<< /Font << /F1 %d 0 R /F2 %d 0 R /F3 %d 0 R >> /XObject << %s >> >>" % (font, bold, italic, xobjects)
     kids = []
     for index, content in enumerate(contents):
         drawn = content

@@ -70,9 +70,26 @@ def test_document_symbols(line: str, symbol: str) -> None:
     assert match and match.group(0) == symbol
 
 
-@pytest.mark.parametrize("text", ["23-25976 (E)", "GE.25-11220 (E)", "2/5", "*2325976*", "Please recycle"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "23-25976 (E)",
+        "GE.25-11220 (E)",
+        "2/5",
+        "*2325976*",
+        "Please recycle",
+        "*1345517* Please recycle",  # A/RES/68/262: the barcode and the note on one baseline
+        "95-37106 (E) 011295 /...",
+        "2/5 23-25976 (E)",
+    ],
+)
 def test_page_furniture(text: str) -> None:
     assert forms.is_furniture(text)
+
+
+@pytest.mark.parametrize("text", ["The 2/5 rule", "12/15 of the States", "*1345517* of the text", "Please recycle it"])
+def test_text_that_holds_furniture_is_no_furniture(text: str) -> None:
+    assert not forms.is_furniture(text)
 
 
 def test_the_symbol_alone_is_a_running_header_except_at_the_top() -> None:

@@ -24,6 +24,8 @@ from resolution_cli.limits import MAX_NESTING, MAX_XML_DEPTH
 from resolution_cli.schema import validate_bytes
 from tests.conftest import SAMPLES
 
+DATA = Path(__file__).parent / "data"
+
 AKN = SAMPLES / "akn" / "A_RES_78_247.xml"
 TEXT = SAMPLES / "text" / "A_73_L.103.txt"
 ERROR_LINE = re.compile(r"resolution: error: [^\n]+\n")
@@ -287,6 +289,23 @@ def test_a_report_with_neither_preamble_nor_operative_part_is_not_a_resolution(t
         "Annex\n\nList of documents considered by the Committee\n"
     )
     refused(tmp_path, "report.txt", report.encode(), ExitCode.UNREADABLE, "neither preambular nor operative paragraphs")
+
+
+def test_a_committee_report_recommending_a_draft_is_not_a_resolution(tmp_path: Path) -> None:
+    """A Main Committee's report numbers its own paragraphs and ends by recommending a draft
+    resolution, whose enacting formula follows them: the report is refused, not read as a
+    resolution with the whole report for its masthead."""
+    report = (
+        "United Nations\nA/79/999\nGeneral Assembly\nDistr.: General\n1 December 2024\n"
+        "Seventy-ninth session\nAgenda item 18\n\nReport of the Second Committee\n\n"
+        "Rapporteur: Ms. A. B. (Ruritania)\n\n1. The Second Committee held a debate on item 18.\n\n"
+        "2. The Second Committee recommends to the General Assembly the adoption of the following draft "
+        "resolution:\n\nThe General Assembly,\n\nRecalling its resolutions,\n\n1. Decides to act.\n"
+    )
+    refused(tmp_path, "report.txt", report.encode(), ExitCode.UNREADABLE, "2 numbered paragraphs come before")
+    pdf = (DATA / "pdf" / "A_48_653.pdf").read_bytes()
+    (tmp_path / "pdf").mkdir()
+    refused(tmp_path / "pdf", "A_48_653.pdf", pdf, ExitCode.UNREADABLE, "committee report that recommends")
 
 
 @pytest.mark.parametrize(

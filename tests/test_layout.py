@@ -25,6 +25,7 @@ from resolution_cli.model import (
     Separator,
     Table,
     TableNote,
+    iter_paragraphs,
     iter_tables,
 )
 from resolution_cli.parse.build import build
@@ -402,6 +403,52 @@ def test_sponsor_line_call_and_the_group_it_acts_for() -> None:
     front_matter = export(resolution, "md").decode()
     assert "    on_behalf_of: the States that are members of the Group of 77 and China" in front_matter
     assert_round_trips(resolution)
+
+
+def test_draft_resolution_alone_ends_the_agenda_name() -> None:
+    """A/C.6/80/L.17: no sponsors line; "Draft resolution" stands alone, in the bold of the agenda
+    item's name above it and of the title below it: it ends the name, and the title follows."""
+    name = (
+        "Report of the Special Committee on the Charter of the United Nations"
+        " and on the Strengthening of the Role of the Organization"
+    )
+    resolution = document("A_C.6_80_L.17.pdf")
+    assert [item.name for item in resolution.meta.agenda_items] == [name]
+    assert resolution.meta.title == name
+    assert "missing-title" not in {d.code for d in resolution.diagnostics}
+    text = (
+        b"United Nations A/C.6/80/L.99\nSixth Committee\nAgenda item 80\nRule of law\n\nDraft resolution\n\n"
+        b"The rule of law at the national level\n\nThe General Assembly,\n\n1. Decides to act.\n"
+    )
+    constructed = read(text, kind="text")
+    assert [item.name for item in constructed.meta.agenda_items] == ["Rule of law"]
+    assert constructed.meta.title == "The rule of law at the national level"
+
+
+def test_an_amendment_without_a_title_keeps_its_instructions() -> None:
+    """S/2025/117: the Council's amendments have no title; the instruction after the sponsors line
+    is what the amendment does (it was taken for the title, and the document refused as empty).
+    A General Assembly amendment repeats the title of the draft it amends: that stays the title."""
+    instruction = (
+        "In the operative paragraph, after “swift end of the conflict” insert “including addressing its root causes”."
+    )
+    resolution = document("S_2025_117.pdf")
+    assert resolution.meta.title == "Amendment to the draft resolution contained in document S/2025/112"
+    assert [p.text for p in iter_paragraphs(resolution.body)] == [instruction]
+    council = read(
+        b"United Nations S/2025/999\nSecurity Council Distr.: General\n\nRuritania: amendment to the draft resolution "
+        b"contained in document S/2025/998\n\nIn preambular paragraph 1, replace:\n\n\"war\"\n",
+        kind="text",
+    )
+    assert council.meta.title == "Amendment to the draft resolution contained in document S/2025/998"
+    assert [p.text for p in iter_paragraphs(council.body)][0] == "In preambular paragraph 1, replace:"
+    assembly = read(
+        b"United Nations A/80/L.99\nGeneral Assembly Distr.: Limited\n\n"
+        b"Ruritania: amendment to draft resolution A/80/L.98\n\n"
+        b"Rule of law at the national level\n\n1. Delete the fourth preambular paragraph.\n",
+        kind="text",
+    )
+    assert assembly.meta.title == "Rule of law at the national level"
 
 
 def test_title_call_constructed() -> None:

@@ -171,6 +171,7 @@ CASES: dict[str, tuple[Pump, ...]] = {
     "parse.masthead:SUBMITTED_BY": (),
     "parse.masthead:[.;]$": (),
     "parse.masthead:_ADOPTED_BY": (),
+    "parse.masthead:_DRAFT_ALONE": (Pump(" *", "Draft resolution", "x"), Pump("*", "Draft decisions")),
     "parse.masthead:_AGENDA_OF": (Pump(" of the ", "Item 1"), Pump("1 ", "Items "), Pump(" ", "Item 1", " of the x")),
     "parse.masthead:_ON_BEHALF": (
         Pump(" ", "On behalf of", "\x00"), Pump(" ", "On behalf of x", "."), Pump("a ", "On behalf of ")
@@ -264,6 +265,7 @@ CASES: dict[str, tuple[Pump, ...]] = {
     "references:_AGENT": (),
     "references:_BODY_AFTER": (),
     "references:_COUNCIL_AFTER": (),
+    "references:_DIGIT": (),  # one character class: nothing to pump
     "references:_GOVERNS": (),
     "references:_HRC_REPORT": (),
     "references:_INCLUDING": (),

@@ -164,6 +164,18 @@ def test_a_page_tree_nested_thousands_deep_is_one_error(engine: str) -> None:
     assert read_pdf(deep_page_tree(3), options(engine)).blocks
 
 
+def test_a_keyword_in_the_page_tree_is_damage_not_an_internal_error(engine: str) -> None:
+    """The fuzz run's pdf case 1477: a page tree whose /Kids holds a bare keyword. pdfminer's page
+    walk raised AttributeError ('PSKeyword' object has no attribute 'objid'), exit 4; an error raised
+    inside pdfminer's own code is damage to the file (exit 3). PDFium reads the page beside it."""
+    damaged = deep_page_tree(1).replace(b"/Kids [5 0 R]", b"/Kids [5 0 R kid]")
+    if engine == "pdfminer":
+        with pytest.raises(UnreadableInput, match=r"cannot be read \(AttributeError\)"):
+            read_pdf(damaged, options(engine))
+    else:
+        assert read_pdf(damaged, options(engine)).blocks
+
+
 RUN = b"x" * 100
 PATHOLOGICAL_TOKENS: dict[str, tuple[str, Callable[[int], bytes]]] = {
     # pdfminer built each by `bytes +=`, a copy of all of it at each step: once per 4 KB buffer (a

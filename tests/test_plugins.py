@@ -97,3 +97,33 @@ def test_a_plugin_option_it_does_not_declare_is_a_usage_error(site: Path, tmp_pa
     result = run(site, "convert", str(SAMPLES / "text" / "A_73_L.103.txt"), "-t", "count", "-O", "colour=red")
     assert result.returncode == 2
     assert result.stderr == "resolution: error: format 'count' has no option 'colour' (its options: unit)\n"
+
+
+def test_the_table_of_builtin_formats_is_the_exporters_own() -> None:
+    """`exporters.get` finds a built-in by this table without importing the others (issue 12)."""
+    from resolution_cli import exporters
+
+    own = {key: e for e in exporters._builtin() for key in (e.name, *e.aliases)}
+    assert {key: own[key].name for key in own} == {k: exporters.get(k).name for k in exporters._BUILTIN_NAMES}
+    assert set(own) == set(exporters._BUILTIN_NAMES)
+
+
+AKN_SAMPLE = SAMPLES / "akn" / "A_RES_78_247.xml"
+
+
+def test_a_builtin_conversion_does_not_look_for_plugins(tmp_path: Path) -> None:
+    """`convert X.xml -t akn` reads and writes with built-ins: no entry-point scan (issue 12). (Text
+    is read by the reader of last resort, after every plug-in has been asked: text looks for them.)"""
+    output = tmp_path / "out.xml"
+    probe = (
+        "import runpy, sys\n"
+        f"sys.argv = ['resolution', 'convert', {str(AKN_SAMPLE)!r}, '-t', 'akn', "
+        f"'-o', {str(output)!r}]\n"
+        "try:\n    runpy.run_module('resolution_cli', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('importlib.metadata', 'pydantic', 'rich', 'resolution_cli.exporters.json',"
+        " 'resolution_cli.exporters.html', 'resolution_cli.diff.compare') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+    assert output.read_bytes().startswith(b"<?xml")

@@ -19,7 +19,7 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError, NoSuchOpt
 
 from resolution_cli import __version__
 from resolution_cli.cli import check, convert, diff, formats, info, preview, validate
-from resolution_cli.cli.common import EXIT_CODES_HELP, plain_help
+from resolution_cli.cli.common import EXIT_CODES_HELP, PlainGroup, plain_help
 from resolution_cli.cli.console import error_line
 from resolution_cli.errors import ExitCode
 
@@ -49,6 +49,7 @@ def build_app() -> typer.Typer:
         add_completion=True,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
+        cls=PlainGroup,
     )
     app.callback()(_main_options)
     for module in (convert, check, preview, diff, info, validate, formats):

@@ -12,12 +12,10 @@ import json
 import sys
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from resolution_cli import batch
-from resolution_cli.batch import CheckTask, Job, Outcome
 from resolution_cli.cli.common import (
     EXIT_CODES_HELP,
     DaskAddress,
@@ -35,9 +33,14 @@ from resolution_cli.cli.common import (
 )
 from resolution_cli.cli.console import status_line
 from resolution_cli.errors import ExitCode, UsageError
-from resolution_cli.model import Severity
 from resolution_cli.readers.base import DEFAULT_OPTIONS
 from resolution_cli.report import Finding, Report
+
+if TYPE_CHECKING:
+    from resolution_cli.batch import Outcome
+
+# The model is imported where a finding is judged, not here: `resolution --help` must not pay for
+# creating its dataclasses (about 15 ms of CPU; issue 12).
 
 EPILOG = (
     "Examples:\n\n"
@@ -86,6 +89,11 @@ def check(
     no_masthead_check: NoMastheadCheck = False,
 ) -> None:
     """Check UN resolutions for CI: findings on stdout, exit 1 when one fails the run."""
+    # here, not at the top: `resolution --help` must not load the batch runner, the API, the readers and
+    # the exporters (about 100 ms of CPU, `python -X importtime -m resolution_cli --help`; issue 12)
+    from resolution_cli import batch
+    from resolution_cli.batch import CheckTask, Job
+
     if not inputs:
         raise UsageError("give the documents to check")
     task = CheckTask(read_options(engine, password, max_pages, max_bytes, no_masthead_check))
@@ -117,11 +125,15 @@ def check(
 
 
 def fails(severity: str, strict: bool) -> bool:
+    from resolution_cli.model import Severity
+
     return severity == Severity.ERROR or (strict and severity == Severity.WARNING)
 
 
 def failures(outcome: Outcome) -> tuple[Finding, ...]:
     """An input that could not be checked, as an error finding (it fails the run with its own code)."""
+    from resolution_cli.model import Severity
+
     code = "internal-error" if outcome.code is ExitCode.INTERNAL else "unreadable-input"
     prefix = f"{outcome.source}: "
     return tuple(

@@ -12,17 +12,21 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import wraps
-from typing import Annotated, Any, TypeVar
+from dataclasses import dataclass
+from functools import cache, wraps
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from typer.core import TyperCommand  # Typer 0.29 (pinned in pyproject.toml): see HelpCommand
+from typer._coercion import RuntimeParam, TypeDescriptor, build_runtime_param  # Typer 0.29: see PlainValue
+from typer.core import TyperCommand, TyperGroup  # Typer 0.29 (pinned in pyproject.toml): see HelpCommand
 
 from resolution_cli import dask as cluster
-from resolution_cli.batch import Workers
 from resolution_cli.cli.console import error_line
 from resolution_cli.errors import ExitCode, ResolutionError, UsageError
 from resolution_cli.readers.base import DEFAULT_OPTIONS, MEBIBYTE, ReadOptions
+
+if TYPE_CHECKING:
+    from resolution_cli.batch import Workers
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 findings or differences (check, validate, diff, convert --check); "
@@ -35,10 +39,61 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 class HelpCommand(TyperCommand):
     """A command whose --help reads as a person writes it: Typer 0.29 puts required arguments in
-    braces (`{INPUT...}...`) and Python types after names (`INPUT... <list[str]>`); both go."""
+    braces (`{INPUT...}...`) and Python types after names (`INPUT... <list[str]>`); both go.
+    Its options' values are converted without pydantic where that is plain (see `PlainValue`)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return plain_values(super().get_params(ctx))
 
     def get_help(self, ctx: Any) -> str:
         return plain_help(super().get_help(ctx))
+
+
+class PlainGroup(TyperGroup):
+    """The application: its own options (--version, --help, the completion ones) converted as
+    `PlainValue` says."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return plain_values(super().get_params(ctx))
+
+
+def plain_values(params: list[Any]) -> list[Any]:
+    """`params`, each converting its value through a `PlainValue` (set once, on first use)."""
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        if isinstance(descriptor, TypeDescriptor) and getattr(param, "_runtime_param", False) is None:
+            param._runtime_param = PlainValue(descriptor.parameter_info, descriptor.annotation, descriptor)
+    return params
+
+
+@dataclass(frozen=True)
+class PlainValue(RuntimeParam):
+    """Converts an option's or an argument's value as Typer 0.29 would, doing the plain cases itself:
+    text (`str(value)`), a list of texts, a flag's bool as it is, and what our own `parser` makes
+    of the text (Typer wraps the parser in a pass-through pydantic validator); anything else (a
+    path, a choice, a flag given as text) goes to Typer's own conversion, built on first need.
+    Typer imports pydantic and builds a TypeAdapter for every option to convert each value, even
+    a default or a None, about 120 ms of CPU per `resolution convert` (a fifth of its start-up;
+    issue 12)."""
+
+    descriptor: TypeDescriptor
+
+    def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+        parser = self.parameter_info.parser
+        if parser is not None:
+            return [parser(v) for v in value] if isinstance(value, (list, tuple)) else parser(value)
+        if self.annotation is str and isinstance(value, str):
+            return value
+        if self.annotation == list[str] and isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+            return list(value)
+        if self.annotation is bool and isinstance(value, bool):
+            return value
+        return _typer_own(self.descriptor)._coerce_value(value, param, ctx)
+
+
+@cache
+def _typer_own(descriptor: TypeDescriptor) -> RuntimeParam:
+    return build_runtime_param(descriptor)
 
 
 _BRACED = re.compile(r"\{([A-Z][A-Z.]*?)(?:\.\.\.)?\}(?:\.\.\.)?")

@@ -7,12 +7,11 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from resolution_cli import api, batch, exporters, io, readers
-from resolution_cli.batch import ConvertTask, Job, Mode, Outcome, Target
+from resolution_cli import io
 from resolution_cli.cli.common import (
     EXIT_CODES_HELP,
     DaskAddress,
@@ -34,6 +33,13 @@ from resolution_cli.errors import UsageError
 from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
 from resolution_cli.report import Report, Status
 
+if TYPE_CHECKING:
+    from resolution_cli.batch import ConvertTask, Outcome
+
+# The batch runner, the API, the readers and the exporters are imported in the functions that use
+# them, not here: `resolution --help` must not load them (about 100 ms of CPU, `python -X importtime
+# -m resolution_cli --help`; issue 12).
+
 DEFAULT_FORMAT = "json"
 
 EPILOG = (
@@ -50,6 +56,8 @@ EPILOG = (
 
 def _format_names() -> list[str]:
     """Shell completion of -t."""
+    from resolution_cli import exporters
+
     return [e.name for e in exporters.exporters()]
 
 
@@ -106,6 +114,9 @@ def convert(
     no_masthead_check: NoMastheadCheck = False,
 ) -> None:
     """Convert UN resolutions: one to standard output or -o FILE, many into -d DIR."""
+    from resolution_cli import exporters
+    from resolution_cli.batch import ConvertTask, Mode
+
     mode = Mode.DIFF if diff else Mode.CHECK if check else Mode.WRITE
     formats = list(dict.fromkeys(exporters.get(name).name for name in to or [DEFAULT_FORMAT]))
     task = ConvertTask(
@@ -128,6 +139,8 @@ def convert(
 def format_options(pairs: list[str], formats: list[str]) -> dict[str, dict[str, object]]:
     """`-O KEY=VALUE` (or `FORMAT.KEY=VALUE`) -> {format: {key: value}}, each checked against the
     options its format declares before any input is read."""
+    from resolution_cli import exporters
+
     chosen: dict[str, dict[str, object]] = {name: {} for name in formats}
     for pair in pairs:
         key, equals, value = pair.partition("=")
@@ -148,6 +161,9 @@ def format_options(pairs: list[str], formats: list[str]) -> dict[str, dict[str, 
 
 def _convert_one(inputs: list[str], formats: list[str], output: str, task: ConvertTask) -> None:
     """One input, one format, to stdout or `-o FILE`; errors are the usual one line and exit code."""
+    from resolution_cli import batch
+    from resolution_cli.batch import Job, Mode, Target
+
     if len(inputs) > 1 or Path(inputs[0]).is_dir() or len(formats) > 1:
         what = "several formats" if len(formats) > 1 else "several inputs or a folder"
         raise UsageError(f"{what} need --out-dir DIR (-d): -o and stdout take one document in one format")
@@ -170,6 +186,8 @@ def _convert_one(inputs: list[str], formats: list[str], output: str, task: Conve
 
 
 def _to_stdout(name: str, format_name: str, reading: ReadOptions, options: Mapping[str, object]) -> None:
+    from resolution_cli import api, readers
+
     resolution = readers.read(io.read_input(name, reading.max_bytes), options=reading)
     io.write_stdout(api.export(resolution, format_name, **options))
 
@@ -178,6 +196,8 @@ def _convert_batch(
     inputs: list[str], formats: list[str], out_dir: Path, task: ConvertTask, jobs: int | None, dask: str | None,
     quiet: bool,
 ) -> None:
+    from resolution_cli import batch
+
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{io.printable(str(out_dir))}: exists and is not a folder: give -d a folder")
     sources = batch.collect(inputs, exclude=out_dir, max_bytes=task.reading.max_bytes)

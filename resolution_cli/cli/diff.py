@@ -7,7 +7,7 @@ read.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,9 +26,10 @@ from resolution_cli.cli.common import (
 from resolution_cli.cli.console import stdout_console
 from resolution_cli.diff.formats import ReportFormat, ReportOptions
 from resolution_cli.errors import ExitCode, ResolutionError, UsageError
-from resolution_cli.model import Resolution
-from resolution_cli.readers import read
 from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions
+
+if TYPE_CHECKING:
+    from resolution_cli.model import Resolution
 
 EPILOG = (
     "Examples:\n\n"
@@ -42,6 +43,8 @@ EPILOG = (
 
 
 def _read(name: str, reading: ReadOptions) -> Resolution:
+    from resolution_cli.readers import read  # here, not at the top: `--help` must not load the readers (issue 12)
+
     try:
         return read(io.read_input(name, reading.max_bytes), options=reading)
     except ResolutionError as error:

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from resolution_cli import exporters, readers
 from resolution_cli.cli.common import EXIT_CODES_HELP, HelpCommand, handles_errors
 
 EPILOG = (
@@ -22,6 +21,9 @@ def formats(
     long: Annotated[bool, typer.Option("--long", "-l", help="Also show suffixes, descriptions and options.")] = False,
 ) -> None:
     """List the output formats, one per line (--long: and the PDF engines)."""
+    # here, not at the top: `resolution --help` must not load the registries (issue 12)
+    from resolution_cli import exporters, readers
+
     for exporter in exporters.exporters():
         if not long:
             typer.echo(exporter.name)

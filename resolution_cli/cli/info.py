@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from resolution_cli import batch
-from resolution_cli.batch import InfoTask, Job, Outcome
-
 if TYPE_CHECKING:
     from rich.table import Table
+
+    from resolution_cli.batch import Outcome
 
 from resolution_cli.cli.common import (
     EXIT_CODES_HELP,
@@ -31,7 +30,6 @@ from resolution_cli.cli.common import (
     read_options,
 )
 from resolution_cli.cli.console import status_line, stdout_console
-from resolution_cli.model import DocumentKind
 from resolution_cli.readers.base import DEFAULT_OPTIONS
 from resolution_cli.report import Report
 
@@ -53,22 +51,23 @@ COLUMNS = (
     ("diagnostics", "diag"),
 )
 
-# The table is for 80 columns: file names without their folder, "draft" for a draft resolution
-# (--json keeps both in full).
-_SHORT_KIND = {DocumentKind.DRAFT_RESOLUTION.value: "draft"}
-
 
 def table(rows: list[Mapping[str, Any]]) -> Table:
     from rich.table import (
         Table,  # here, not at the top: `resolution --help` must not load it (start-up budget, issue 12)
     )
 
+    from resolution_cli.model import DocumentKind  # here too: `--help` must not create the model's classes
+
+    # The table is for 80 columns: file names without their folder, "draft" for a draft resolution
+    # (--json keeps both in full).
+    short_kind = {DocumentKind.DRAFT_RESOLUTION.value: "draft"}
     grid = Table(box=None, pad_edge=False, padding=(0, 1, 0, 0), header_style="bold underline")
     for key, heading in COLUMNS:
         numeric = isinstance(rows[0][key], int)
         grid.add_column(heading, justify="right" if numeric else "left", no_wrap=key != "input", overflow="fold")
     for row in rows:
-        cells = {**row, "input": Path(row["input"]).name, "kind": _SHORT_KIND.get(row["kind"], row["kind"])}
+        cells = {**row, "input": Path(row["input"]).name, "kind": short_kind.get(row["kind"], row["kind"])}
         grid.add_row(*(str(cells[key]) for key, _ in COLUMNS))
     return grid
 
@@ -85,6 +84,11 @@ def info(
     no_masthead_check: NoMastheadCheck = False,
 ) -> None:
     """One row per document: symbol, kind, date, paragraph, footnote and diagnostic counts."""
+    # here, not at the top: `resolution --help` must not load the batch runner, the API, the readers and
+    # the exporters (about 100 ms of CPU, `python -X importtime -m resolution_cli --help`; issue 12)
+    from resolution_cli import batch
+    from resolution_cli.batch import InfoTask, Job
+
     task = InfoTask(read_options(engine, password, max_pages, max_bytes, no_masthead_check))
     sources = batch.collect(inputs, max_bytes=task.reading.max_bytes)
     rows: list[Mapping[str, Any]] = []

@@ -19,7 +19,6 @@ from resolution_cli.cli.common import (
     read_options,
 )
 from resolution_cli.cli.console import stdout_console
-from resolution_cli.readers import read
 from resolution_cli.readers.base import DEFAULT_OPTIONS
 
 EPILOG = (
@@ -54,6 +53,7 @@ def preview(
         plain_lines,
         render,
     )
+    from resolution_cli.readers import read  # not at the top either: `--help` must not load the readers
 
     reading = read_options(engine, password, max_pages, max_bytes, no_masthead_check)
     resolution = read(io.read_input(input, reading.max_bytes), options=reading)

@@ -8,16 +8,17 @@ jump to the place); the summary goes to stderr. Exit 0 when every file is valid,
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from resolution_cli import batch
-from resolution_cli.batch import Job, Outcome, ValidateTask
 from resolution_cli.cli.common import EXIT_CODES_HELP, HelpCommand, Jobs, MaxBytes, handles_errors, jobs_or_cores
 from resolution_cli.cli.console import status_line
 from resolution_cli.readers.base import DEFAULT_OPTIONS
 from resolution_cli.report import Report, Status
+
+if TYPE_CHECKING:
+    from resolution_cli.batch import Outcome
 
 EPILOG = (
     "Examples:\n\n"
@@ -41,6 +42,11 @@ def validate(
     max_bytes: MaxBytes = DEFAULT_OPTIONS.max_bytes,
 ) -> None:
     """Validate Akoma Ntoso files against the official OASIS schema: 'file:line: message' per problem."""
+    # here, not at the top: `resolution --help` must not load the batch runner, the API, the readers and
+    # the exporters (about 100 ms of CPU, `python -X importtime -m resolution_cli --help`; issue 12)
+    from resolution_cli import batch
+    from resolution_cli.batch import Job, ValidateTask
+
     sources = batch.collect(files, max_bytes=max_bytes, only="akn")
     task = ValidateTask(max_bytes)
     report = Report()

@@ -10,9 +10,24 @@ renderers (render/) turn a `Diff` into the terminal's redline, Markdown, JSON an
 
 from __future__ import annotations
 
-from resolution_cli.diff.compare import diff
-from resolution_cli.diff.model import Address, Diff, FieldChange, ListChange, Op, OpKind, Side
-from resolution_cli.diff.words import Segment, SegmentKind
+from typing import TYPE_CHECKING
+
+from resolution_cli.lazy import exports
+
+if TYPE_CHECKING:
+    from resolution_cli.diff.compare import diff
+    from resolution_cli.diff.model import Address, Diff, FieldChange, ListChange, Op, OpKind, Side
+    from resolution_cli.diff.words import Segment, SegmentKind
+
+# Imported on first use (PEP 562), not here: `resolution diff --help` and the whole `--help` import
+# `diff.formats` (the report formats), and importing it runs this file; the engine below costs
+# about 35 ms of CPU at start-up (`python -X importtime -m resolution_cli --help`, issue 12).
+_HOMES = {
+    "compare": ("diff",),
+    "model": ("Address", "Diff", "FieldChange", "ListChange", "Op", "OpKind", "Side"),
+    "words": ("Segment", "SegmentKind"),
+}
+__getattr__ = exports(__name__, _HOMES)
 
 __all__ = [
     "Address",

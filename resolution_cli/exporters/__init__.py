@@ -15,7 +15,6 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from typing import Any, get_type_hints
 
 from resolution_cli.errors import UsageError
@@ -50,11 +49,7 @@ class Exporter:
     options: type = NoOptions  # a frozen dataclass; its fields are the exporter's options
 
     def option_specs(self) -> tuple[OptionSpec, ...]:
-        hints = get_type_hints(self.options)
-        return tuple(
-            OptionSpec(f.name, hints[f.name], f.default, str(f.metadata.get("help", "")))
-            for f in dataclasses.fields(self.options)
-        )
+        return _option_specs(self.options)
 
     def make_options(self, values: Mapping[str, object]) -> Any:
         """The exporter's options object from `values` (typed values, or strings from the command
@@ -72,6 +67,15 @@ class Exporter:
     def render(self, resolution: Resolution, **options: object) -> bytes:
         """`resolution` in this format, with the options given (the others at their defaults)."""
         return self.export(resolution, self.make_options(options))
+
+
+@cache
+def _option_specs(options: type) -> tuple[OptionSpec, ...]:
+    """The options a frozen dataclass declares; found once per class: `get_type_hints` compiles
+    each annotation's text anew, and `render` asks at every export (3% of a text's AKN; issue 12)."""
+    hints = get_type_hints(options)
+    fields = dataclasses.fields(options)
+    return tuple(OptionSpec(f.name, hints[f.name], f.default, str(f.metadata.get("help", ""))) for f in fields)
 
 
 _TRUE = ("true", "yes", "on", "1")
@@ -92,25 +96,37 @@ def option_value(spec: OptionSpec, value: object, format_name: str) -> object:
     raise UsageError(f"option '{spec.name}' of format '{format_name}' takes {wanted}, not {value!r}")
 
 
-_BUILTIN_MODULES = ("json", "akn", "markdown", "html")
+# Where each built-in format lives, by its name and its aliases: `get` imports only the module of
+# the format asked for, and looks for plug-ins only when the name is no built-in's (importing all
+# four exporters and importlib.metadata, and scanning the installed distributions for entry points,
+# cost about 40 ms of a `resolution convert -t akn`'s start-up; issue 12). A test holds this table
+# to the modules' own EXPORTER records (tests/test_plugins.py).
+_BUILTIN_NAMES = {"json": "json", "akn": "akn", "xml": "akn", "md": "markdown", "markdown": "markdown", "html": "html"}
+_BUILTIN_MODULES = tuple(dict.fromkeys(_BUILTIN_NAMES.values()))
 
 
 def _builtin() -> list[Exporter]:
+    return [e for e in map(_builtin_module, _BUILTIN_MODULES) if e is not None]
+
+
+@cache
+def _builtin_module(module_name: str) -> Exporter | None:
+    """The EXPORTER of `resolution_cli.exporters.<module_name>`; None if that module is not installed."""
     from importlib import import_module
 
-    found: list[Exporter] = []
-    for module_name in _BUILTIN_MODULES:
-        try:
-            module = import_module(f"resolution_cli.exporters.{module_name}")
-        except ModuleNotFoundError as missing:
-            if missing.name != f"resolution_cli.exporters.{module_name}":
-                raise
-            continue
-        found.append(module.EXPORTER)
-    return found
+    try:
+        module = import_module(f"resolution_cli.exporters.{module_name}")
+    except ModuleNotFoundError as missing:
+        if missing.name != f"resolution_cli.exporters.{module_name}":
+            raise
+        return None
+    exporter: Exporter = module.EXPORTER
+    return exporter
 
 
 def _plugins() -> list[Exporter]:
+    from importlib import metadata  # here, not at the top: see _BUILTIN_NAMES
+
     return [ep.load() for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)]
 
 
@@ -132,6 +148,11 @@ def exporters() -> list[Exporter]:
 
 
 def get(name: str) -> Exporter:
+    """The exporter of the format `name` (or alias) names; a built-in wins over a plug-in."""
+    module_name = _BUILTIN_NAMES.get(name)
+    exporter = _builtin_module(module_name) if module_name is not None else None
+    if exporter is not None:
+        return exporter
     table = registry()
     if name not in table:
         known = ", ".join(sorted(e.name for e in exporters()))

@@ -137,8 +137,9 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  
 
 
 def xml_safe(text: str) -> str:
-    """`text` without the characters XML 1.0 (and so lxml) cannot hold; the HTML exporter uses it too."""
-    return _NOT_XML.sub("", text)
+    """`text` without the characters XML 1.0 (and so lxml) cannot hold; the HTML exporter uses it too.
+    (Printable text holds none of them, and `isprintable` is twice as fast as the pattern.)"""
+    return text if text.isprintable() else _NOT_XML.sub("", text)
 
 
 _FORMULA_STOP = ",:;."

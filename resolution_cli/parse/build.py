@@ -44,6 +44,7 @@ from resolution_cli.parse.masthead import (
     SC_ADOPTED,
     SC_YEARBOOK_TITLE,
     SPONSORS,
+    is_amendment,
     is_masthead_line,
     parse_masthead,
     with_masthead_calls,
@@ -311,6 +312,7 @@ def build(source: SourceDocument) -> Resolution:
             "this does not look like a UN resolution"
         )
     masthead = blocks[: formula_index + (0 if formula else 1)]
+    _refuse_report(masthead)
     meta = with_masthead_calls(parse_masthead([b.text for b in masthead]), masthead, source.footnotes)
     # Without a formula, a decision's or an amendment's plain paragraphs are what it decides.
     acts_without_formula = not formula and meta.kind is not DocumentKind.RESOLUTION
@@ -345,6 +347,20 @@ def require_paragraphs(resolution: Resolution) -> Resolution:
             "(a report or a letter?)"
         )
     return resolution
+
+
+def _refuse_report(masthead: list[SourceBlock]) -> None:
+    """A masthead holds no numbered paragraphs: where the enacting formula follows some, the
+    document is a report that ends by recommending a draft resolution (a Main Committee's report:
+    "1. The Second Committee held ...", "19. The Second Committee recommends ... the adoption of
+    the following draft resolution:"), not a resolution."""
+    numbered = [block for block in masthead if forms.OPERATIVE_NUM.match(block.text)]
+    if numbered:
+        raise NotAResolution(
+            f"{len(numbered)} numbered paragraphs come before the enacting formula: this looks like a "
+            "committee report that recommends a draft resolution, not a resolution (convert the "
+            "resolution adopted on it instead)"
+        )
 
 
 def _find_formula(blocks: list[SourceBlock]) -> int | None:
@@ -414,9 +430,19 @@ def _split_without_formula(blocks: list[SourceBlock]) -> int | None:
     for index, block in enumerate(blocks[:40]):
         if NUMBERED_TITLE.match(block.text) or SC_YEARBOOK_TITLE.match(block.text) or SC_ADOPTED.match(block.text):
             return index
-        if SPONSORS.match(block.text) or DRAFT_LINE.match(block.text):
+        sponsors = SPONSORS.match(block.text)
+        if sponsors and is_amendment(sponsors) and _instructs(blocks[index + 1 : index + 2]):
+            return index  # the Council's amendments have no title: what to change follows at once
+        if sponsors or DRAFT_LINE.match(block.text):
             return min(index + 1, len(blocks) - 1)
     return None
+
+
+def _instructs(following: list[SourceBlock]) -> bool:
+    """Whether the block after an amendment's sponsors line is an instruction ("In operative
+    paragraph 2, replace:", "Delete the fourth preambular paragraph."), not the title of the draft
+    it amends: a title ends with no full stop, colon or semicolon."""
+    return bool(following) and following[0].text.rstrip("”’\"' ").endswith((".", ":", ";"))
 
 
 def _place_all(builder: _Builder, blocks: list[SourceBlock]) -> None:

@@ -36,6 +36,9 @@ _COMMITTEE = re.compile(
 )
 # The line that ends a draft's masthead when no sponsors line does ("Draft ministerial declaration ...").
 DRAFT_LINE = re.compile(r"^Draft (?:resolutions?|decisions?|[a-z ]*declaration)\b")
+# "Draft resolution" on a line of its own, as a draft submitted by no named sponsor (a Main
+# Committee's Chair, its Bureau) has it between the agenda item's name and the title.
+_DRAFT_ALONE = re.compile(r"^(?:Revised )?[Dd]raft (?P<what>resolution|decision)s?[\s*\u2020\u2021]*$")
 SUBMITTED_BY = re.compile(
     r"^Draft (?P<what>resolution|decision) submitted by (?P<by>.+?)"
     r"(?:,? on the basis of .*)?$"
@@ -52,6 +55,13 @@ _REPORT = re.compile(
 SPONSORS = re.compile(
     r"^(?P<sponsors>.+?):[*,\s]*(?:(?:revised )?draft (?P<what>resolution|decision)s?\b|amendments? to )", re.I
 )
+
+
+def is_amendment(sponsors: re.Match[str]) -> bool:
+    """Whether a match of SPONSORS is the line of an amendment ("X: amendment to ..."), not of a draft."""
+    return sponsors["what"] is None
+
+
 # "78/229. Title"; an HRC draft carries a placeholder number ("59/… Title").
 NUMBERED_TITLE = re.compile(r"^(?P<number>(?:ES-\d+|S-\d+|\d+)/(?:\d+(?: [A-Z])?\.|…\.?))\s+(?P<title>.+)$")
 # The Security Council's yearbook form, 1946-2002: "199 (1964). Resolution of 30 December 1964".
@@ -115,6 +125,7 @@ class _Draft:
     agenda_numbers: list[str] = field(default_factory=list)
     agenda_names: list[str] = field(default_factory=list)
     leftovers: list[str] = field(default_factory=list)
+    amendment_of: str = ""  # "amendment to the draft resolution contained in document S/2025/112"
 
 
 def parse_masthead(lines: list[str]) -> Metadata:
@@ -185,6 +196,9 @@ def _read_line(line: str, draft: _Draft) -> str:
     if match := _AGENDA.search(line) or _AGENDA_OF.match(line):
         draft.agenda_numbers.extend(split_agenda_numbers(match["items"]))
         return "agenda"
+    if match := _DRAFT_ALONE.match(line):
+        f.setdefault("kind", DocumentKind.DECISION if match["what"] == "decision" else DocumentKind.DRAFT_RESOLUTION)
+        return "draft"
     return _read_small_line(line, draft)
 
 
@@ -192,6 +206,8 @@ def _read_small_line(line: str, draft: _Draft) -> str:
     f = draft.fields
     if match := SPONSORS.match(line):
         f["sponsors"] = tuple(split_sponsors(match["sponsors"]))
+        if is_amendment(match):  # what it amends names it, when no title follows (the Council's)
+            draft.amendment_of = line[match.end("sponsors") + 1 :].lstrip("*, ")
         what = (match["what"] or "").lower()
         f["kind"] = DocumentKind.DECISION if what == "decision" else DocumentKind.DRAFT_RESOLUTION
         return "sponsors"
@@ -273,6 +289,8 @@ def _freeze(draft: _Draft) -> Metadata:
         items = (replace(items[0], name=" ".join(names)), *items[1:])
     if "title" not in f and draft.leftovers:
         f["title"] = draft.leftovers[-1]
+    if "title" not in f and draft.amendment_of:
+        f["title"] = draft.amendment_of[:1].upper() + draft.amendment_of[1:]
     sponsor_names = f.get("sponsors", ())
     f["sponsors"] = tuple(Sponsor(str(name)) for name in sponsor_names) if isinstance(sponsor_names, tuple) else ()
     meta = Metadata(agenda_items=items)

@@ -11,9 +11,11 @@ from __future__ import annotations
 import codecs
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from resolution_cli.model import Resolution
-from resolution_cli.parse.source import SourceDocument
+if TYPE_CHECKING:  # for the annotations only: `--help` imports this module for the options' defaults (issue 12)
+    from resolution_cli.model import Resolution
+    from resolution_cli.parse.source import SourceDocument
 
 MEBIBYTE = 1024 * 1024
 

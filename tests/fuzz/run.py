@@ -33,11 +33,15 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tests.fuzz.mutators import KINDS, case_bytes
+
+if TYPE_CHECKING:
+    from resolution_cli.model import Resolution
 
 TIME_LIMIT = 30  # seconds of CPU
 WALL_LIMIT = 300.0  # seconds of the clock, for a case that waits
@@ -243,9 +247,18 @@ def _warm_up(kinds: list[str]) -> None:
 
     akn_schema()
     for kind in kinds:
-        resolution = read(min(seeds(kind), key=lambda seed: len(seed[1]))[1])
         for exporter in exporters():
-            exporter.render(resolution)
+            exporter.render(_smallest_that_reads(seeds(kind), read))
+
+
+def _smallest_that_reads(candidates: tuple[tuple[str, bytes], ...], read: Callable[[bytes], Resolution]) -> Resolution:
+    """The smallest seed that is a resolution (some seeds are documents the tool must refuse)."""
+    from resolution_cli.errors import ResolutionError
+
+    for _, data in sorted(candidates, key=lambda seed: len(seed[1])):
+        with contextlib.suppress(ResolutionError):
+            return read(data)
+    raise SystemExit("no seed of this kind reads: the fuzz run needs one")
 
 
 def _run_all(work: list[Case], jobs: int, keep: Path | None) -> list[tuple[str, ...]]:

@@ -13,6 +13,7 @@ that open and close a line, the shared stages take one space for a run (`layout.
 from __future__ import annotations
 
 import ctypes
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -22,7 +23,7 @@ import pypdfium2.raw as raw
 
 from resolution_cli.errors import UnreadableInput
 from resolution_cli.readers.pdf import drawn, limits
-from resolution_cli.readers.pdf.glyphs import MIN_SIZE, Glyph, Page, Report, font_style
+from resolution_cli.readers.pdf.glyphs import Glyph, Page, Report, font_style, is_spacer
 from resolution_cli.readers.pdf.streams import Budget, scan
 
 NAME = "pdfium"
@@ -149,6 +150,7 @@ _loose_box = _function("FPDFText_GetLooseCharBox", _INT)
 _font_size = _function("FPDFText_GetFontSize", _DOUBLE)
 _text_object = _function("FPDFText_GetTextObject", ctypes.c_void_p)
 _font_info = _function("FPDFText_GetFontInfo", ctypes.c_ulong)
+_matrix = _function("FPDFText_GetMatrix", _INT)
 _count_objects = _function("FPDFPage_CountObjects", _INT)
 _get_object = _function("FPDFPage_GetObject", ctypes.c_void_p)
 _count_form_objects = _function("FPDFFormObj_CountObjects", _INT)
@@ -187,7 +189,7 @@ def _characters(textpage: ctypes.c_void_p, count: int) -> list[Glyph]:
         if fact is None:
             fact = facts[handle] = _object_facts(textpage, index)
         size, italic, bold = fact
-        if size < MIN_SIZE:
+        if is_spacer(text, size):
             pending_space = None
             continue
         loose_box(textpage, index, box_ref)
@@ -211,4 +213,14 @@ def _object_facts(textpage: ctypes.c_void_p, index: int) -> tuple[float, bool, b
     name = ctypes.create_string_buffer(256)
     flags = _INT()
     _font_info(textpage, index, name, ctypes.c_ulong(len(name)), ctypes.byref(flags))
-    return (_font_size(textpage, index), *font_style(name.value.decode("utf-8", "replace")))
+    return (_font_size(textpage, index) * _scale(textpage, index), *font_style(name.value.decode("utf-8", "replace")))
+
+
+def _scale(textpage: ctypes.c_void_p, index: int) -> float:
+    """How much the character's matrix scales its font size upright: PDFium's font size is the one
+    set (`Tf`), pdfminer's the height it is drawn at. The 1990s documents set text at `1 Tf` in
+    a matrix that scales it to 12 pt (1.0 exactly for the usual `Tf 10` in a unit matrix)."""
+    matrix = raw.FS_MATRIX()
+    if not _matrix(textpage, index, ctypes.byref(matrix)):
+        return 1.0
+    return math.hypot(matrix.c, matrix.d)

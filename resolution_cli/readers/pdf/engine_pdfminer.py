@@ -34,7 +34,7 @@ from pdfminer.utils import Matrix, apply_matrix_pt, apply_matrix_rect
 
 from resolution_cli.errors import UnreadableInput
 from resolution_cli.readers.pdf import fontmaps, lexer, limits
-from resolution_cli.readers.pdf.glyphs import MIN_SIZE, Glyph, Page, Report, font_style
+from resolution_cli.readers.pdf.glyphs import Glyph, Page, Report, font_style, is_spacer
 from resolution_cli.readers.pdf.streams import Budget, inflate
 
 NAME = "pdfminer"
@@ -53,9 +53,19 @@ def pages(data: bytes, password: str, max_pages: int, report: Report) -> Iterato
     except (PDFSyntaxError, ValueError, KeyError, TypeError, AssertionError, IndexError) as error:
         raise UnreadableInput(limits.damaged_message(error)) from None
     except Exception as error:  # pdfminer raises many private types for damaged files
-        if type(error).__module__.startswith("pdfminer"):
+        if type(error).__module__.startswith("pdfminer") or _raised_in_pdfminer(error):
             raise UnreadableInput(limits.damaged_message(error)) from None
         raise
+
+
+def _raised_in_pdfminer(error: BaseException) -> bool:
+    """Whether pdfminer's own code raised `error` (an AttributeError where a damaged page tree
+    holds a keyword for a reference): damage to the file, not a fault of ours, whose code (the
+    device pdfminer calls) would be the innermost frame."""
+    trace = error.__traceback__
+    while trace is not None and trace.tb_next is not None:
+        trace = trace.tb_next
+    return trace is not None and str(trace.tb_frame.f_globals.get("__name__", "")).startswith("pdfminer.")
 
 
 def _pages(data: bytes, password: str, max_pages: int, report: Report) -> Iterator[Page]:
@@ -188,7 +198,7 @@ class _GlyphDevice(PDFTextDevice):
         if y1 < y0:
             (y0, y1) = (y1, y0)
         size = x1 - x0 if vertical else y1 - y0
-        if size >= MIN_SIZE:
+        if not is_spacer(text, size):
             italic, bold = font_style(font.fontname)
             self.glyphs.append(Glyph(text, x0, x1, y0, size, italic, bold))
         return adv

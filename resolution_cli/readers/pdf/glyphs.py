@@ -15,7 +15,9 @@ from functools import lru_cache
 
 from resolution_cli.model import Diagnostic, Severity
 
-# Characters smaller than this (points) are invisible spacers (1 pt blanks between masthead lines).
+# A blank smaller than this (points) is an invisible spacer (the 1 pt blanks between masthead lines).
+# Only blanks: a visible character is text whatever its size (a lead phrase set under 1 pt by
+# mistake is still the text of its line).
 MIN_SIZE = 2.0
 
 
@@ -38,6 +40,11 @@ class Page:
     number: int  # from 1
     height: float
     glyphs: list[Glyph]
+
+
+def is_spacer(text: str, size: float) -> bool:
+    """Whether a character is an invisible spacer an engine leaves out: a blank under `MIN_SIZE`."""
+    return size < MIN_SIZE and not text.strip()
 
 
 @lru_cache(maxsize=512)

@@ -31,8 +31,12 @@ _BASELINE_TOLERANCE = 3.0
 _RULE_GLYPHS = 5
 # Paragraph text starts left of this (the right half holds "Distr.", dates, meeting lines).
 _MID_PAGE = 250.0
-# What a footnote call is made of.
+# What a footnote call is made of: these characters, raised at least this much (of the size of its
+# line) above the line's baseline (the corpus's calls sit 0.4-0.5 of it up; a small character on
+# the baseline sits at most 0.22 of it up, the font's descent), in a run of at most this many.
 _MARKER_CHARS = re.compile(r"^[0-9*†‡§]$")
+_CALL_RAISE = 0.3
+_MAX_CALL = 4
 _HYPHEN_AT_END = re.compile(r"[A-Za-z]-\s*$")
 
 
@@ -184,7 +188,7 @@ def _text(glyphs: list[Glyph]) -> str:
     last_x1 = 0.0
     last_visible = False  # whether the character before was visible (at `last_x1`)
     spaced = False  # whether the last part is a space
-    for glyph in glyphs:
+    for glyph in word_spaces(glyphs):
         text = glyph.text
         if text.strip():
             if last_visible and glyph.x0 - last_x1 > glyph.size * 0.3:
@@ -198,6 +202,46 @@ def _text(glyphs: list[Glyph]) -> str:
             last_visible = False
         last_x1 = glyph.x1
     return "".join(parts).strip()
+
+
+# A blank between two characters is a word space only where it stands in the gap between them:
+# it starts past the middle of the character before it (a blank of a neighbouring line, the
+# spacer under a title, can sort into a word: "R esolution"). After a hyphen or a dash, the
+# next character must also start past the blank's middle: there the line takes back the blank
+# of a line-break opportunity, and the two touch ("well- being", "3– 14": over the corpus the
+# next character starts at most 0.38 of the blank's width into it; a kerned word space, "l A",
+# leaves 0.64 of it at the least). Elsewhere a blank taken back is a tab that ends just where
+# the text starts ("(mm) Designing"). Measured on the blank's own box and the characters'
+# origins, which both engines give alike (PDFium's box of a visible character is wider than
+# its advance).
+_BLANK_SHARE = 0.5
+_DASHES = frozenset("-–—")
+
+
+def word_spaces(glyphs: list[Glyph]) -> list[Glyph]:
+    """Characters in reading order without the blanks that do not stand between the characters
+    around them: word spaces come from the gaps between characters, not from whatever blanks
+    lie there."""
+    kept: list[Glyph] = []
+    blanks: list[Glyph] = []  # the blanks since the last visible character
+    last: Glyph | None = None
+    for glyph in glyphs:
+        if not glyph.text.strip():
+            blanks.append(glyph)
+            continue
+        if blanks and (last is None or _in_gap(blanks[0], last, glyph)):
+            kept.extend(blanks)
+        blanks = []
+        kept.append(glyph)
+        last = glyph
+    kept.extend(blanks)
+    return kept
+
+
+def _in_gap(blank: Glyph, before: Glyph, after: Glyph) -> bool:
+    if blank.x0 < (before.x0 + before.x1) / 2:
+        return False
+    return before.text not in _DASHES or after.x0 - blank.x0 >= (blank.x1 - blank.x0) * _BLANK_SHARE
 
 
 def body_size(pages: Sequence[Page]) -> float:
@@ -273,19 +317,70 @@ def page_lines(glyphs: list[Glyph], page: int, size: float) -> list[Line]:
         for glyph in small:
             host = hosts.find(glyph)
             if host is None:
-                # A line of small text of its own (a table's 7 pt header): its word spaces go with
-                # it, out of whatever line they were grouped into by baseline.
+                # A line of small text of its own (a table's 7 pt header, a footnote's first line
+                # set smaller than the rest): its word spaces go with it, out of whatever line
+                # they were grouped into by baseline.
                 leftovers.append(glyph)
                 leftovers.extend(spaces.get(id(glyph), ()))
-            elif _MARKER_CHARS.match(glyph.text):
+            elif _is_call(glyph, host):
                 host.markers.append(glyph)
             else:
                 hosts.add(host, glyph)  # small raised letters are text ("th" of an ordinal), not calls
+        for line in lines:
+            _long_runs_to_text(line)
         moved = {id(g) for g in leftovers if not g.text.strip()}
         if moved:
             lines = [line for line in (_without(line, moved) for line in lines) if line.text]
-    lines.extend(group_by_baseline(leftovers, page))
+    lines.extend(_small_lines(leftovers, page))
     return sorted(lines, key=lambda line: -line.y)
+
+
+def _is_call(glyph: Glyph, host: Line) -> bool:
+    """A footnote call: a call's character, raised above its line's baseline (not a small digit
+    on it)."""
+    return bool(_MARKER_CHARS.match(glyph.text)) and glyph.y0 - host.y >= host.size * _CALL_RAISE
+
+
+def _long_runs_to_text(line: Line) -> None:
+    """A run of more raised characters than a call has (a superscript number) is text of its line."""
+    if len(line.markers) <= _MAX_CALL:
+        return
+    runs: list[list[Glyph]] = []
+    for glyph in sorted(line.markers, key=_X0):
+        if runs and glyph.x0 - runs[-1][-1].x1 <= glyph.size * 0.3:
+            runs[-1].append(glyph)
+        else:
+            runs.append([glyph])
+    long = [glyph for run in runs if len(run) > _MAX_CALL for glyph in run]
+    if long:
+        line.markers = [glyph for glyph in line.markers if glyph not in long]
+        for glyph in long:
+            line.add(glyph)
+
+
+def _small_lines(glyphs: list[Glyph], page: int) -> list[Line]:
+    """Lines of small characters with no line of the page's text to join: grouped by baseline,
+    and a short run of call characters raised over one of them (the call that opens a footnote
+    set small) made that line's call."""
+    lines = group_by_baseline(glyphs, page)
+    calls = [line for line in lines if _is_call_run(line)]
+    if not calls:
+        return lines
+    hosts = _HostIndex([line for line in lines if not _is_call_run(line)])
+    kept = [line for line in lines if not _is_call_run(line)]
+    for call in calls:
+        visible = [g for g in call.glyphs if g.text.strip()]
+        host = hosts.find(visible[0])
+        if host is not None and all(_is_call(g, host) for g in visible):
+            host.markers.extend(visible)
+        else:
+            kept.append(call)
+    return kept
+
+
+def _is_call_run(line: Line) -> bool:
+    visible = [g for g in line.glyphs if g.text.strip()]
+    return 0 < len(visible) <= _MAX_CALL and all(_MARKER_CHARS.match(g.text) for g in visible)
 
 
 def _without(line: Line, glyph_ids: set[int]) -> Line:
@@ -368,19 +463,21 @@ class _HostIndex:
 
     def find(self, glyph: Glyph) -> Line | None:
         """The nearest baseline below the character, within reach, whose text spans its
-        position (a footnote's own marker stands just left of it); else the nearest one."""
-        reach = _MAX_RAISE * 2
-        start = bisect.bisect_left(self._ys, glyph.y0 - reach)
-        end = bisect.bisect_right(self._ys, glyph.y0 + reach)
+        position (a footnote's own marker stands just left of it) and reaches up past the
+        character's middle: a small character above a line's top is on a line of its own."""
+        start = bisect.bisect_left(self._ys, glyph.y0 - _MAX_RAISE)
+        end = bisect.bisect_right(self._ys, glyph.y0)
         window = sorted(self._by_y[start:end], key=lambda line: self._order[id(line)])
-        covering = [
-            line for line in window if line.x0 - 20 <= glyph.x0 <= line.x1 + 8 and line.size > glyph.size
+        middle = glyph.y0 + glyph.size / 2
+        below = [
+            line
+            for line in window
+            if line.x0 - 20 <= glyph.x0 <= line.x1 + 8
+            and line.size > glyph.size
+            and 0 < glyph.y0 - line.y <= _MAX_RAISE
+            and middle <= line.y + line.size
         ]
-        below = [line for line in covering if 0 < glyph.y0 - line.y <= _MAX_RAISE]
-        if below:
-            return max(below, key=lambda line: line.y)
-        near = [line for line in covering if abs(glyph.y0 - line.y) <= reach]
-        return min(near, key=lambda line: abs(glyph.y0 - line.y)) if near else None
+        return max(below, key=lambda line: line.y) if below else None
 
 
 class Layout:
@@ -446,7 +543,7 @@ def line_spans(line: Line) -> list[Span]:
     texts: list[str] = []  # the texts of the last run, of `style`
     last_x1 = 0.0
     last_bold = last_visible = False  # of the character before (at `last_x1`)
-    for glyph in line.ordered():
+    for glyph in word_spaces(line.ordered()):
         text = glyph.text
         visible = bool(text.strip())
         if visible and last_visible and glyph.x0 - last_x1 > glyph.size * 0.3:
