@@ -16,6 +16,7 @@ import ctypes
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -91,27 +92,79 @@ def _height(page: pdfium.PdfPage) -> float:
 def _glyphs(page: pdfium.PdfPage, report: Report) -> list[Glyph]:
     textpage = page.get_textpage()
     try:
-        report.images += _images(page)
+        objects = _page_objects(page)
+        report.images += objects.images
         handle = _handle(textpage)
         count = _count_chars(handle)
         if count > limits.characters_allowed(report):
             raise limits.too_many_characters(report)
         report.characters += count
-        return _characters(handle, count)
+        return _characters(handle, count, objects)
     finally:
         textpage.close()
 
 
-def _images(page: pdfium.PdfPage) -> int:
-    """The images the page draws, and those of the forms it draws (one level down), counted
+@dataclass(slots=True)
+class _PageObjects:
+    """What the characters of PDFium's text page do not say, from the page's objects: the images
+    it draws, and the spaces PDFium leaves out of its text page. A text object that draws only a
+    space has an empty box, and PDFium's text page skips it; word processors write each space
+    between two runs of different style as an object of its own ("(mm)<tab>Designing", "Calls
+    for" with the space in roman), which pdfminer reads as a space character. Those objects are
+    found by their width (none) and put back as the space pdfminer reads, in their place in the
+    page's order."""
+
+    images: int = 0
+    order: dict[int, int] = field(default_factory=dict)  # a text object's handle: its index on the page
+    empty: list[tuple[int, int]] = field(default_factory=list)  # (index, handle) of text objects without width
+
+
+def _page_objects(page: pdfium.PdfPage) -> _PageObjects:
+    """The page's objects, and those of the forms it draws (one level down) for its images,
     through PDFium's handles (pypdfium2's `get_objects` wraps every object of the page first)."""
     handle = ctypes.c_void_p(ctypes.cast(page.raw, ctypes.c_void_p).value)
-    images = 0
-    for kind, form in _objects(_count_objects, _get_object, handle):
-        images += kind == raw.FPDF_PAGEOBJ_IMAGE
-        if kind == raw.FPDF_PAGEOBJ_FORM:
-            images += sum(k == raw.FPDF_PAGEOBJ_IMAGE for k, _ in _objects(_count_form_objects, _get_form_object, form))
-    return images
+    found = _PageObjects()
+    for index, (kind, obj) in enumerate(_objects(_count_objects, _get_object, handle)):
+        if kind == raw.FPDF_PAGEOBJ_TEXT:
+            address = obj.value or 0
+            found.order[address] = index
+            if _without_width(obj):
+                found.empty.append((index, address))
+        elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+            found.images += 1
+        elif kind == raw.FPDF_PAGEOBJ_FORM:
+            inner = _objects(_count_form_objects, _get_form_object, obj)
+            found.images += sum(k == raw.FPDF_PAGEOBJ_IMAGE for k, _ in inner)
+    return found
+
+
+def _without_width(obj: ctypes.c_void_p) -> bool:
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not _bounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)):
+        return False
+    return right.value - left.value < _NO_WIDTH
+
+
+def _dropped_space(address: int) -> Glyph | None:
+    """The space a text object without width draws, with the facts pdfminer gives it: its origin,
+    its advance, the bottom of its font's descent; None where the object says too little (or it is
+    a spacer, which is no text)."""
+    obj = ctypes.c_void_p(address)
+    matrix = raw.FS_MATRIX()
+    set_size = ctypes.c_float()
+    if not _object_matrix(obj, ctypes.byref(matrix)) or not _object_font_size(obj, ctypes.byref(set_size)):
+        return None
+    size = set_size.value * math.hypot(matrix.c, matrix.d)
+    font = _object_font(obj)
+    width, descent = ctypes.c_float(), ctypes.c_float()
+    if not font or not _glyph_width(ctypes.c_void_p(font), _SPACE, ctypes.c_float(size), ctypes.byref(width)):
+        return None
+    if not _descent(ctypes.c_void_p(font), ctypes.c_float(size), ctypes.byref(descent)) or is_spacer(" ", size):
+        return None
+    name = ctypes.create_string_buffer(256)
+    _base_font_name(ctypes.c_void_p(font), name, ctypes.c_size_t(len(name)))
+    italic, bold = font_style(name.value.decode("utf-8", "replace"))
+    return Glyph(" ", matrix.e, matrix.e + width.value, matrix.f + descent.value, size, italic, bold)
 
 
 def _objects(count: Any, get: Any, parent: ctypes.c_void_p) -> Iterator[tuple[int, ctypes.c_void_p]]:
@@ -156,6 +209,15 @@ _get_object = _function("FPDFPage_GetObject", ctypes.c_void_p)
 _count_form_objects = _function("FPDFFormObj_CountObjects", _INT)
 _get_form_object = _function("FPDFFormObj_GetObject", ctypes.c_void_p)
 _object_type = _function("FPDFPageObj_GetType", _INT)
+_bounds = _function("FPDFPageObj_GetBounds", _INT)
+_object_matrix = _function("FPDFPageObj_GetMatrix", _INT)
+_object_font_size = _function("FPDFTextObj_GetFontSize", _INT)
+_object_font = _function("FPDFTextObj_GetFont", ctypes.c_void_p)
+_glyph_width = _function("FPDFFont_GetGlyphWidth", _INT)
+_descent = _function("FPDFFont_GetDescent", _INT)
+_base_font_name = _function("FPDFFont_GetBaseFontName", ctypes.c_size_t)
+_SPACE = ctypes.c_uint32(ord(" "))
+_NO_WIDTH = 0.01  # points: a text object narrower than this draws nothing PDFium's text page keeps
 
 # The only characters PDFium generates (FPDFText_IsGenerated): the spaces and line breaks it puts
 # between words and lines (9.4 million characters of the corpus: 65,446 spaces, 135,078 of each
@@ -163,7 +225,7 @@ _object_type = _function("FPDFPageObj_GetType", _INT)
 _MAYBE_GENERATED = frozenset(" \r\n")
 
 
-def _characters(textpage: ctypes.c_void_p, count: int) -> list[Glyph]:
+def _characters(textpage: ctypes.c_void_p, count: int, objects: _PageObjects) -> list[Glyph]:
     x, y = _DOUBLE(), _DOUBLE()
     x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
     box = raw.FS_RECTF()
@@ -177,6 +239,8 @@ def _characters(textpage: ctypes.c_void_p, count: int) -> list[Glyph]:
     append = glyphs.append
     pending_space: float | None = None  # x of a break PDFium generated, waiting for the next character
     last_y = 0.0  # the origin of the last character read
+    order, empty = objects.order, objects.empty
+    next_empty = 0  # the first of `empty` not yet put back or passed
     for index in range(count):
         origin(textpage, index, x_ref, y_ref)
         x0 = x.value
@@ -185,6 +249,15 @@ def _characters(textpage: ctypes.c_void_p, count: int) -> list[Glyph]:
             pending_space = x0
             continue
         handle = text_object(textpage, index)
+        if next_empty < len(empty):
+            # The spaces PDFium left out, put back before the first character of an object after
+            # them (an object without width whose characters PDFium kept is passed over).
+            at = order.get(handle or 0, -1)
+            while next_empty < len(empty) and empty[next_empty][0] <= at:
+                if empty[next_empty][0] < at and (space := _dropped_space(empty[next_empty][1])) is not None:
+                    append(space)
+                    pending_space = None  # the space it generated stands for this one
+                next_empty += 1
         fact = facts.get(handle)
         if fact is None:
             fact = facts[handle] = _object_facts(textpage, index)
@@ -205,6 +278,9 @@ def _characters(textpage: ctypes.c_void_p, count: int) -> list[Glyph]:
             pending_space = None
         last_y = y.value
         append(Glyph(text, x0, box.right, bottom, size, italic, bold))
+    for _, address in empty[next_empty:]:
+        if (space := _dropped_space(address)) is not None:
+            append(space)
     return glyphs
 
 

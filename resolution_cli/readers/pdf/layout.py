@@ -297,13 +297,16 @@ def page_lines(glyphs: list[Glyph], page: int, size: float) -> list[Line]:
     limit = size * 0.8
     small: list[Glyph] = []
     regular: list[Glyph] = []
+    small_blanks: list[Glyph] = []
     spaces: dict[int, list[Glyph]] = {}  # the spaces drawn right after a small character, by it
     last_small: Glyph | None = None
     for glyph in glyphs:
-        if glyph.size < limit and glyph.text != "_" and glyph.text.strip():
-            small.append(glyph)
-            last_small = glyph
-            continue
+        if glyph.size < limit and glyph.text != "_":
+            if glyph.text.strip():
+                small.append(glyph)
+                last_small = glyph
+                continue
+            small_blanks.append(glyph)
         if last_small is not None:
             if _follows(glyph, last_small, limit):
                 spaces.setdefault(id(last_small), []).append(glyph)
@@ -312,7 +315,7 @@ def page_lines(glyphs: list[Glyph], page: int, size: float) -> list[Line]:
         regular.append(glyph)
     lines = group_by_baseline(regular, page)
     leftovers: list[Glyph] = []
-    if small:
+    if small or small_blanks:
         hosts = _HostIndex(lines)
         for glyph in small:
             host = hosts.find(glyph)
@@ -326,6 +329,9 @@ def page_lines(glyphs: list[Glyph], page: int, size: float) -> list[Line]:
                 host.markers.append(glyph)
             else:
                 hosts.add(host, glyph)  # small raised letters are text ("th" of an ordinal), not calls
+        for blank in _lost_blanks(small_blanks, lines, leftovers):
+            if (host := hosts.find(blank)) is not None:
+                hosts.add(host, blank)
         for line in lines:
             _long_runs_to_text(line)
         moved = {id(g) for g in leftovers if not g.text.strip()}
@@ -333,6 +339,18 @@ def page_lines(glyphs: list[Glyph], page: int, size: float) -> list[Line]:
             lines = [line for line in (_without(line, moved) for line in lines) if line.text]
     lines.extend(_small_lines(leftovers, page))
     return sorted(lines, key=lambda line: -line.y)
+
+
+def _lost_blanks(blanks: list[Glyph], lines: list[Line], leftovers: list[Glyph]) -> list[Glyph]:
+    """The small blanks that made no line of their own text: a space in a call's font, raised
+    with it, after the call ("2011,7 and") or where a call was taken out ("76/238, subject"), too
+    far above the baseline to join the line it belongs to. `page_lines` gives each to the line
+    below it, as it does the call."""
+    if not blanks:
+        return []
+    placed = {id(g) for line in lines for g in line.glyphs}
+    placed.update(map(id, leftovers))
+    return [blank for blank in blanks if id(blank) not in placed]
 
 
 def _is_call(glyph: Glyph, host: Line) -> bool:
