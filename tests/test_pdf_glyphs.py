@@ -213,3 +213,62 @@ def test_a_long_raised_run_of_digits_is_text(engine: str) -> None:
     recital = resolution(lines, engine).preamble[-1]
     assert recital.text == "Noting the figure of 1012345 in it,"
     assert not recital.anchors
+
+
+# -- the same spaces from both engines ----------------------------------------------------------------
+# A word processor writes a space between two runs of different style as a text object of its own.
+# Such an object has an empty box, and PDFium's text page leaves it out (pdfminer reads the space);
+# the PDFium engine puts it back. A space in a call's font is raised with the call, too far above
+# its line to join it by baseline: it is given to the line below, as the call is.
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_space_drawn_in_another_style_between_two_words_is_read(engine: str) -> None:
+    """"Calls" and "for" in italic, the space between them in roman and kerned (the words 0.19 em
+    apart, under the 0.3 em at which a gap is a space of itself)."""
+    lead = [(147, 500, 10, ITALIC + "Calls"), (168.1, 500, 10, " "), (170.0, 500, 10, ITALIC + "for deep cuts,")]
+    recital = resolution(lead, engine).preamble[-1]
+    assert recital.text == "Calls for deep cuts,"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_tab_drawn_under_the_text_after_a_list_number_is_a_space(engine: str) -> None:
+    """A tab object after "(mm)" that ends inside the "D" it is followed by (the list's point
+    starts at the tab stop): the point's number stands apart from its text."""
+    point = [(147, 500, 10, "(mm)"), (169.6, 500, 10, " "), (170.0, 500, 10, "Designing laws;")]
+    page = pages(make_pdf([text_page([*MASTHEAD, *point])]), engine)[0]
+    assert [line.text for line in layout.page_lines(page.glyphs, 1, 10.0)][-1] == "(mm) Designing laws;"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_space_raised_with_a_call_is_the_word_space_after_it(engine: str) -> None:
+    """"2011," then the call "7" and a space in its 6.5 pt font, raised 4.2 pt, and "and" 0.18 em
+    after the call: the space after the call is kept."""
+    lines = [
+        (123, 500, 10, "Recalling 2011,"),
+        (186.4, 504.2, 6.5, "7"),
+        (189.65, 504.2, 6.5, " "),
+        (191.4, 500, 10, "and 21/33 of 2012,"),
+    ]
+    page = pages(make_pdf([text_page([*MASTHEAD, *lines])]), engine)[0]
+    last = layout.page_lines(page.glyphs, 1, 10.0)[-1]
+    assert [(span.text, span.marker) for span in layout.line_spans(last)] == [
+        ("Recalling 2011,", False),
+        ("7", True),
+        (" and 21/33 of 2012,", False),
+    ]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_spaces_of_real_documents_are_read_as_the_un_marks_them(engine: str) -> None:
+    """A/RES/78/301, operative paragraph 5: a raised space after "76/238," where no call stands;
+    A/HRC/RES/59/25, operative paragraph 6: "Calls for" with the space in roman."""
+    cases = [
+        ("A_RES_78_301", "in its resolution 76/238, subject to a decision of the Security Council"),
+        ("A_HRC_RES_59_25", "Calls for deep and rapid cuts in global emissions"),
+    ]
+    for name, phrase in cases:
+        un = etree.parse(GLYPHS / f"{name}.xml").xpath("string(//*[local-name()='mainBody'])")
+        assert phrase in " ".join(un.split())
+        texts = [p.text for p in read_with(GLYPHS / f"{name}.pdf", engine).operative()]
+        assert any(phrase in text for text in texts), name
