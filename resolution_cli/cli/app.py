@@ -10,20 +10,28 @@ from __future__ import annotations
 import difflib
 import re
 import sys
+from collections.abc import Iterator, MutableMapping
+from importlib import import_module
+from typing import Any
 
 import typer
+import typer.main
 
 # Typer 0.29 carries its own copy of Click; its usage errors are this class (the version is pinned
 # in pyproject.toml because this import, the help layout and the messages depend on it).
+from typer._click.core import Command
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, NoSuchOption, UsageError
 
 from resolution_cli import __version__
-from resolution_cli.cli import check, convert, diff, formats, info, preview, validate
 from resolution_cli.cli.common import EXIT_CODES_HELP, PlainGroup, plain_help
 from resolution_cli.cli.console import error_line
 from resolution_cli.errors import ExitCode
 
 PROGRAM = "resolution"
+
+# The commands, in the order `resolution --help` lists them: each is the module of this package of
+# the same name, whose `register(app)` declares it.
+COMMANDS = ("convert", "check", "preview", "diff", "info", "validate", "formats")
 
 
 def _version(value: bool) -> None:
@@ -49,12 +57,55 @@ def build_app() -> typer.Typer:
         add_completion=True,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
-        cls=PlainGroup,
+        cls=CommandGroup,
     )
     app.callback()(_main_options)
-    for module in (convert, check, preview, diff, info, validate, formats):
-        module.register(app)
     return app
+
+
+class CommandGroup(PlainGroup):
+    """The application, whose commands are built only when asked for (see `LazyCommands`)."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = LazyCommands(COMMANDS, self.rich_markup_mode)
+
+
+class LazyCommands(MutableMapping[str, Command]):
+    """The commands by name, each built on first use: its module imported, a Typer app of its
+    own given it, and Typer's Click command made from that. A run builds only the command it
+    invokes (`--help` and completion, which list them all, build them all): importing the other
+    six and making their options (each option's signature and type hints read three times by
+    Typer) cost about 25 ms of CPU of every `resolution convert` process (issue 12)."""
+
+    def __init__(self, names: tuple[str, ...], markup: Any) -> None:
+        self._built: dict[str, Command | None] = dict.fromkeys(names)
+        self._markup = markup
+
+    def __getitem__(self, name: str) -> Command:
+        command = self._built[name]  # KeyError for a name that is no command
+        if command is None:
+            command = self._built[name] = self._build(name)
+        return command
+
+    def _build(self, name: str) -> Command:
+        own = typer.Typer(add_completion=False, rich_markup_mode=self._markup)
+        import_module(f"{__package__}.{name}").register(own)
+        command = typer.main.get_command(own)
+        assert command.name == name, f"module {name} registers the command {command.name}"
+        return command
+
+    def __setitem__(self, name: str, command: Command) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._built)
+
+    def __len__(self) -> int:
+        return len(self._built)
 
 
 app = build_app()
