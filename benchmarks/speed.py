@@ -1,7 +1,7 @@
 """Speed and memory of the conversion, against pdfminer.six's own costs, in one interleaved run.
 
 usage: python benchmarks/speed.py PDF_DIR [--count N] [--text FILE] [--texts DIR] [--batch N] [--only SECTION]
-                                 [--json]
+                                 [--against CHECKOUT] [--rounds N] [--json]
 e.g.   python benchmarks/speed.py ../shared/corpus/ga78/pdf
 
   PDF_DIR   a folder of UN PDFs; --count of them (default 10, spread over the sorted names) are
@@ -16,7 +16,10 @@ falls on all of them alike):
              against a script that runs `extract_pages` on X, CPU of the processes (user + system);
              the package's bytecode is compiled first, as `pip install` leaves it (pdfminer's is:
              an editable checkout run with PYTHONDONTWRITEBYTECODE=1 would compile every module of
-             the tool from source in every process, which an installed tool never does)
+             the tool from source in every process, which an installed tool never does); with
+             --against CHECKOUT (another checkout of the tool, e.g. `git worktree add /tmp/main main`)
+             its `resolution convert` is timed in the same loop, the order rotating per document, so
+             before and after share the machine's noise; --rounds N goes over the files N times
   text       text -> model -> AKN documents per second (one core), on --text and on each text of
              --texts (a folder, e.g. the ga78 texts `benchmarks/text_outputs.py --extract` writes)
   exporters  each exporter alone on one model, documents per second
@@ -123,33 +126,41 @@ EXTRACT_SCRIPT = (
 )
 
 
-def child_cpu(command: list[str]) -> float:
+def child_cpu(command: list[str], cwd: Path | None = None) -> float:
+    """CPU seconds (user + system) of `command`, run in `cwd` (whose `resolution_cli` it imports)."""
+    env = None if cwd is None else {**os.environ, "PYTHONPATH": str(cwd)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd, env=env)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
-def compile_bytecode() -> None:
+def compile_bytecode(root: Path = ROOT) -> None:
     """The package's bytecode, as `pip install` compiles it (see the module docstring)."""
-    subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "resolution_cli")], check=True,
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(root / "resolution_cli")], check=True,
                    stdout=subprocess.DEVNULL)
 
 
-def processes_section(files: list[Path]) -> dict[str, Any]:
-    compile_bytecode()
-    totals = {"resolution convert": 0.0, "extract_pages script": 0.0}
+def processes_section(files: list[Path], against: Path | None = None, rounds: int = 1) -> dict[str, Any]:
+    checkouts = {"resolution convert": ROOT} | ({f"resolution convert ({against})": against} if against else {})
+    for root in checkouts.values():
+        compile_bytecode(root)
+    names = [*checkouts, "extract_pages script"]
+    totals = dict.fromkeys(names, 0.0)
     with tempfile.TemporaryDirectory() as scratch:
-        for index, path in enumerate(files):
-            commands = {
-                "resolution convert": [PYTHON, "-m", "resolution_cli", "convert", str(path), "-t", "akn", "-o",
-                                       str(Path(scratch, "out.xml"))],
-                "extract_pages script": [PYTHON, "-c", EXTRACT_SCRIPT, str(path)],
-            }
-            for name in list(commands)[:: 1 if index % 2 == 0 else -1]:
-                totals[name] += child_cpu(commands[name])
-    return {**{k: {"cpu_s": v} for k, v in totals.items()},
-            "ratio": totals["resolution convert"] / totals["extract_pages script"]}
+        out = str(Path(scratch, "out.xml"))
+        for index, path in enumerate(files * rounds):
+            commands = {name: ([PYTHON, "-m", "resolution_cli", "convert", str(path.resolve()), "-t", "akn", "-o", out], root)
+                        for name, root in checkouts.items()}
+            commands["extract_pages script"] = ([PYTHON, "-c", EXTRACT_SCRIPT, str(path.resolve())], ROOT)
+            for name in names[index % len(names):] + names[: index % len(names)]:
+                totals[name] += child_cpu(*commands[name])
+    script = totals["extract_pages script"]
+    result: dict[str, Any] = {name: {"cpu_s": seconds} for name, seconds in totals.items()}
+    result["ratio"] = totals["resolution convert"] / script
+    if against:
+        result[f"ratio ({against})"] = totals[names[1]] / script
+    return result
 
 
 def rate(work: Callable[[], object], seconds: float = 2.0) -> float:
@@ -277,6 +288,8 @@ def main() -> int:
     parser.add_argument("--texts", type=Path, help="a folder of texts for text -> AKN (e.g. ga78's)")
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--only", action="append", help="run only these sections (repeatable)")
+    parser.add_argument("--against", type=Path, help="processes: another checkout of the tool, timed alongside")
+    parser.add_argument("--rounds", type=int, default=1, help="processes: times over the files")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     pdfs = sorted(args.pdfs.glob("*.pdf"))
@@ -284,7 +297,7 @@ def main() -> int:
     files = pdfs[::step][: args.count]
     sections: dict[str, Callable[[], dict[str, Any]]] = {
         "pdf": lambda: pdf_section(files),
-        "processes": lambda: processes_section(files),
+        "processes": lambda: processes_section(files, args.against and args.against.resolve(), args.rounds),
         "text": lambda: text_section(args.text, args.texts),
         "startup": startup_section,
         "memory": lambda: memory_section(args.pdfs, args.batch),
