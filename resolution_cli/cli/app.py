@@ -8,7 +8,6 @@ Typer application from them and runs it. Usage errors are printed in the tool's 
 from __future__ import annotations
 
 import difflib
-import gc
 import re
 import sys
 from collections.abc import Iterator, MutableMapping
@@ -112,26 +111,8 @@ class LazyCommands(MutableMapping[str, Command]):
 app = build_app()
 
 
-# Objects the collector tracks, allocated (net) before it looks for cycles in the youngest ones
-# (Python's default is 700). A conversion allocates millions (pdfminer's tokens, the characters
-# of a page), nearly all freed as they go; at 700 the collector ran 70-180 times per `convert`
-# of a ga78 PDF, 20-70 ms of CPU (2% of the process: `gc.callbacks`, issue 12), and at this
-# threshold not once, with the same peak RSS. Set for the command's run only (forked workers
-# inherit it), never by the Python API, which leaves its caller's collector alone; mypy does the same.
-COLLECT_AFTER = (100_000, 20, 20)
-
-
 def main(argv: list[str] | None = None) -> None:
     """The console script: runs the app, and says any usage error in one line."""
-    before = gc.get_threshold()
-    gc.set_threshold(*COLLECT_AFTER)
-    try:
-        _run(argv)
-    finally:  # for a caller in the same process (the tests)
-        gc.set_threshold(*before)
-
-
-def _run(argv: list[str] | None) -> None:
     try:
         code = app(args=argv, prog_name=PROGRAM, standalone_mode=False)
     except NoArgsIsHelpError as error:  # `resolution` alone: the help, as the usage it lacked

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -114,26 +115,47 @@ def convert(
     no_masthead_check: NoMastheadCheck = False,
 ) -> None:
     """Convert UN resolutions: one to standard output or -o FILE, many into -d DIR."""
-    from resolution_cli import exporters
-    from resolution_cli.batch import ConvertTask, Mode
+    with _seldom_collected(one_document=out_dir is None):
+        from resolution_cli import exporters
+        from resolution_cli.batch import ConvertTask, Mode
 
-    mode = Mode.DIFF if diff else Mode.CHECK if check else Mode.WRITE
-    formats = list(dict.fromkeys(exporters.get(name).name for name in to or [DEFAULT_FORMAT]))
-    task = ConvertTask(
-        targets=(),
-        mode=mode,
-        skip_unchanged=skip_unchanged,
-        reading=read_options(engine, password, max_pages, max_bytes, no_masthead_check),
-        options=format_options(option or [], formats),
-    )
-    if out_dir is not None and output != io.STDIO:
-        raise UsageError("-o names one output file, -d a folder for many: give one of them")
-    if out_dir is not None:
-        _convert_batch(inputs, formats, out_dir, task, jobs, dask, quiet)
-    elif dask is not None:
-        raise UsageError("--dask runs batches into a folder: give -d DIR (one document is converted here)")
-    else:
-        _convert_one(inputs, formats, output, task)
+        mode = Mode.DIFF if diff else Mode.CHECK if check else Mode.WRITE
+        formats = list(dict.fromkeys(exporters.get(name).name for name in to or [DEFAULT_FORMAT]))
+        task = ConvertTask(
+            targets=(),
+            mode=mode,
+            skip_unchanged=skip_unchanged,
+            reading=read_options(engine, password, max_pages, max_bytes, no_masthead_check),
+            options=format_options(option or [], formats),
+        )
+        if out_dir is not None and output != io.STDIO:
+            raise UsageError("-o names one output file, -d a folder for many: give one of them")
+        if out_dir is not None:
+            _convert_batch(inputs, formats, out_dir, task, jobs, dask, quiet)
+        elif dask is not None:
+            raise UsageError("--dask runs batches into a folder: give -d DIR (one document is converted here)")
+        else:
+            _convert_one(inputs, formats, output, task)
+
+
+# Objects the collector tracks, allocated (net) before it looks for cycles among the youngest
+# (Python's default is 700). Converting one PDF allocates millions (pdfminer's tokens, a page's
+# characters), nearly all freed as they go: at 700 the collector ran 70-180 times per ga78 PDF,
+# 20-70 ms of CPU (2% of a `convert X.pdf -o Y` process; `gc.callbacks`, issue 12); at this
+# threshold not once, and the peak RSS of the largest (A/RES/78/69) is the same. Only for one
+# document: a `-j 1` batch of 100 would hold twice the memory by its end (122 against 62 MB).
+_ONE_DOCUMENT_THRESHOLD = (100_000, 20, 20)
+
+
+@contextmanager
+def _seldom_collected(one_document: bool) -> Iterator[None]:
+    before = gc.get_threshold()
+    if one_document:
+        gc.set_threshold(*_ONE_DOCUMENT_THRESHOLD)
+    try:
+        yield
+    finally:  # for a caller in the same process (the tests)
+        gc.set_threshold(*before)
 
 
 def format_options(pairs: list[str], formats: list[str]) -> dict[str, dict[str, object]]:
