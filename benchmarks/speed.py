@@ -150,9 +150,10 @@ def processes_section(files: list[Path], against: Path | None = None, rounds: in
     with tempfile.TemporaryDirectory() as scratch:
         out = str(Path(scratch, "out.xml"))
         for index, path in enumerate(files * rounds):
-            commands = {name: ([PYTHON, "-m", "resolution_cli", "convert", str(path.resolve()), "-t", "akn", "-o", out], root)
+            pdf = str(path.resolve())  # the other checkout runs in its own folder
+            commands = {name: ([PYTHON, "-m", "resolution_cli", "convert", pdf, "-t", "akn", "-o", out], root)
                         for name, root in checkouts.items()}
-            commands["extract_pages script"] = ([PYTHON, "-c", EXTRACT_SCRIPT, str(path.resolve())], ROOT)
+            commands["extract_pages script"] = ([PYTHON, "-c", EXTRACT_SCRIPT, pdf], ROOT)
             for name in names[index % len(names):] + names[: index % len(names)]:
                 totals[name] += child_cpu(*commands[name])
     script = totals["extract_pages script"]
