@@ -6,8 +6,10 @@ the same characters: `x0` is the character's origin (PDFium's loose box starts a
 some glyphs, "j" and "N"), `y0` and `x1` the loose box's bottom and right; the soft hyphen PDFium
 marks (U+0002) is the "-" the page shows; spaces PDFium generated in place of a space character
 (after a raised footnote call) become that space again, with the facts of the character after it;
-the line ends it generates are dropped. Where it drops the second of two spaces, or the spaces
-that open and close a line, the shared stages take one space for a run (`layout.normal_spans`).
+the line ends it generates are dropped; the spaces it leaves out of its text page, drawn as text
+objects of their own, are put back from the page's objects (`_PageObjects`). Where it drops the
+second of two spaces, or the spaces that open and close a line, the shared stages take one space
+for a run (`layout.normal_spans`).
 """
 
 from __future__ import annotations
