@@ -12,7 +12,15 @@ from __future__ import annotations
 import re
 
 from resolution_cli.errors import UnreadableInput
-from resolution_cli.forms import BARE_NUMBER, HEADING_LINE, NUMBERED_LINE, SYMBOL, is_footnote_rule, is_furniture
+from resolution_cli.forms import (
+    BARE_NUMBER,
+    FURNITURE,
+    HEADING_LINE,
+    NUMBERED_LINE,
+    SYMBOL,
+    is_footnote_rule,
+    is_furniture,
+)
 from resolution_cli.parse.masthead import NUMBERED_TITLE
 from resolution_cli.parse.source import SourceBlock, SourceDocument, SourceFootnote, Span
 from resolution_cli.parse.vocabulary import FORMULA, find_lead
@@ -27,7 +35,6 @@ _SLASH_FOOTNOTE = re.compile(r"^(?P<marker>\d{1,3})/\s+(?P<text>\S.*)$", re.S)
 _BULLET = re.compile(rf"^[-•–]\s+(?={NUMBERED_LINE.pattern[1:]})")  # "- 1. ...": a bullet before a number
 _EMPHASIS = re.compile(r"\*(?P<italic>[^*\n]+)\*")
 _SUPER_RUN = re.compile(rf"[{_SUPERSCRIPTS}]+")
-_CALL_START = rf"(?=[\d {_SUPERSCRIPTS}])"  # what every footnote call opens with (_call_pattern)
 _ENDS_PARAGRAPH = re.compile(r"[.;:,!?]['’\"”)]*$")
 _NUMBERED_LINE = re.compile(rf"^(?:[-•–]\s+)?{NUMBERED_LINE.pattern[1:]}")
 _DATE_LIKE = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}")
@@ -37,6 +44,9 @@ _ANNEX_LINE = re.compile(r"^(?:Annex|Appendix|ANNEX|APPENDIX)(?: (?:[IVXLC]+|[A-
 _ENDS_RECITAL = re.compile(r"[,;](?:\s+\d{1,3})?$")
 # A footnote number set off by a space after the comma that ends a recital: "... of Morocco, 15".
 _SPACED_CALL = re.compile(r"(?<=[,;:.])\s+(?P<marker>\d{1,3})$")
+# What opens a chunk of its own whatever came before it (`_starts_chunk`): a numbered line, the
+# formula, an annex heading, a 1990s footnote ("1/ S/24476"); in one pattern, tried once per line.
+_OPENS_CHUNK = re.compile(rf"{_NUMBERED_LINE.pattern}|{FORMULA.pattern}|{_ANNEX_LINE.pattern}|^\d{{1,3}}/\s+\S")
 
 
 def read_text(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocument:
@@ -129,7 +139,7 @@ def _chunks(text: str) -> list[_Chunk]:
     in_masthead = True  # masthead lines are fields of their own, wrapped or not
     formula = any(FORMULA.match(line) for line in lines)  # else the masthead ends at the first recital
     for number, line in enumerate(lines, 1):
-        if line and is_furniture(line):
+        if line and FURNITURE.match(line):  # `is_furniture` (the line is stripped already)
             continue  # a job number or page counter inside a wrapped run of lines
         if not line:
             open_chunk = False
@@ -152,13 +162,18 @@ def _starts_chunk(pieces: list[str], line: str) -> bool:
     numbered line, the formula, an annex heading, or an operative verb after a recital's closing
     comma with no blank line between them (the Council's old texts: "Having examined the
     application of ...," then "Recommends to the General Assembly that ...")."""
-    if _NUMBERED_LINE.match(line) or FORMULA.match(line) or _ANNEX_LINE.match(line) or _SLASH_FOOTNOTE.match(line):
+    if _OPENS_CHUNK.match(line):
         return True
-    if _PLAIN_FOOTNOTE.match(pieces[0]) and _PLAIN_FOOTNOTE.match(line) and not _DATE_LIKE.match(line):
+    if (
+        pieces[0][:1].isdigit()  # what `_PLAIN_FOOTNOTE` opens with, tested first (it runs on every line)
+        and _PLAIN_FOOTNOTE.match(pieces[0])
+        and _PLAIN_FOOTNOTE.match(line)
+        and not _DATE_LIKE.match(line)
+    ):
         return True  # the next of a run of footnotes ("25 S/1323 ...", then "26 One member ...")
     # The chunk's end is all the recital's end can span (", 35"): read from the end only, so a long
     # paragraph costs nothing more per line.
-    return bool(_ENDS_RECITAL.search(_end(pieces, 16))) and line[:1].isupper() and _opens_operative(line)
+    return line[:1].isupper() and bool(_ENDS_RECITAL.search(_end(pieces, 16))) and _opens_operative(line)
 
 
 def _opens_text(line: str) -> bool:
@@ -174,7 +189,8 @@ def _opens_operative(line: str) -> bool:
 def _join_wrapped(pieces: list[str], line: str) -> None:
     """Adds a wrapped `line` to a chunk, undoing a hyphenation at the line end. (Pieces, not one
     growing string: joining each line to the whole chunk was quadratic on a paragraph of many lines.)"""
-    if re.search(r"[a-z]-$", _end(pieces, 2)) and line[:1].islower():
+    end = _end(pieces, 2)  # a hyphen after a letter a-z ends it (as `[a-z]-$` says, without a search)
+    if len(end) == 2 and end[1] == "-" and "a" <= end[0] <= "z" and line[:1].islower():
         pieces[-1] = pieces[-1][:-1]
         pieces.append(line)
     else:
@@ -273,7 +289,7 @@ def _spans(text: str, markers: set[str], calls: re.Pattern[str]) -> tuple[Span, 
     word where a footnote of that number exists: `calls`, from `_call_pattern(markers)`) as footnote calls."""
     spans: list[Span] = []
     position = 0
-    spaced = _SPACED_CALL.search(text)
+    spaced = _SPACED_CALL.search(text) if text[-1:].isdigit() else None  # it ends in a digit
     call = spaced["marker"] if spaced and spaced["marker"] in markers else ""
     if call and spaced:
         text = text[: spaced.start()]
@@ -349,11 +365,13 @@ def _call_pattern(markers: set[str]) -> re.Pattern[str]:
     """The footnote calls of a document with footnotes `markers`: superscript digits, and the
     digits `_glued_digits` finds (compiled once per document, not once per piece of text)."""
     glued = _glued_digits(markers)
-    # Every call opens with a superscript, a digit or (set off by spaces) a space: the look-ahead
-    # passes over the other positions without trying each marker there.
+    # Every call opens with a superscript, a digit or (set off by spaces, or "N/") a space: the
+    # look-ahead passes over the other positions without trying each marker there (and over
+    # the spaces too when no call starts with one).
     if glued is None:
         return _SUPER_RUN
-    return re.compile(f"{_CALL_START}(?:{_SUPER_RUN.pattern}|{glued.pattern})")
+    space = " " if any(m.startswith(_SPACED) or m.endswith("/") for m in markers) else ""
+    return re.compile(f"(?=[\\d{space}{_SUPERSCRIPTS}])(?:{_SUPER_RUN.pattern}|{glued.pattern})")
 
 
 def _marked(text: str, calls: re.Pattern[str]) -> list[Span]:
