@@ -228,12 +228,12 @@ CASES: dict[str, tuple[Pump, ...]] = {
     "readers.markdown:_HEADING": (),
     "readers.markdown:_KEY": (),
     "readers.markdown:_ORDERED": (),
-    "readers.text:[a-z]-$": (),
-    "readers.text:\\b[a-z]{2,4}$": (),
     "readers.text:_BULLET": (),
     "readers.text:_DATE_LIKE": (),
     "readers.text:_EMPHASIS": (),
-    "readers.text:_ENDS_PARAGRAPH": (),
+    "readers.text:_OPENS_CHUNK": (Pump("A of ", "The ", "x"), Pump(" ", "The General Assembly", "x")),  # has FORMULA
+    "readers.text:_SMALL_WORD_END": (),
+    "readers.text:_STANDS_ALONE": (Pump("A of ", "The ", "x"), Pump(" ", "The General Assembly", "x")),  # has FORMULA
     "readers.text:_NUMBERED_LINE": (),
     "readers.text:_PLAIN_FOOTNOTE": (Pump(" ", "1", "a"),),
     "readers.text:_SUPER_FOOTNOTE": (),

@@ -35,7 +35,8 @@ _SLASH_FOOTNOTE = re.compile(r"^(?P<marker>\d{1,3})/\s+(?P<text>\S.*)$", re.S)
 _BULLET = re.compile(rf"^[-•–]\s+(?={NUMBERED_LINE.pattern[1:]})")  # "- 1. ...": a bullet before a number
 _EMPHASIS = re.compile(r"\*(?P<italic>[^*\n]+)\*")
 _SUPER_RUN = re.compile(rf"[{_SUPERSCRIPTS}]+")
-_ENDS_PARAGRAPH = re.compile(r"[.;:,!?]['’\"”)]*$")
+_STOPS = (".", ";", ":", ",", "!", "?")  # what ends a paragraph, before closing quotes and brackets
+_CLOSERS = "'’\"”)"
 _NUMBERED_LINE = re.compile(rf"^(?:[-•–]\s+)?{NUMBERED_LINE.pattern[1:]}")
 _DATE_LIKE = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}")
 # "Annex", "Annex II", "Appendix A" alone on a line: an annex starts, whatever follows.
@@ -46,6 +47,8 @@ _ENDS_RECITAL = re.compile(r"[,;](?:\s+\d{1,3})?$")
 _SPACED_CALL = re.compile(r"(?<=[,;:.])\s+(?P<marker>\d{1,3})$")
 # What opens a chunk of its own whatever came before it (`_starts_chunk`): a numbered line, the
 # formula, an annex heading, a 1990s footnote ("1/ S/24476"); in one pattern, tried once per line.
+_STANDS_ALONE = re.compile(f"{FORMULA.pattern}|{_ANNEX_LINE.pattern}")  # the formula, an annex heading
+_SMALL_WORD_END = re.compile(r"\b[a-z]{2,4}$")  # "on", "from": a date or number may follow
 _OPENS_CHUNK = re.compile(rf"{_NUMBERED_LINE.pattern}|{FORMULA.pattern}|{_ANNEX_LINE.pattern}|^\d{{1,3}}/\s+\S")
 
 
@@ -62,7 +65,7 @@ def read_text(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocu
     for line, chunk in chunks:
         if is_furniture(chunk, symbol, first=not symbol_seen) or is_footnote_rule(chunk):
             continue
-        if seen_formula and chunk in masthead and not _ENDS_PARAGRAPH.search(chunk):
+        if seen_formula and chunk in masthead and not _ends_paragraph(chunk):
             continue  # a running header repeating the short title
         symbol_seen = symbol_seen or bool(symbol) and symbol in chunk
         note = _footnote(chunk, allow_plain=seen_formula)
@@ -151,9 +154,10 @@ def _chunks(text: str) -> list[_Chunk]:
         else:
             chunks.append([line])
             starts.append(number)
-        in_masthead = in_masthead and not (FORMULA.match(line) or not formula and _opens_text(line))
+        if in_masthead:
+            in_masthead = not (FORMULA.match(line) or not formula and _opens_text(line))
         # The formula and an annex heading stand alone.
-        open_chunk = not in_masthead and not FORMULA.match(line) and not _ANNEX_LINE.match(line)
+        open_chunk = not in_masthead and not _STANDS_ALONE.match(line)
     return [(start, "".join(pieces)) for start, pieces in zip(starts, chunks, strict=True)]
 
 
@@ -199,6 +203,9 @@ def _join_wrapped(pieces: list[str], line: str) -> None:
 
 def _end(pieces: list[str], size: int) -> str:
     """The last `size` characters of the text `pieces` join into, read from the end only."""
+    last = pieces[-1]
+    if len(last) >= size:  # as it mostly is: the last line alone
+        return last[-size:]
     tail: list[str] = []
     length = 0
     for piece in reversed(pieces):
@@ -263,25 +270,31 @@ _END = 64  # characters at the end of a chunk that say whether it ends a paragra
 
 def _joins(head: list[str], chunk: str, after_formula: bool) -> bool:
     end = _end(head, _END)
-    if _continues(end, chunk) or (len(head) == 1 and BARE_NUMBER.match(head[0])):
+    # Whether the chunk so far ends a paragraph or `chunk` is numbered: asked once for both tests.
+    closed = _ends_paragraph(end.rstrip(_SUPERSCRIPTS)) or bool(_NUMBERED_LINE.match(chunk))
+    if not closed and _continues(end, chunk) or (len(head) == 1 and BARE_NUMBER.match(head[0])):
         return True
-    return after_formula and _carries_on(end, _shorter_than(head, 60), chunk)
+    return after_formula and not closed and _carries_on(_shorter_than(head, 60), chunk)
 
 
-def _carries_on(head_end: str, short: bool, chunk: str) -> bool:
-    if _ENDS_PARAGRAPH.search(head_end.rstrip(_SUPERSCRIPTS)) or _NUMBERED_LINE.match(chunk):
-        return False
-    if BARE_NUMBER.match(chunk) or HEADING_LINE.match(chunk) or short:
+def _ends_paragraph(text: str) -> bool:
+    """Whether `text` ends a paragraph: a stop, then closing quotes or brackets (what the pattern
+    `[.;:,!?]['’"”)]*$` finds, read from the end instead of searched for)."""
+    text = text[:-1] if text.endswith("\n") else text  # `$` matches before a last newline too
+    return text.rstrip(_CLOSERS).endswith(_STOPS)
+
+
+def _carries_on(short: bool, chunk: str) -> bool:
+    """Whether `chunk` carries on a paragraph left open (not closed: `_joins`), though capitalized."""
+    if short or BARE_NUMBER.match(chunk) or HEADING_LINE.match(chunk):
         return False  # a number, a part heading, or a short line that is itself a heading
     return not (find_lead(chunk, "preambular") or find_lead(chunk, "operative"))
 
 
 def _continues(head_end: str, chunk: str) -> bool:
-    """Whether `chunk` carries on the sentence a chunk ending in `head_end` left open: it does not
-    end a paragraph, and `chunk` starts in lower case, or with a date or number after a small word ("on")."""
-    if _ENDS_PARAGRAPH.search(head_end.rstrip(_SUPERSCRIPTS)) or _NUMBERED_LINE.match(chunk):
-        return False
-    return chunk[:1].islower() or (chunk[:1].isdigit() and bool(re.search(r"\b[a-z]{2,4}$", head_end)))
+    """Whether `chunk` carries on the sentence a chunk ending in `head_end` left open (not closed:
+    `_joins`): `chunk` starts in lower case, or with a date or number after a small word ("on")."""
+    return chunk[:1].islower() or (chunk[:1].isdigit() and bool(_SMALL_WORD_END.search(head_end)))
 
 
 def _spans(text: str, markers: set[str], calls: re.Pattern[str]) -> tuple[Span, ...]:
