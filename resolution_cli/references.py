@@ -423,6 +423,10 @@ def _number_key(number: re.Match[str]) -> str:
     return _canonical(number.group())
 
 
+_HYPHENS = re.compile(_HY)
+_SPACES = re.compile(f"{_SP}+")
+
+
 def _canonical(symbol: str) -> str:
     """A symbol as undocs.org takes it: no spaces, plain hyphens."""
-    return re.sub(f"{_SP}+", "", re.sub(_HY, "-", symbol))
+    return _SPACES.sub("", _HYPHENS.sub("-", symbol))

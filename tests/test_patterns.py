@@ -187,6 +187,8 @@ CASES: dict[str, tuple[Pump, ...]] = {
     "readers.text:_ANNEX_LINE": (),
     "readers.text:_ENDS_RECITAL": (Pump(" ", ",", "x"), Pump(", 1"), Pump(",", "", " 1x")),
     "readers.text:_NUMBERED_WORDS": (Pump(" ", "of", "x"), Pump("of "), Pump(". ", "Article", "x")),
+    "readers.text:_CALL_CHARACTER": (),  # one character class: nothing to pump
+    "readers.text:_DIGIT_RUN": (),
     "readers.text:_STANDALONE_NUMBER": (Pump("1"), Pump(" 1", "", "x"), Pump("1.", "", "1")),
     "readers.text:_SLASH_FOOTNOTE": (Pump(" ", "1/", "\n"),),
     "readers.text:_SPACED_CALL": (Pump(" ", ",", "x"), Pump(", ", "", "x"), Pump(",  1", "", "x")),
@@ -260,7 +262,6 @@ CASES: dict[str, tuple[Pump, ...]] = {
     "forms:[A-Z]": (),
     "forms:[IVXLC]{1,7}": (),
     "forms:\\(([a-z])\\)": (),
-    "forms:_+": (),
     "forms:_ROMAN": (),
     "references:_AGENT": (),
     "references:_BODY_AFTER": (),
@@ -276,6 +277,8 @@ CASES: dict[str, tuple[Pump, ...]] = {
     "references:_QUALIFIER": (),
     "references:_RESOLUTIONS_OF": (),
     "references:_TOKENS": (Pump("/A", "A"), Pump("/1", "S"), Pump(" ", "resolution 1"), Pump("1/1, ", "resolutions ")),
+    "references:_HYPHENS": (),  # one character class: nothing to pump
+    "references:_SPACES": (),
     "references:_WORDS_BEFORE": (),
     "references:_YEAR": (),
     "exporters.markdown:WRITTEN_BULLET_NUM": (),

@@ -574,8 +574,11 @@ class _Writer:
         """Fills `parent` with `text`: the lead phrase in italics, the citations (`refs`) as `ref`,
         and each footnote call (an `Anchor`) as an authorialNote (or noteRef) at its offset (or as
         `call` writes it)."""
-        if not (anchors or refs or lead):  # plain text, as most of a document's pieces are
-            _append_text(parent, text)
+        if not (anchors or refs):  # plain text, or a lead phrase and text, as most pieces are
+            lead_end = len(lead) if lead and text.startswith(lead) else 0
+            if lead_end:
+                _sub(parent, "span", text[:lead_end], class_="italic")
+            _append_text(parent, text[lead_end:])
             return
         call = call or self.note_call
         offsets = sorted({min(max(a.offset, 0), len(text)) for a in anchors})

@@ -328,6 +328,7 @@ _LONGEST_NUMBERED_WORD = len("resolutions")
 # (The look-ahead for a digit first passes over the other positions without trying the look-behind
 # at each: the scan of a whole text in 60% of the time.)
 _STANDALONE_NUMBER = re.compile(r"(?=\d)(?<![\w/.,()-])\d+(?![\w/-]|[.,]\d)")
+_DIGIT_RUN = re.compile(r"\d+")
 _SPACED = "_"  # the prefix of a marker called by a number set off by spaces ("_14"), in `markers` only
 
 
@@ -342,12 +343,18 @@ def _spaced_calls(markers: set[str], texts: list[str]) -> set[str]:
     text = " ".join(texts)
     first: dict[str, int] = {}  # where each footnote number first stands alone
     repeated: set[str] = set()
-    for match in _STANDALONE_NUMBER.finditer(text):
-        number = match.group()
+    # Only a footnote number's own runs of digits matter, and a number standing alone is a whole
+    # run of digits: the runs are found by a class the engine skips to, each footnote number's
+    # tried against the pattern where it starts (a pattern that opens with an assertion is tried
+    # at every position of the text: most of this function's time on a long text).
+    for run in _DIGIT_RUN.finditer(text):
+        number = run.group()
+        if number not in numbers or not _STANDALONE_NUMBER.match(text, run.start()):
+            continue
         if number in first:
             repeated.add(number)
-        elif number in numbers:
-            first[number] = match.start()
+        else:
+            first[number] = run.start()
     return {_SPACED + n for n, at in first.items() if n not in repeated and not _after_numbered_word(text, at)}
 
 
@@ -387,10 +394,18 @@ def _call_pattern(markers: set[str]) -> re.Pattern[str]:
     return re.compile(f"(?=[\\d{space}{_SUPERSCRIPTS}])(?:{_SUPER_RUN.pattern}|{glued.pattern})")
 
 
+_CALL_CHARACTER = re.compile(f"[\\d {_SUPERSCRIPTS}]")  # what a call opens with (`_call_pattern`)
+
+
 def _marked(text: str, calls: re.Pattern[str]) -> list[Span]:
     spans: list[Span] = []
     position = 0
-    for match in calls.finditer(text):
+    # No call starts before the first character one can open with: the scan starts there (the
+    # engine skips to a class at once; `calls` opens with an assertion, tried at every position).
+    first = _CALL_CHARACTER.search(text)
+    if first is None:
+        return [Span(text)] if text else []
+    for match in calls.finditer(text, first.start()):
         if match.start() > position:
             spans.append(Span(text[position : match.start()]))
         spans.append(Span(match.group(0).strip().translate(_SUPER_TO_DIGIT), marker=True))
