@@ -10,6 +10,7 @@ is read as italic.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from resolution_cli.errors import UnreadableInput
 from resolution_cli.forms import (
@@ -85,7 +86,7 @@ def read_text(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocu
     calls = _call_pattern(markers)
     blocks = tuple(SourceBlock(spans=_spans(t, markers, calls), line=line) for line, t in _rejoin(joined))
     notes = tuple(
-        SourceFootnote(m, _spans(t, set(), _SUPER_RUN), line=line)
+        SourceFootnote(m, _spans(t, set(), _SUPER_CALLS), line=line)
         for m, (line, t) in sorted(footnotes, key=_marker_order)
     )
     return SourceDocument(blocks=blocks, footnotes=notes, italics_known=False)
@@ -297,7 +298,7 @@ def _continues(head_end: str, chunk: str) -> bool:
     return chunk[:1].islower() or (chunk[:1].isdigit() and bool(_SMALL_WORD_END.search(head_end)))
 
 
-def _spans(text: str, markers: set[str], calls: re.Pattern[str]) -> tuple[Span, ...]:
+def _spans(text: str, markers: set[str], calls: _Calls) -> tuple[Span, ...]:
     """Spans of `text`: `*emphasis*` as italic, superscript digits (and plain digits glued to a
     word where a footnote of that number exists: `calls`, from `_call_pattern(markers)`) as footnote calls."""
     spans: list[Span] = []
@@ -328,7 +329,7 @@ _LONGEST_NUMBERED_WORD = len("resolutions")
 # (The look-ahead for a digit first passes over the other positions without trying the look-behind
 # at each: the scan of a whole text in 60% of the time.)
 _STANDALONE_NUMBER = re.compile(r"(?=\d)(?<![\w/.,()-])\d+(?![\w/-]|[.,]\d)")
-_DIGIT_RUN = re.compile(r"\d+")
+_DIGIT_RUN = re.compile(r"\d\d*")  # `\d+`, but opening with the class (the engine skips to it)
 _SPACED = "_"  # the prefix of a marker called by a number set off by spaces ("_14"), in `markers` only
 
 
@@ -343,10 +344,10 @@ def _spaced_calls(markers: set[str], texts: list[str]) -> set[str]:
     text = " ".join(texts)
     first: dict[str, int] = {}  # where each footnote number first stands alone
     repeated: set[str] = set()
-    # Only a footnote number's own runs of digits matter, and a number standing alone is a whole
-    # run of digits: the runs are found by a class the engine skips to, each footnote number's
-    # tried against the pattern where it starts (a pattern that opens with an assertion is tried
-    # at every position of the text: most of this function's time on a long text).
+    # A number standing alone is a whole run of digits: only the runs that are footnote numbers
+    # matter, each tried against `_STANDALONE_NUMBER` where it starts. (The runs are found by a
+    # pattern that opens with a class, which the engine skips to; one that opens with an
+    # assertion, as `_STANDALONE_NUMBER` does, is tried at every position of the text.)
     for run in _DIGIT_RUN.finditer(text):
         number = run.group()
         if number not in numbers or not _STANDALONE_NUMBER.match(text, run.start()):
@@ -381,7 +382,23 @@ def _glued_digits(markers: set[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(patterns)) if patterns else None
 
 
-def _call_pattern(markers: set[str]) -> re.Pattern[str]:
+class _Calls(NamedTuple):
+    """The footnote calls of a document (`pattern`), and patterns that find, fast, where the first
+    call of a text can start at the earliest (`openers`: a call starts at or after the first
+    match of one of them; none found, no call)."""
+
+    pattern: re.Pattern[str]
+    openers: tuple[re.Pattern[str], ...]
+
+
+_SUPER_CHARACTER = re.compile(f"[{_SUPERSCRIPTS}]")
+# A digit glued to what `_glued_digits` lets stand before a call: the character before a call.
+_GLUED_CALL = re.compile(r"[A-Za-z,;:.)”’\"]\d")
+_CALL_CHARACTER = re.compile(f"[\\d {_SUPERSCRIPTS}]")  # what every call opens with
+_SUPER_CALLS = _Calls(_SUPER_RUN, (_SUPER_CHARACTER,))
+
+
+def _call_pattern(markers: set[str]) -> _Calls:
     """The footnote calls of a document with footnotes `markers`: superscript digits, and the
     digits `_glued_digits` finds (compiled once per document, not once per piece of text)."""
     glued = _glued_digits(markers)
@@ -389,23 +406,24 @@ def _call_pattern(markers: set[str]) -> re.Pattern[str]:
     # look-ahead passes over the other positions without trying each marker there (and over
     # the spaces too when no call starts with one).
     if glued is None:
-        return _SUPER_RUN
+        return _SUPER_CALLS
     space = " " if any(m.startswith(_SPACED) or m.endswith("/") for m in markers) else ""
-    return re.compile(f"(?=[\\d{space}{_SUPERSCRIPTS}])(?:{_SUPER_RUN.pattern}|{glued.pattern})")
+    pattern = re.compile(f"(?=[\\d{space}{_SUPERSCRIPTS}])(?:{_SUPER_RUN.pattern}|{glued.pattern})")
+    if space or not all(m.isdecimal() for m in markers if m.isdigit()):
+        return _Calls(pattern, (_CALL_CHARACTER,))  # a call may open with a space
+    return _Calls(pattern, (_SUPER_CHARACTER, _GLUED_CALL))  # a superscript, or a digit glued to a word
 
 
-_CALL_CHARACTER = re.compile(f"[\\d {_SUPERSCRIPTS}]")  # what a call opens with (`_call_pattern`)
-
-
-def _marked(text: str, calls: re.Pattern[str]) -> list[Span]:
+def _marked(text: str, calls: _Calls) -> list[Span]:
     spans: list[Span] = []
     position = 0
-    # No call starts before the first character one can open with: the scan starts there (the
-    # engine skips to a class at once; `calls` opens with an assertion, tried at every position).
-    first = _CALL_CHARACTER.search(text)
-    if first is None:
+    # No call starts before the first match of an opener: the scan starts there. (The openers
+    # open with a class, which the engine skips to at once; `calls` opens with an assertion,
+    # which it tries at every position: most of the reader's time on a long text.)
+    firsts = [first.start() for opener in calls.openers if (first := opener.search(text)) is not None]
+    if not firsts:
         return [Span(text)] if text else []
-    for match in calls.finditer(text, first.start()):
+    for match in calls.pattern.finditer(text, min(firsts)):
         if match.start() > position:
             spans.append(Span(text[position : match.start()]))
         spans.append(Span(match.group(0).strip().translate(_SUPER_TO_DIGIT), marker=True))
