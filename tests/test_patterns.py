@@ -187,10 +187,7 @@ CASES: dict[str, tuple[Pump, ...]] = {
     "readers.text:_ANNEX_LINE": (),
     "readers.text:_ENDS_RECITAL": (Pump(" ", ",", "x"), Pump(", 1"), Pump(",", "", " 1x")),
     "readers.text:_NUMBERED_WORDS": (Pump(" ", "of", "x"), Pump("of "), Pump(". ", "Article", "x")),
-    "readers.text:_CALL_CHARACTER": (),  # one character class: nothing to pump
     "readers.text:_DIGIT_RUN": (),
-    "readers.text:_GLUED_CALL": (),  # two characters
-    "readers.text:_SUPER_CHARACTER": (),
     "readers.text:_STANDALONE_NUMBER": (Pump("1"), Pump(" 1", "", "x"), Pump("1.", "", "1")),
     "readers.text:_SLASH_FOOTNOTE": (Pump(" ", "1/", "\n"),),
     "readers.text:_SPACED_CALL": (Pump(" ", ",", "x"), Pump(", ", "", "x"), Pump(",  1", "", "x")),

@@ -10,7 +10,6 @@ is read as italic.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from resolution_cli.errors import UnreadableInput
 from resolution_cli.forms import (
@@ -86,7 +85,7 @@ def read_text(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocu
     calls = _call_pattern(markers)
     blocks = tuple(SourceBlock(spans=_spans(t, markers, calls), line=line) for line, t in _rejoin(joined))
     notes = tuple(
-        SourceFootnote(m, _spans(t, set(), _SUPER_CALLS), line=line)
+        SourceFootnote(m, _spans(t, set(), _SUPER_RUN), line=line)
         for m, (line, t) in sorted(footnotes, key=_marker_order)
     )
     return SourceDocument(blocks=blocks, footnotes=notes, italics_known=False)
@@ -298,7 +297,7 @@ def _continues(head_end: str, chunk: str) -> bool:
     return chunk[:1].islower() or (chunk[:1].isdigit() and bool(_SMALL_WORD_END.search(head_end)))
 
 
-def _spans(text: str, markers: set[str], calls: _Calls) -> tuple[Span, ...]:
+def _spans(text: str, markers: set[str], calls: re.Pattern[str]) -> tuple[Span, ...]:
     """Spans of `text`: `*emphasis*` as italic, superscript digits (and plain digits glued to a
     word where a footnote of that number exists: `calls`, from `_call_pattern(markers)`) as footnote calls."""
     spans: list[Span] = []
@@ -370,60 +369,43 @@ def _is_word_character(character: str) -> bool:
     return character.isalnum() or character == "_"  # what `\w` matches
 
 
-def _glued_digits(markers: set[str]) -> re.Pattern[str] | None:
-    """Digits glued to a word ("thereto,1"); for the 1990s notes, "N/" after a space; and the
-    numbers `_spaced_calls` found set off by spaces."""
+def _call_pattern(markers: set[str]) -> re.Pattern[str]:
+    """The footnote calls of a document with footnotes `markers` (compiled once per document, not
+    once per piece of text): superscript digits; digits glued to a word ("thereto,1"); for the
+    1990s notes, "N/" after a space; and the numbers `_spaced_calls` found set off by spaces.
+
+    Every call opens with one character of `[\\d SUPERSCRIPTS]` (its first digit or superscript,
+    or the space before it), and the pattern consumes that character first: the engine then
+    skips at once over the characters no call opens with, where a pattern that opens with a
+    look-behind or a look-ahead is tried at every position. What each kind of call needs of that
+    character (and of the one before it) is said after it, by look-behinds."""
     plain = sorted((m for m in markers if m.isdigit()), key=len, reverse=True)
     slashed = sorted((re.escape(m) for m in markers if m.endswith("/") and m[:-1].isdigit()), key=len, reverse=True)
     spaced = sorted((m[1:] for m in markers if m.startswith(_SPACED)), key=len, reverse=True)
-    patterns = [rf"(?<=[A-Za-z,;:.)”’\"])(?:{'|'.join(plain)})(?=[\s,;:.)]|$)"] if plain else []
-    patterns += [rf" (?:{'|'.join(slashed)})(?=[\s,;:.)]|$)"] if slashed else []
-    patterns += [rf"(?<=[\w,;:.)”’\"]) (?:{'|'.join(spaced)})(?=\s+[a-z]|[,;:.]|$)"] if spaced else []
-    return re.compile("|".join(patterns)) if patterns else None
+    kinds = [rf"(?<=[{_SUPERSCRIPTS}])[{_SUPERSCRIPTS}]*"]  # a run of superscripts
+    if plain:  # after a letter or a stop, "thereto,1"
+        kinds.append(rf"(?<=[A-Za-z,;:.)”’\"].)(?:{_rest_of(plain)})(?=[\s,;:.)]|$)")
+    if slashed:  # a space, then "1/"
+        kinds.append(rf"(?<= )(?:{'|'.join(slashed)})(?=[\s,;:.)]|$)")
+    if spaced:  # a space after a word or a stop, then the number
+        kinds.append(rf"(?<=[\w,;:.)”’\"] )(?:{'|'.join(spaced)})(?=\s+[a-z]|[,;:.]|$)")
+    if len(kinds) == 1:
+        return _SUPER_RUN
+    firsts = "".join(sorted({re.escape(n[0]) for n in plain}))  # digits all (\\d has them), but said
+    opener = f"[\\d{firsts}{' ' if slashed or spaced else ''}{_SUPERSCRIPTS}]"
+    return re.compile(f"{opener}(?:{'|'.join(kinds)})")
 
 
-class _Calls(NamedTuple):
-    """The footnote calls of a document (`pattern`), and patterns that find, fast, where the first
-    call of a text can start at the earliest (`openers`: a call starts at or after the first
-    match of one of them; none found, no call)."""
-
-    pattern: re.Pattern[str]
-    openers: tuple[re.Pattern[str], ...]
+def _rest_of(numbers: list[str]) -> str:
+    """The alternatives `1|12|...` with their first character consumed already: a look-behind for
+    it, then the rest ("(?<=1)2" for "12"), in the same order."""
+    return "|".join(f"(?<={re.escape(n[0])}){re.escape(n[1:])}" for n in numbers)
 
 
-_SUPER_CHARACTER = re.compile(f"[{_SUPERSCRIPTS}]")
-# A digit glued to what `_glued_digits` lets stand before a call: the character before a call.
-_GLUED_CALL = re.compile(r"[A-Za-z,;:.)”’\"]\d")
-_CALL_CHARACTER = re.compile(f"[\\d {_SUPERSCRIPTS}]")  # what every call opens with
-_SUPER_CALLS = _Calls(_SUPER_RUN, (_SUPER_CHARACTER,))
-
-
-def _call_pattern(markers: set[str]) -> _Calls:
-    """The footnote calls of a document with footnotes `markers`: superscript digits, and the
-    digits `_glued_digits` finds (compiled once per document, not once per piece of text)."""
-    glued = _glued_digits(markers)
-    # Every call opens with a superscript, a digit or (set off by spaces, or "N/") a space: the
-    # look-ahead passes over the other positions without trying each marker there (and over
-    # the spaces too when no call starts with one).
-    if glued is None:
-        return _SUPER_CALLS
-    space = " " if any(m.startswith(_SPACED) or m.endswith("/") for m in markers) else ""
-    pattern = re.compile(f"(?=[\\d{space}{_SUPERSCRIPTS}])(?:{_SUPER_RUN.pattern}|{glued.pattern})")
-    if space or not all(m.isdecimal() for m in markers if m.isdigit()):
-        return _Calls(pattern, (_CALL_CHARACTER,))  # a call may open with a space
-    return _Calls(pattern, (_SUPER_CHARACTER, _GLUED_CALL))  # a superscript, or a digit glued to a word
-
-
-def _marked(text: str, calls: _Calls) -> list[Span]:
+def _marked(text: str, calls: re.Pattern[str]) -> list[Span]:
     spans: list[Span] = []
     position = 0
-    # No call starts before the first match of an opener: the scan starts there. (The openers
-    # open with a class, which the engine skips to at once; `calls` opens with an assertion,
-    # which it tries at every position: most of the reader's time on a long text.)
-    firsts = [first.start() for opener in calls.openers if (first := opener.search(text)) is not None]
-    if not firsts:
-        return [Span(text)] if text else []
-    for match in calls.pattern.finditer(text, min(firsts)):
+    for match in calls.finditer(text):
         if match.start() > position:
             spans.append(Span(text[position : match.start()]))
         spans.append(Span(match.group(0).strip().translate(_SUPER_TO_DIGIT), marker=True))
