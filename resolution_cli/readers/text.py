@@ -374,7 +374,7 @@ def _call_pattern(markers: set[str]) -> re.Pattern[str]:
     once per piece of text): superscript digits; digits glued to a word ("thereto,1"); for the
     1990s notes, "N/" after a space; and the numbers `_spaced_calls` found set off by spaces.
 
-    Every call opens with one character of `[\\d SUPERSCRIPTS]` (its first digit or superscript,
+    Every call opens with one character (a superscript, the first digit of a footnote's number,
     or the space before it), and the pattern consumes that character first: the engine then
     skips at once over the characters no call opens with, where a pattern that opens with a
     look-behind or a look-ahead is tried at every position. What each kind of call needs of that
@@ -382,24 +382,30 @@ def _call_pattern(markers: set[str]) -> re.Pattern[str]:
     plain = sorted((m for m in markers if m.isdigit()), key=len, reverse=True)
     slashed = sorted((re.escape(m) for m in markers if m.endswith("/") and m[:-1].isdigit()), key=len, reverse=True)
     spaced = sorted((m[1:] for m in markers if m.startswith(_SPACED)), key=len, reverse=True)
+    # The characters themselves, not `\d`: a class of a few characters is a table the engine
+    # reads at once, `\d` a look-up in the Unicode database for each character.
+    firsts = "".join(sorted({re.escape(n[0]) for n in plain}))
+    space = " " if slashed or spaced else ""
     kinds = [rf"(?<=[{_SUPERSCRIPTS}])[{_SUPERSCRIPTS}]*"]  # a run of superscripts
     if plain:  # after a letter or a stop, "thereto,1"
-        kinds.append(rf"(?<=[A-Za-z,;:.)”’\"].)(?:{_rest_of(plain)})(?=[\s,;:.)]|$)")
+        kinds.append(rf"(?<=[A-Za-z,;:.)”’\"][{firsts}])(?:{_rest_of(plain)})(?=[\s,;:.)]|$)")
     if slashed:  # a space, then "1/"
         kinds.append(rf"(?<= )(?:{'|'.join(slashed)})(?=[\s,;:.)]|$)")
     if spaced:  # a space after a word or a stop, then the number
         kinds.append(rf"(?<=[\w,;:.)”’\"] )(?:{'|'.join(spaced)})(?=\s+[a-z]|[,;:.]|$)")
     if len(kinds) == 1:
         return _SUPER_RUN
-    firsts = "".join(sorted({re.escape(n[0]) for n in plain}))  # digits all (\\d has them), but said
-    opener = f"[\\d{firsts}{' ' if slashed or spaced else ''}{_SUPERSCRIPTS}]"
-    return re.compile(f"{opener}(?:{'|'.join(kinds)})")
+    return re.compile(f"[{firsts}{space}{_SUPERSCRIPTS}](?:{'|'.join(kinds)})")
 
 
 def _rest_of(numbers: list[str]) -> str:
-    """The alternatives `1|12|...` with their first character consumed already: a look-behind for
-    it, then the rest ("(?<=1)2" for "12"), in the same order."""
-    return "|".join(f"(?<={re.escape(n[0])}){re.escape(n[1:])}" for n in numbers)
+    """The alternatives `12|1|2` (longest first) with their first character consumed already:
+    grouped by it, a look-behind for it, then the rests in the same order ("(?<=1)(?:2|)|(?<=2)(?:)").
+    (Alternatives that start with different characters never match at the same place.)"""
+    groups: dict[str, list[str]] = {}
+    for number in numbers:
+        groups.setdefault(number[0], []).append(re.escape(number[1:]))
+    return "|".join(f"(?<={re.escape(first)})(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
 def _marked(text: str, calls: re.Pattern[str]) -> list[Span]:
