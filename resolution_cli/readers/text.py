@@ -142,13 +142,16 @@ def _chunks(text: str) -> list[_Chunk]:
     in_masthead = True  # masthead lines are fields of their own, wrapped or not
     formula = any(FORMULA.match(line) for line in lines)  # else the masthead ends at the first recital
     for number, line in enumerate(lines, 1):
-        if line and FURNITURE.match(line):  # `is_furniture` (the line is stripped already)
-            continue  # a job number or page counter inside a wrapped run of lines
         if not line:
             open_chunk = False
             continue
-        if open_chunk and not unwrapped and not _starts_chunk(chunks[-1], line) or (
-            in_masthead and chunks and _end(chunks[-1], 1) == "," and line[:1].islower()
+        # Most lines of a wrapped paragraph carry on in lower case, and no furniture, number,
+        # formula, heading or footnote opens so: none of their patterns is tried on such a line.
+        lower = line[0].islower()
+        if not lower and FURNITURE.match(line):  # `is_furniture` (the line is stripped already)
+            continue  # a job number or page counter inside a wrapped run of lines
+        if open_chunk and not unwrapped and (lower or not _starts_chunk(chunks[-1], line)) or (
+            in_masthead and chunks and lower and _end(chunks[-1], 1) == ","
         ):  # a masthead line left open ("Adopted by the Security Council at its 3087th meeting,")
             _join_wrapped(chunks[-1], line)
         else:
@@ -157,7 +160,7 @@ def _chunks(text: str) -> list[_Chunk]:
         if in_masthead:
             in_masthead = not (FORMULA.match(line) or not formula and _opens_text(line))
         # The formula and an annex heading stand alone.
-        open_chunk = not in_masthead and not _STANDS_ALONE.match(line)
+        open_chunk = not in_masthead and (lower or not _STANDS_ALONE.match(line))
     return [(start, "".join(pieces)) for start, pieces in zip(starts, chunks, strict=True)]
 
 
