@@ -54,8 +54,9 @@ UN_LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")  # the languages undocs.org 
 
 def find_references(text: str) -> tuple[Reference, ...]:
     """Every citation of a UN document in `text`, in order: its character range and its symbol.
-    (Every symbol and every resolution number has a decimal digit: a text without one cites none.)"""
-    if _DIGIT.search(text) is None:
+    (Every symbol and every resolution number has a decimal digit, and a "/" ("A/78/482", "46/182")
+    or a "(" ("2712 (2023)", "1514 (XV)"): a text without them cites none, and is not scanned.)"""
+    if "/" not in text and "(" not in text or _DIGIT.search(text) is None:
         return ()
     return _Scanner(text).scan()
 
