@@ -39,7 +39,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import lru_cache
 from urllib.parse import quote
 
 from resolution_cli.forms import HYPHEN as _HY
@@ -64,7 +63,6 @@ def find_references(text: str) -> tuple[Reference, ...]:
 _DIGIT = re.compile(r"\d")
 
 
-@lru_cache(maxsize=4096)  # every citation of a document is linked with it: `quote` once per symbol
 def undocs_url(symbol: str, language: str = "en") -> str:
     """The UN's document resolver for `symbol`: https://undocs.org/en/A/RES/46/182 (English when
     `language` is not one of the six the resolver serves)."""
