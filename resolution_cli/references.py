@@ -67,7 +67,11 @@ def undocs_url(symbol: str, language: str = "en") -> str:
     """The UN's document resolver for `symbol`: https://undocs.org/en/A/RES/46/182 (English when
     `language` is not one of the six the resolver serves)."""
     lang = language.lower() if language.lower() in UN_LANGUAGES else "en"
-    return f"{UNDOCS}/{lang}/{quote(symbol, safe='/().-')}"
+    path = symbol if _URL_SAFE.fullmatch(symbol) else quote(symbol, safe="/().-")  # as most symbols are
+    return f"{UNDOCS}/{lang}/{path}"
+
+
+_URL_SAFE = re.compile(r"[A-Za-z0-9_.~/()-]*")  # what `quote(..., safe="/().-")` leaves as it is
 
 
 # --- the tokens ------------------------------------------------------------------------------------

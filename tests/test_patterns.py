@@ -278,6 +278,7 @@ CASES: dict[str, tuple[Pump, ...]] = {
     "references:_TOKENS": (Pump("/A", "A"), Pump("/1", "S"), Pump(" ", "resolution 1"), Pump("1/1, ", "resolutions ")),
     "references:_HYPHENS": (),  # one character class: nothing to pump
     "references:_SPACES": (),
+    "references:_URL_SAFE": (),
     "references:_WORDS_BEFORE": (),
     "references:_YEAR": (),
     "exporters.markdown:WRITTEN_BULLET_NUM": (),
