@@ -455,7 +455,8 @@ def _place_all(builder: _Builder, blocks: list[SourceBlock]) -> None:
 
 def _next_is_operative(blocks: list[SourceBlock], index: int) -> bool:
     """Whether the first block after `index` that is not a heading is an operative paragraph."""
-    for block in blocks[index + 1 :]:
+    for following in range(index + 1, len(blocks)):  # not a copy of the rest of the list per block
+        block = blocks[following]
         if not _is_heading(block, block.text):
             return bool(forms.OPERATIVE_NUM.match(block.text))
     return False
@@ -531,7 +532,7 @@ def _strip_prefix(spans: list[Span], length: int) -> list[Span]:
             remaining -= len(piece)
             consumed = (consumed + piece)[-1:]  # its last character is all `collapsed_piece` looks at
             continue
-        out.append(replace(span, text=piece[remaining:]))
+        out.append(Span(piece[remaining:], span.italic, span.bold, span.marker))  # `replace`, made direct
         remaining = 0
     return out
 
