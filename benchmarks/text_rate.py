@@ -13,7 +13,8 @@ e.g.   git worktree add /tmp/main-tree main
 Each process reads the input(s), converts once to warm up, then runs `read_text` -> `finish` ->
 the AKN exporter's `render` (schema check included) until it has spent --seconds of CPU
 (`time.process_time`), and prints documents per CPU second. The figure of a tree is the median
-over its rounds; the trees' processes alternate so that machine noise falls on all of them alike.
+over its rounds; the trees' processes alternate so that machine noise falls on all of them alike,
+and the ratio of the last tree to the first is the median of the rounds' own ratios.
 """
 
 from __future__ import annotations
@@ -74,13 +75,21 @@ def main() -> None:
                 rates[name][str(tree)].append(rate(tree, files, args.seconds))
     result = {name: {tree: statistics.median(values) for tree, values in per_tree.items()}
               for name, per_tree in rates.items()}
+    # Each round's rates were measured back to back: the ratio of the last tree to the first in a
+    # round is steadier than the ratio of the medians when the machine's load drifts.
+    first, last = str(args.trees[0]), str(args.trees[-1])
+    ratios = {name: statistics.median(b / a for a, b in zip(per_tree[first], per_tree[last], strict=True))
+              for name, per_tree in rates.items()}
     if args.json:
-        print(json.dumps({"median_docs_per_cpu_s": result, "rounds": rates}, indent=2))
+        print(json.dumps({"median_docs_per_cpu_s": result, "median_ratio_last_to_first": ratios, "rounds": rates},
+                         indent=2))
         return
     for name, per_tree in result.items():
         print(name)
         for tree, value in per_tree.items():
             print(f"  {tree}: {value:.0f} documents per CPU second (median of {args.rounds})")
+        if len(args.trees) > 1:
+            print(f"  {last} / {first}: {ratios[name]:.2f} (median of the rounds' ratios)")
 
 
 if __name__ == "__main__":
