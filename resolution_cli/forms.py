@@ -154,7 +154,8 @@ def is_furniture(text: str, symbol: str = "", first: bool = False) -> bool:
 def is_footnote_rule(text: str) -> bool:
     """The rule above a page's footnotes: a line of nothing but underscores (an extractor or a PDF
     engine may see only one or two of them: the rest of the rule is drawn)."""
-    return bool(re.fullmatch(r"_+", text.replace(" ", "")))
+    rule = text.replace(" ", "")
+    return bool(rule) and not rule.strip("_")  # what `_+` matches whole, without a pattern
 
 
 # --- organs ----------------------------------------------------------------------------------------

@@ -53,8 +53,9 @@ UN_LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")  # the languages undocs.org 
 
 def find_references(text: str) -> tuple[Reference, ...]:
     """Every citation of a UN document in `text`, in order: its character range and its symbol.
-    (Every symbol and every resolution number has a decimal digit: a text without one cites none.)"""
-    if _DIGIT.search(text) is None:
+    (Every symbol and every resolution number has a decimal digit, and a "/" ("A/78/482", "46/182")
+    or a "(" ("2712 (2023)", "1514 (XV)"): a text without them cites none, and is not scanned.)"""
+    if "/" not in text and "(" not in text or _DIGIT.search(text) is None:
         return ()
     return _Scanner(text).scan()
 
@@ -66,7 +67,11 @@ def undocs_url(symbol: str, language: str = "en") -> str:
     """The UN's document resolver for `symbol`: https://undocs.org/en/A/RES/46/182 (English when
     `language` is not one of the six the resolver serves)."""
     lang = language.lower() if language.lower() in UN_LANGUAGES else "en"
-    return f"{UNDOCS}/{lang}/{quote(symbol, safe='/().-')}"
+    path = symbol if _URL_SAFE.fullmatch(symbol) else quote(symbol, safe="/().-")  # as most symbols are
+    return f"{UNDOCS}/{lang}/{path}"
+
+
+_URL_SAFE = re.compile(r"[A-Za-z0-9_.~/()-]*")  # what `quote(..., safe="/().-")` leaves as it is
 
 
 # --- the tokens ------------------------------------------------------------------------------------
@@ -421,6 +426,10 @@ def _number_key(number: re.Match[str]) -> str:
     return _canonical(number.group())
 
 
+_HYPHENS = re.compile(_HY)
+_SPACES = re.compile(f"{_SP}+")
+
+
 def _canonical(symbol: str) -> str:
     """A symbol as undocs.org takes it: no spaces, plain hyphens."""
-    return re.sub(f"{_SP}+", "", re.sub(_HY, "-", symbol))
+    return _SPACES.sub("", _HYPHENS.sub("-", symbol))

@@ -111,14 +111,26 @@ def concept_id(name: str) -> str:
     return words[0].lower() + "".join(w[:1].upper() + w[1:] for w in words[1:])
 
 
+_QNAMES: dict[str, str] = {}  # tag -> "{namespace}tag", made once per tag
+
+
 def _sub(parent: etree._Element, tag: str, text: str = "", **attributes: str) -> etree._Element:
-    """A child element; a structural eId gets its wId twin (this is the master expression)."""
-    if attributes.get("eId") and not tag.startswith("TLC"):
-        attributes["wId"] = attributes["eId"]
-    values = {k.rstrip("_"): xml_safe(v) for k, v in attributes.items() if v}
-    element = etree.SubElement(parent, _Q + tag, values)
+    """A child element; a structural eId gets its wId twin (this is the master expression). An
+    empty attribute is left out; `class_` and `as_` are `class` and `as`. (It makes every element
+    of the tree, about 200 a document: one loop over the attributes, the qualified tag looked up.)"""
+    qname = _QNAMES.get(tag) or _QNAMES.setdefault(tag, _Q + tag)
+    if not attributes:
+        element = etree.SubElement(parent, qname)
+    else:
+        values: dict[str, str] = {}
+        for key, value in attributes.items():
+            if value:
+                values[key[:-1] if key[-1] == "_" else key] = value if value.isprintable() else _NOT_XML.sub("", value)
+        if "eId" in values and not tag.startswith("TLC"):
+            values["wId"] = values["eId"]
+        element = etree.SubElement(parent, qname, values)
     if text:
-        element.text = xml_safe(text)
+        element.text = text if text.isprintable() else _NOT_XML.sub("", text)
     return element
 
 
@@ -562,6 +574,12 @@ class _Writer:
         """Fills `parent` with `text`: the lead phrase in italics, the citations (`refs`) as `ref`,
         and each footnote call (an `Anchor`) as an authorialNote (or noteRef) at its offset (or as
         `call` writes it)."""
+        if not (anchors or refs):  # plain text, or a lead phrase and text, as most pieces are
+            lead_end = len(lead) if lead and text.startswith(lead) else 0
+            if lead_end:
+                _sub(parent, "span", text[:lead_end], class_="italic")
+            _append_text(parent, text[lead_end:])
+            return
         call = call or self.note_call
         offsets = sorted({min(max(a.offset, 0), len(text)) for a in anchors})
         marks = _marks(text, lead, offsets, refs, self.meta.language)

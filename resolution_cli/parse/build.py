@@ -94,9 +94,10 @@ class _Node:
     kind: str = ""  # numbering kind of a sub-paragraph: letter, roman, capital, digit, dotted, bullet•, text
     children: list[_Node] = field(default_factory=list)
     position: Position = NOWHERE
+    clean: tuple[str, tuple[Anchor, ...]] | None = None  # `clean_text(spans)` where already known
 
     def freeze(self) -> Paragraph:
-        text, anchors = clean_text(self.spans)
+        text, anchors = self.clean or clean_text(self.spans)
         lead = _lead(self.spans, text, self.role, self.italics_known)
         return Paragraph(
             role=self.role,
@@ -157,13 +158,13 @@ class _Builder:
     def container(self) -> list[_Node | _SectionNode | Table]:
         return self.sections[-1].children if self.sections else self.body
 
-    def add_operative(self, num: str, spans: list[Span]) -> None:
+    def add_operative(self, num: str, spans: list[Span], clean: tuple[str, tuple[Anchor, ...]] | None = None) -> None:
         if self._continues_numbered_list(num):
-            node = _Node(Role.SUB, num, spans, self.italics_known, kind="dotted", position=self.position)
+            node = _Node(Role.SUB, num, spans, self.italics_known, kind="dotted", position=self.position, clean=clean)
             if self.current is not None:
                 self.current.children.append(node)
             return
-        node = _Node(Role.OPERATIVE, num, spans, self.italics_known, position=self.position)
+        node = _Node(Role.OPERATIVE, num, spans, self.italics_known, position=self.position, clean=clean)
         self.container().append(node)
         self.current, self.sub_stack = node, []
 
@@ -184,20 +185,23 @@ class _Builder:
     def in_preamble(self) -> bool:
         return not self.in_annex and not self.sections and not self.body
 
-    def add_unnumbered(self, spans: list[Span]) -> None:
-        if self.in_preamble() and self._quotes(spans):
+    def add_unnumbered(self, spans: list[Span], clean: tuple[str, tuple[Anchor, ...]] | None = None) -> None:
+        """An unnumbered block; `clean` is `clean_text(spans)` where the caller knows it (asked
+        here three times over: computed once)."""
+        clean = clean_text(spans) if clean is None else clean
+        if self.in_preamble() and self._quotes(spans, clean):
             return
-        if self.unnumbered_operative or _is_unnumbered_operative(spans, self.italics_known):
-            self.add_operative("", spans)
+        if self.unnumbered_operative or _is_unnumbered_operative(spans, self.italics_known, clean[0]):
+            self.add_operative("", spans, clean)
             return
-        node = _Node(Role.PREAMBULAR, "", spans, self.italics_known, position=self.position)
+        node = _Node(Role.PREAMBULAR, "", spans, self.italics_known, position=self.position, clean=clean)
         has_operative = any(isinstance(n, _Node) and n.role is Role.OPERATIVE for n in self.container())
         if self.in_preamble() and not has_operative:
             self.preamble.append(node)
         elif has_operative:
             # Text after a list or a quote closes the paragraph above it; the UN marks it as a
             # paragraph of its own, without a number.
-            node = _Node(Role.OPERATIVE, "", spans, self.italics_known, position=self.position)
+            node = _Node(Role.OPERATIVE, "", spans, self.italics_known, position=self.position, clean=clean)
             self.container().append(node)
             self.current, self.sub_stack = node, []
             return
@@ -258,34 +262,30 @@ class _Builder:
         self.preamble.append(Separator(text, position=self.position))
         self.current, self.sub_stack = None, []
 
-    def _quotes(self, spans: list[Span]) -> bool:
+    def _quotes(self, spans: list[Span], clean: tuple[str, tuple[Anchor, ...]]) -> bool:
         """Whether `spans` is quoted text of the recital above it (one ending in ":", or already
         quoting): a block without a lead phrase, kept as an unnumbered item of that recital."""
         host = self.current
         if host is None or not self.preamble or self.preamble[-1] is not host:
             return False
-        if _lead_of(spans, self.italics_known, Role.PREAMBULAR):
+        if _lead(spans, clean[0], Role.PREAMBULAR, self.italics_known):
             return False
         last = host.children[-1] if host.children else host
         quoting = bool(host.children) and all(c.kind == "quote" for c in host.children)
-        if not (quoting or clean_text(last.spans)[0].endswith(":")):
+        if not (quoting or (last.clean or clean_text(last.spans))[0].endswith(":")):
             return False
-        host.children.append(_Node(Role.SUB, "", spans, self.italics_known, kind="quote", position=self.position))
+        quote = _Node(Role.SUB, "", spans, self.italics_known, kind="quote", position=self.position, clean=clean)
+        host.children.append(quote)
         return True
 
     def add_table(self, table: Table) -> None:
         self.container().append(table)
 
 
-def _lead_of(spans: list[Span], italics_known: bool, role: Role) -> str:
-    text, _ = clean_text(spans)
-    return _lead(spans, text, role, italics_known)
-
-
-def _is_unnumbered_operative(spans: list[Span], italics_known: bool) -> bool:
+def _is_unnumbered_operative(spans: list[Span], italics_known: bool, text: str) -> bool:
     """A paragraph without a number that acts: it opens with an operative verb ("Takes note",
-    "Resolves that:") and does not end as a preambular paragraph does (with a comma)."""
-    text, _ = clean_text(spans)
+    "Resolves that:") and does not end as a preambular paragraph does (with a comma). `text` is
+    the running text of `spans`."""
     if text.endswith(",") or not text:
         return False
     lead = leading_italic(spans) if italics_known else find_lead(text, "operative")
@@ -455,7 +455,8 @@ def _place_all(builder: _Builder, blocks: list[SourceBlock]) -> None:
 
 def _next_is_operative(blocks: list[SourceBlock], index: int) -> bool:
     """Whether the first block after `index` that is not a heading is an operative paragraph."""
-    for block in blocks[index + 1 :]:
+    for following in range(index + 1, len(blocks)):  # not a copy of the rest of the list per block
+        block = blocks[following]
         if not _is_heading(block, block.text):
             return bool(forms.OPERATIVE_NUM.match(block.text))
     return False
@@ -498,7 +499,7 @@ def _place(builder: _Builder, block: SourceBlock, opens_body: bool = False, betw
     elif between_points:
         builder.add_between_points(spans)
     else:
-        builder.add_unnumbered(spans)
+        builder.add_unnumbered(spans, block.clean)  # the block's own spans: its text is known
 
 
 def _looks_like_heading_num(text: str, end: int) -> bool:
@@ -531,7 +532,7 @@ def _strip_prefix(spans: list[Span], length: int) -> list[Span]:
             remaining -= len(piece)
             consumed = (consumed + piece)[-1:]  # its last character is all `collapsed_piece` looks at
             continue
-        out.append(replace(span, text=piece[remaining:]))
+        out.append(Span(piece[remaining:], span.italic, span.bold, span.marker))  # `replace`, made direct
         remaining = 0
     return out
 

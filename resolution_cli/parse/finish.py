@@ -70,7 +70,11 @@ def _block(block: Block) -> Block:
 
 
 def _paragraph(para: Paragraph) -> Paragraph:
-    return replace(para, refs=find_references(para.text), children=tuple(_paragraph(c) for c in para.children))
+    refs = find_references(para.text)
+    children = tuple(_paragraph(c) for c in para.children)
+    if refs == para.refs and all(new is old for new, old in zip(children, para.children, strict=True)):
+        return para  # nothing to fill in (most paragraphs cite nothing): no copy
+    return replace(para, refs=refs, children=children)
 
 
 def _table(table: Table) -> Table:
@@ -100,4 +104,5 @@ def _annex(annex: Annex) -> Annex:
 
 
 def _footnote(footnote: Footnote) -> Footnote:
-    return replace(footnote, refs=find_references(footnote.text))
+    refs = find_references(footnote.text)
+    return footnote if refs == footnote.refs else replace(footnote, refs=refs)

@@ -58,7 +58,7 @@ class SourceBlock:
     indent: float = 0.0  # left edge of the first line, points from the left margin
     line: int = 0  # the input line the block starts on (text input), 0 where unknown
     table: SourceTable | None = None  # a table: then `spans` is empty
-    _text: str | None = field(default=None, init=False, repr=False, compare=False)  # `text`, once computed
+    _clean: tuple[str, tuple[Anchor, ...]] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def position(self) -> Position:
@@ -66,11 +66,17 @@ class SourceBlock:
 
     @property
     def text(self) -> str:
-        text = self._text
-        if text is None:  # the parser asks a block for its text several times over: computed once
-            text = clean_text(self.spans)[0]
-            object.__setattr__(self, "_text", text)
-        return text
+        return self.clean[0]
+
+    @property
+    def clean(self) -> tuple[str, tuple[Anchor, ...]]:
+        """`clean_text(spans)`: the running text and its footnote calls. The parser asks a block
+        for them several times over: computed once."""
+        clean = self._clean
+        if clean is None:
+            clean = clean_text(self.spans)
+            object.__setattr__(self, "_clean", clean)
+        return clean
 
 
 def table_block(table: SourceTable, page: int = 0, line: int = 0, indent: float = 0.0) -> SourceBlock:

@@ -12,7 +12,15 @@ from __future__ import annotations
 import re
 
 from resolution_cli.errors import UnreadableInput
-from resolution_cli.forms import BARE_NUMBER, HEADING_LINE, NUMBERED_LINE, SYMBOL, is_footnote_rule, is_furniture
+from resolution_cli.forms import (
+    BARE_NUMBER,
+    FURNITURE,
+    HEADING_LINE,
+    NUMBERED_LINE,
+    SYMBOL,
+    is_footnote_rule,
+    is_furniture,
+)
 from resolution_cli.parse.masthead import NUMBERED_TITLE
 from resolution_cli.parse.source import SourceBlock, SourceDocument, SourceFootnote, Span
 from resolution_cli.parse.vocabulary import FORMULA, find_lead
@@ -27,8 +35,8 @@ _SLASH_FOOTNOTE = re.compile(r"^(?P<marker>\d{1,3})/\s+(?P<text>\S.*)$", re.S)
 _BULLET = re.compile(rf"^[-•–]\s+(?={NUMBERED_LINE.pattern[1:]})")  # "- 1. ...": a bullet before a number
 _EMPHASIS = re.compile(r"\*(?P<italic>[^*\n]+)\*")
 _SUPER_RUN = re.compile(rf"[{_SUPERSCRIPTS}]+")
-_CALL_START = rf"(?=[\d {_SUPERSCRIPTS}])"  # what every footnote call opens with (_call_pattern)
-_ENDS_PARAGRAPH = re.compile(r"[.;:,!?]['’\"”)]*$")
+_STOPS = (".", ";", ":", ",", "!", "?")  # what ends a paragraph, before closing quotes and brackets
+_CLOSERS = "'’\"”)"
 _NUMBERED_LINE = re.compile(rf"^(?:[-•–]\s+)?{NUMBERED_LINE.pattern[1:]}")
 _DATE_LIKE = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}")
 # "Annex", "Annex II", "Appendix A" alone on a line: an annex starts, whatever follows.
@@ -37,6 +45,11 @@ _ANNEX_LINE = re.compile(r"^(?:Annex|Appendix|ANNEX|APPENDIX)(?: (?:[IVXLC]+|[A-
 _ENDS_RECITAL = re.compile(r"[,;](?:\s+\d{1,3})?$")
 # A footnote number set off by a space after the comma that ends a recital: "... of Morocco, 15".
 _SPACED_CALL = re.compile(r"(?<=[,;:.])\s+(?P<marker>\d{1,3})$")
+# What opens a chunk of its own whatever came before it (`_starts_chunk`): a numbered line, the
+# formula, an annex heading, a 1990s footnote ("1/ S/24476"); in one pattern, tried once per line.
+_STANDS_ALONE = re.compile(f"{FORMULA.pattern}|{_ANNEX_LINE.pattern}")  # the formula, an annex heading
+_SMALL_WORD_END = re.compile(r"\b[a-z]{2,4}$")  # "on", "from": a date or number may follow
+_OPENS_CHUNK = re.compile(rf"{_NUMBERED_LINE.pattern}|{FORMULA.pattern}|{_ANNEX_LINE.pattern}|^\d{{1,3}}/\s+\S")
 
 
 def read_text(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocument:
@@ -52,7 +65,7 @@ def read_text(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocu
     for line, chunk in chunks:
         if is_furniture(chunk, symbol, first=not symbol_seen) or is_footnote_rule(chunk):
             continue
-        if seen_formula and chunk in masthead and not _ENDS_PARAGRAPH.search(chunk):
+        if seen_formula and chunk in masthead and not _ends_paragraph(chunk):
             continue  # a running header repeating the short title
         symbol_seen = symbol_seen or bool(symbol) and symbol in chunk
         note = _footnote(chunk, allow_plain=seen_formula)
@@ -129,21 +142,25 @@ def _chunks(text: str) -> list[_Chunk]:
     in_masthead = True  # masthead lines are fields of their own, wrapped or not
     formula = any(FORMULA.match(line) for line in lines)  # else the masthead ends at the first recital
     for number, line in enumerate(lines, 1):
-        if line and is_furniture(line):
-            continue  # a job number or page counter inside a wrapped run of lines
         if not line:
             open_chunk = False
             continue
-        if open_chunk and not unwrapped and not _starts_chunk(chunks[-1], line) or (
-            in_masthead and chunks and _end(chunks[-1], 1) == "," and line[:1].islower()
+        # Most lines of a wrapped paragraph carry on in lower case, and no furniture, number,
+        # formula, heading or footnote opens so: none of their patterns is tried on such a line.
+        lower = line[0].islower()
+        if not lower and FURNITURE.match(line):  # `is_furniture` (the line is stripped already)
+            continue  # a job number or page counter inside a wrapped run of lines
+        if open_chunk and not unwrapped and (lower or not _starts_chunk(chunks[-1], line)) or (
+            in_masthead and chunks and lower and _end(chunks[-1], 1) == ","
         ):  # a masthead line left open ("Adopted by the Security Council at its 3087th meeting,")
             _join_wrapped(chunks[-1], line)
         else:
             chunks.append([line])
             starts.append(number)
-        in_masthead = in_masthead and not (FORMULA.match(line) or not formula and _opens_text(line))
+        if in_masthead:
+            in_masthead = not (FORMULA.match(line) or not formula and _opens_text(line))
         # The formula and an annex heading stand alone.
-        open_chunk = not in_masthead and not FORMULA.match(line) and not _ANNEX_LINE.match(line)
+        open_chunk = not in_masthead and (lower or not _STANDS_ALONE.match(line))
     return [(start, "".join(pieces)) for start, pieces in zip(starts, chunks, strict=True)]
 
 
@@ -152,13 +169,18 @@ def _starts_chunk(pieces: list[str], line: str) -> bool:
     numbered line, the formula, an annex heading, or an operative verb after a recital's closing
     comma with no blank line between them (the Council's old texts: "Having examined the
     application of ...," then "Recommends to the General Assembly that ...")."""
-    if _NUMBERED_LINE.match(line) or FORMULA.match(line) or _ANNEX_LINE.match(line) or _SLASH_FOOTNOTE.match(line):
+    if _OPENS_CHUNK.match(line):
         return True
-    if _PLAIN_FOOTNOTE.match(pieces[0]) and _PLAIN_FOOTNOTE.match(line) and not _DATE_LIKE.match(line):
+    if (
+        pieces[0][:1].isdigit()  # what `_PLAIN_FOOTNOTE` opens with, tested first (it runs on every line)
+        and _PLAIN_FOOTNOTE.match(pieces[0])
+        and _PLAIN_FOOTNOTE.match(line)
+        and not _DATE_LIKE.match(line)
+    ):
         return True  # the next of a run of footnotes ("25 S/1323 ...", then "26 One member ...")
     # The chunk's end is all the recital's end can span (", 35"): read from the end only, so a long
     # paragraph costs nothing more per line.
-    return bool(_ENDS_RECITAL.search(_end(pieces, 16))) and line[:1].isupper() and _opens_operative(line)
+    return line[:1].isupper() and bool(_ENDS_RECITAL.search(_end(pieces, 16))) and _opens_operative(line)
 
 
 def _opens_text(line: str) -> bool:
@@ -174,7 +196,8 @@ def _opens_operative(line: str) -> bool:
 def _join_wrapped(pieces: list[str], line: str) -> None:
     """Adds a wrapped `line` to a chunk, undoing a hyphenation at the line end. (Pieces, not one
     growing string: joining each line to the whole chunk was quadratic on a paragraph of many lines.)"""
-    if re.search(r"[a-z]-$", _end(pieces, 2)) and line[:1].islower():
+    end = _end(pieces, 2)  # a hyphen after a letter a-z ends it (as `[a-z]-$` says, without a search)
+    if len(end) == 2 and end[1] == "-" and "a" <= end[0] <= "z" and line[:1].islower():
         pieces[-1] = pieces[-1][:-1]
         pieces.append(line)
     else:
@@ -183,6 +206,9 @@ def _join_wrapped(pieces: list[str], line: str) -> None:
 
 def _end(pieces: list[str], size: int) -> str:
     """The last `size` characters of the text `pieces` join into, read from the end only."""
+    last = pieces[-1]
+    if len(last) >= size:  # as it mostly is: the last line alone
+        return last[-size:]
     tail: list[str] = []
     length = 0
     for piece in reversed(pieces):
@@ -247,25 +273,31 @@ _END = 64  # characters at the end of a chunk that say whether it ends a paragra
 
 def _joins(head: list[str], chunk: str, after_formula: bool) -> bool:
     end = _end(head, _END)
-    if _continues(end, chunk) or (len(head) == 1 and BARE_NUMBER.match(head[0])):
+    # Whether the chunk so far ends a paragraph or `chunk` is numbered: asked once for both tests.
+    closed = _ends_paragraph(end.rstrip(_SUPERSCRIPTS)) or bool(_NUMBERED_LINE.match(chunk))
+    if not closed and _continues(end, chunk) or (len(head) == 1 and BARE_NUMBER.match(head[0])):
         return True
-    return after_formula and _carries_on(end, _shorter_than(head, 60), chunk)
+    return after_formula and not closed and _carries_on(_shorter_than(head, 60), chunk)
 
 
-def _carries_on(head_end: str, short: bool, chunk: str) -> bool:
-    if _ENDS_PARAGRAPH.search(head_end.rstrip(_SUPERSCRIPTS)) or _NUMBERED_LINE.match(chunk):
-        return False
-    if BARE_NUMBER.match(chunk) or HEADING_LINE.match(chunk) or short:
+def _ends_paragraph(text: str) -> bool:
+    """Whether `text` ends a paragraph: a stop, then closing quotes or brackets (what the pattern
+    `[.;:,!?]['’"”)]*$` finds, read from the end instead of searched for)."""
+    text = text[:-1] if text.endswith("\n") else text  # `$` matches before a last newline too
+    return text.rstrip(_CLOSERS).endswith(_STOPS)
+
+
+def _carries_on(short: bool, chunk: str) -> bool:
+    """Whether `chunk` carries on a paragraph left open (not closed: `_joins`), though capitalized."""
+    if short or BARE_NUMBER.match(chunk) or HEADING_LINE.match(chunk):
         return False  # a number, a part heading, or a short line that is itself a heading
     return not (find_lead(chunk, "preambular") or find_lead(chunk, "operative"))
 
 
 def _continues(head_end: str, chunk: str) -> bool:
-    """Whether `chunk` carries on the sentence a chunk ending in `head_end` left open: it does not
-    end a paragraph, and `chunk` starts in lower case, or with a date or number after a small word ("on")."""
-    if _ENDS_PARAGRAPH.search(head_end.rstrip(_SUPERSCRIPTS)) or _NUMBERED_LINE.match(chunk):
-        return False
-    return chunk[:1].islower() or (chunk[:1].isdigit() and bool(re.search(r"\b[a-z]{2,4}$", head_end)))
+    """Whether `chunk` carries on the sentence a chunk ending in `head_end` left open (not closed:
+    `_joins`): `chunk` starts in lower case, or with a date or number after a small word ("on")."""
+    return chunk[:1].islower() or (chunk[:1].isdigit() and bool(_SMALL_WORD_END.search(head_end)))
 
 
 def _spans(text: str, markers: set[str], calls: re.Pattern[str]) -> tuple[Span, ...]:
@@ -273,7 +305,7 @@ def _spans(text: str, markers: set[str], calls: re.Pattern[str]) -> tuple[Span, 
     word where a footnote of that number exists: `calls`, from `_call_pattern(markers)`) as footnote calls."""
     spans: list[Span] = []
     position = 0
-    spaced = _SPACED_CALL.search(text)
+    spaced = _SPACED_CALL.search(text) if text[-1:].isdigit() else None  # it ends in a digit
     call = spaced["marker"] if spaced and spaced["marker"] in markers else ""
     if call and spaced:
         text = text[: spaced.start()]
@@ -299,6 +331,7 @@ _LONGEST_NUMBERED_WORD = len("resolutions")
 # (The look-ahead for a digit first passes over the other positions without trying the look-behind
 # at each: the scan of a whole text in 60% of the time.)
 _STANDALONE_NUMBER = re.compile(r"(?=\d)(?<![\w/.,()-])\d+(?![\w/-]|[.,]\d)")
+_DIGIT_RUN = re.compile(r"\d\d*")  # `\d+`, but opening with the class (the engine skips to it)
 _SPACED = "_"  # the prefix of a marker called by a number set off by spaces ("_14"), in `markers` only
 
 
@@ -313,12 +346,18 @@ def _spaced_calls(markers: set[str], texts: list[str]) -> set[str]:
     text = " ".join(texts)
     first: dict[str, int] = {}  # where each footnote number first stands alone
     repeated: set[str] = set()
-    for match in _STANDALONE_NUMBER.finditer(text):
-        number = match.group()
+    # A number standing alone is a whole run of digits: only the runs that are footnote numbers
+    # matter, each tried against `_STANDALONE_NUMBER` where it starts. (The runs are found by a
+    # pattern that opens with a class, which the engine skips to; one that opens with an
+    # assertion, as `_STANDALONE_NUMBER` does, is tried at every position of the text.)
+    for run in _DIGIT_RUN.finditer(text):
+        number = run.group()
+        if number not in numbers or not _STANDALONE_NUMBER.match(text, run.start()):
+            continue
         if number in first:
             repeated.add(number)
-        elif number in numbers:
-            first[number] = match.start()
+        else:
+            first[number] = run.start()
     return {_SPACED + n for n, at in first.items() if n not in repeated and not _after_numbered_word(text, at)}
 
 
@@ -333,27 +372,43 @@ def _is_word_character(character: str) -> bool:
     return character.isalnum() or character == "_"  # what `\w` matches
 
 
-def _glued_digits(markers: set[str]) -> re.Pattern[str] | None:
-    """Digits glued to a word ("thereto,1"); for the 1990s notes, "N/" after a space; and the
-    numbers `_spaced_calls` found set off by spaces."""
+def _call_pattern(markers: set[str]) -> re.Pattern[str]:
+    """The footnote calls of a document with footnotes `markers` (compiled once per document, not
+    once per piece of text): superscript digits; digits glued to a word ("thereto,1"); for the
+    1990s notes, "N/" after a space; and the numbers `_spaced_calls` found set off by spaces.
+
+    Every call opens with one character (a superscript, the first digit of a footnote's number,
+    or the space before it), and the pattern consumes that character first: the engine then
+    skips at once over the characters no call opens with, where a pattern that opens with a
+    look-behind or a look-ahead is tried at every position. What each kind of call needs of that
+    character (and of the one before it) is said after it, by look-behinds."""
     plain = sorted((m for m in markers if m.isdigit()), key=len, reverse=True)
     slashed = sorted((re.escape(m) for m in markers if m.endswith("/") and m[:-1].isdigit()), key=len, reverse=True)
     spaced = sorted((m[1:] for m in markers if m.startswith(_SPACED)), key=len, reverse=True)
-    patterns = [rf"(?<=[A-Za-z,;:.)”’\"])(?:{'|'.join(plain)})(?=[\s,;:.)]|$)"] if plain else []
-    patterns += [rf" (?:{'|'.join(slashed)})(?=[\s,;:.)]|$)"] if slashed else []
-    patterns += [rf"(?<=[\w,;:.)”’\"]) (?:{'|'.join(spaced)})(?=\s+[a-z]|[,;:.]|$)"] if spaced else []
-    return re.compile("|".join(patterns)) if patterns else None
-
-
-def _call_pattern(markers: set[str]) -> re.Pattern[str]:
-    """The footnote calls of a document with footnotes `markers`: superscript digits, and the
-    digits `_glued_digits` finds (compiled once per document, not once per piece of text)."""
-    glued = _glued_digits(markers)
-    # Every call opens with a superscript, a digit or (set off by spaces) a space: the look-ahead
-    # passes over the other positions without trying each marker there.
-    if glued is None:
+    # The characters themselves, not `\d`: a class of a few characters is a table the engine
+    # reads at once, `\d` a look-up in the Unicode database for each character.
+    firsts = "".join(sorted({re.escape(n[0]) for n in plain}))
+    space = " " if slashed or spaced else ""
+    kinds = [rf"(?<=[{_SUPERSCRIPTS}])[{_SUPERSCRIPTS}]*"]  # a run of superscripts
+    if plain:  # after a letter or a stop, "thereto,1"
+        kinds.append(rf"(?<=[A-Za-z,;:.)”’\"][{firsts}])(?:{_rest_of(plain)})(?=[\s,;:.)]|$)")
+    if slashed:  # a space, then "1/"
+        kinds.append(rf"(?<= )(?:{'|'.join(slashed)})(?=[\s,;:.)]|$)")
+    if spaced:  # a space after a word or a stop, then the number
+        kinds.append(rf"(?<=[\w,;:.)”’\"] )(?:{'|'.join(spaced)})(?=\s+[a-z]|[,;:.]|$)")
+    if len(kinds) == 1:
         return _SUPER_RUN
-    return re.compile(f"{_CALL_START}(?:{_SUPER_RUN.pattern}|{glued.pattern})")
+    return re.compile(f"[{firsts}{space}{_SUPERSCRIPTS}](?:{'|'.join(kinds)})")
+
+
+def _rest_of(numbers: list[str]) -> str:
+    """The alternatives `12|1|2` (longest first) with their first character consumed already:
+    grouped by it, a look-behind for it, then the rests in the same order ("(?<=1)(?:2|)|(?<=2)(?:)").
+    (Alternatives that start with different characters never match at the same place.)"""
+    groups: dict[str, list[str]] = {}
+    for number in numbers:
+        groups.setdefault(number[0], []).append(re.escape(number[1:]))
+    return "|".join(f"(?<={re.escape(first)})(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
 def _marked(text: str, calls: re.Pattern[str]) -> list[Span]:

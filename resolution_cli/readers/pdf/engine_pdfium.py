@@ -6,8 +6,10 @@ the same characters: `x0` is the character's origin (PDFium's loose box starts a
 some glyphs, "j" and "N"), `y0` and `x1` the loose box's bottom and right; the soft hyphen PDFium
 marks (U+0002) is the "-" the page shows; spaces PDFium generated in place of a space character
 (after a raised footnote call) become that space again, with the facts of the character after it;
-the line ends it generates are dropped. Where it drops the second of two spaces, or the spaces
-that open and close a line, the shared stages take one space for a run (`layout.normal_spans`).
+the line ends it generates are dropped; the spaces it leaves out of its text page, drawn as text
+objects of their own, are put back from the page's objects (`_PageObjects`). Where it drops the
+second of two spaces, or the spaces that open and close a line, the shared stages take one space
+for a run (`layout.normal_spans`).
 """
 
 from __future__ import annotations
@@ -117,6 +119,63 @@ class _PageObjects:
     images: int = 0
     order: dict[int, int] = field(default_factory=dict)  # a text object's handle: its index on the page
     empty: list[tuple[int, int]] = field(default_factory=list)  # (index, handle) of text objects without width
+    passed: int = 0  # how many of `empty` are put back or passed over
+    fonts: dict[tuple[int, float], _SpaceFacts | None] = field(default_factory=dict)  # by (font, size)
+
+    def spaces_before(self, handle: int | None) -> list[Glyph]:
+        """The spaces left out before the object `handle` (at its first character), those not yet
+        given; an object without width whose characters PDFium kept is passed over."""
+        at = self.order.get(handle or 0, -1)
+        empty, spaces = self.empty, []
+        while self.passed < len(empty) and empty[self.passed][0] <= at:
+            index, address = empty[self.passed]
+            if index < at and (space := self._space(address)) is not None:
+                spaces.append(space)
+            self.passed += 1
+        return spaces
+
+    def spaces_left(self) -> list[Glyph]:
+        """The spaces left out after the page's last character."""
+        spaces = [space for _, address in self.empty[self.passed :] if (space := self._space(address)) is not None]
+        self.passed = len(self.empty)
+        return spaces
+
+    def _space(self, address: int) -> Glyph | None:
+        """The space an object without width draws, with the facts pdfminer gives it: its origin,
+        its advance, the bottom of its font's descent; None where the object says too little (or
+        it is a spacer, which is no text)."""
+        obj = ctypes.c_void_p(address)
+        matrix = raw.FS_MATRIX()
+        set_size = ctypes.c_float()
+        if not _object_matrix(obj, ctypes.byref(matrix)) or not _object_font_size(obj, ctypes.byref(set_size)):
+            return None
+        size = set_size.value * math.hypot(matrix.c, matrix.d)
+        font = _object_font(obj) or 0
+        key = (font, size)
+        if key not in self.fonts:
+            self.fonts[key] = _space_facts(font, size)
+        facts = self.fonts[key]
+        if facts is None:
+            return None
+        width, descent, italic, bold = facts
+        return Glyph(" ", matrix.e, matrix.e + width, matrix.f + descent, size, italic, bold)
+
+
+_SpaceFacts = tuple[float, float, bool, bool]  # a font's space at a size: advance, descent, italic, bold
+
+
+def _space_facts(font: int, size: float) -> _SpaceFacts | None:
+    if not font or is_spacer(" ", size):
+        return None
+    handle, points = ctypes.c_void_p(font), ctypes.c_float(size)
+    width, descent = ctypes.c_float(), ctypes.c_float()
+    if not _glyph_width(handle, _SPACE, points, ctypes.byref(width)):
+        return None
+    if not _descent(handle, points, ctypes.byref(descent)):
+        return None
+    name = ctypes.create_string_buffer(256)
+    _base_font_name(handle, name, ctypes.c_size_t(len(name)))
+    return (width.value, descent.value, *font_style(name.value.decode("utf-8", "replace")))
 
 
 def _page_objects(page: pdfium.PdfPage) -> _PageObjects:
@@ -124,11 +183,14 @@ def _page_objects(page: pdfium.PdfPage) -> _PageObjects:
     through PDFium's handles (pypdfium2's `get_objects` wraps every object of the page first)."""
     handle = ctypes.c_void_p(ctypes.cast(page.raw, ctypes.c_void_p).value)
     found = _PageObjects()
+    box = [ctypes.c_float() for _ in range(4)]  # left, bottom, right, top of each text object in turn
+    box_refs = [ctypes.byref(side) for side in box]
+    left, right = box[0], box[2]
     for index, (kind, obj) in enumerate(_objects(_count_objects, _get_object, handle)):
         if kind == raw.FPDF_PAGEOBJ_TEXT:
             address = obj.value or 0
             found.order[address] = index
-            if _without_width(obj):
+            if _bounds(obj, *box_refs) and right.value - left.value < _NO_WIDTH:
                 found.empty.append((index, address))
         elif kind == raw.FPDF_PAGEOBJ_IMAGE:
             found.images += 1
@@ -136,35 +198,6 @@ def _page_objects(page: pdfium.PdfPage) -> _PageObjects:
             inner = _objects(_count_form_objects, _get_form_object, obj)
             found.images += sum(k == raw.FPDF_PAGEOBJ_IMAGE for k, _ in inner)
     return found
-
-
-def _without_width(obj: ctypes.c_void_p) -> bool:
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    if not _bounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)):
-        return False
-    return right.value - left.value < _NO_WIDTH
-
-
-def _dropped_space(address: int) -> Glyph | None:
-    """The space a text object without width draws, with the facts pdfminer gives it: its origin,
-    its advance, the bottom of its font's descent; None where the object says too little (or it is
-    a spacer, which is no text)."""
-    obj = ctypes.c_void_p(address)
-    matrix = raw.FS_MATRIX()
-    set_size = ctypes.c_float()
-    if not _object_matrix(obj, ctypes.byref(matrix)) or not _object_font_size(obj, ctypes.byref(set_size)):
-        return None
-    size = set_size.value * math.hypot(matrix.c, matrix.d)
-    font = _object_font(obj)
-    width, descent = ctypes.c_float(), ctypes.c_float()
-    if not font or not _glyph_width(ctypes.c_void_p(font), _SPACE, ctypes.c_float(size), ctypes.byref(width)):
-        return None
-    if not _descent(ctypes.c_void_p(font), ctypes.c_float(size), ctypes.byref(descent)) or is_spacer(" ", size):
-        return None
-    name = ctypes.create_string_buffer(256)
-    _base_font_name(ctypes.c_void_p(font), name, ctypes.c_size_t(len(name)))
-    italic, bold = font_style(name.value.decode("utf-8", "replace"))
-    return Glyph(" ", matrix.e, matrix.e + width.value, matrix.f + descent.value, size, italic, bold)
 
 
 def _objects(count: Any, get: Any, parent: ctypes.c_void_p) -> Iterator[tuple[int, ctypes.c_void_p]]:
@@ -239,8 +272,6 @@ def _characters(textpage: ctypes.c_void_p, count: int, objects: _PageObjects) ->
     append = glyphs.append
     pending_space: float | None = None  # x of a break PDFium generated, waiting for the next character
     last_y = 0.0  # the origin of the last character read
-    order, empty = objects.order, objects.empty
-    next_empty = 0  # the first of `empty` not yet put back or passed
     for index in range(count):
         origin(textpage, index, x_ref, y_ref)
         x0 = x.value
@@ -249,18 +280,12 @@ def _characters(textpage: ctypes.c_void_p, count: int, objects: _PageObjects) ->
             pending_space = x0
             continue
         handle = text_object(textpage, index)
-        if next_empty < len(empty):
-            # The spaces PDFium left out, put back before the first character of an object after
-            # them (an object without width whose characters PDFium kept is passed over).
-            at = order.get(handle or 0, -1)
-            while next_empty < len(empty) and empty[next_empty][0] <= at:
-                if empty[next_empty][0] < at and (space := _dropped_space(empty[next_empty][1])) is not None:
-                    append(space)
-                    pending_space = None  # the space it generated stands for this one
-                next_empty += 1
         fact = facts.get(handle)
         if fact is None:
             fact = facts[handle] = _object_facts(textpage, index)
+            if objects.empty and (spaces := objects.spaces_before(handle)):
+                glyphs.extend(spaces)  # the spaces PDFium left out before this object
+                pending_space = None  # the space it generated stands for one of them
         size, italic, bold = fact
         if is_spacer(text, size):
             pending_space = None
@@ -278,9 +303,7 @@ def _characters(textpage: ctypes.c_void_p, count: int, objects: _PageObjects) ->
             pending_space = None
         last_y = y.value
         append(Glyph(text, x0, box.right, bottom, size, italic, bold))
-    for _, address in empty[next_empty:]:
-        if (space := _dropped_space(address)) is not None:
-            append(space)
+    glyphs.extend(objects.spaces_left())
     return glyphs
 
 

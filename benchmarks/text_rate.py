@@ -1,0 +1,96 @@
+"""Text -> AKN documents per CPU second of two trees, in one interleaved run: to measure a change.
+
+usage: python benchmarks/text_rate.py TREE... [--text FILE] [--texts DIR] [--rounds N] [--seconds S] [--json]
+e.g.   git worktree add /tmp/main-tree main
+       python benchmarks/text_rate.py /tmp/main-tree . --texts /tmp/perf-texts
+
+  TREE      checkouts of the project (each one's `resolution_cli` is imported in a process of its own)
+  --text    the text sample (default samples/text/A_73_L.103.txt)
+  --texts   a folder of texts (e.g. the ga78 texts `benchmarks/text_outputs.py --extract` writes)
+  --rounds  processes per tree and input (default 6); the trees alternate, round after round
+  --seconds CPU seconds each process spends converting (default 1.5)
+
+Each process reads the input(s), converts once to warm up, then runs `read_text` -> `finish` ->
+the AKN exporter's `render` (schema check included) until it has spent --seconds of CPU
+(`time.process_time`), and prints documents per CPU second. The figure of a tree is the median
+over its rounds; the trees' processes alternate so that machine noise falls on all of them alike,
+and the ratio of the last tree to the first is the median of the rounds' own ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+WORKER = r"""
+import sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from resolution_cli.exporters import get
+from resolution_cli.parse.finish import finish
+from resolution_cli.readers.text import read_text
+seconds = float(sys.argv[2])
+texts = [Path(name).read_bytes() for name in sys.argv[3:]]
+akn = get("akn")
+def once():
+    for text in texts:
+        akn.render(finish(read_text(text)))
+once()
+count, started = 0, time.process_time()
+while (spent := time.process_time() - started) < seconds or count < 3:
+    once()
+    count += 1
+print(count * len(texts) / spent)
+"""
+
+
+def rate(tree: Path, files: list[Path], seconds: float) -> float:
+    out = subprocess.run([sys.executable, "-c", WORKER, str(tree.resolve()), str(seconds), *map(str, files)],
+                         capture_output=True, text=True, check=True)
+    return float(out.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("trees", nargs="+", type=Path)
+    parser.add_argument("--text", type=Path, default=ROOT / "samples" / "text" / "A_73_L.103.txt")
+    parser.add_argument("--texts", type=Path)
+    parser.add_argument("--rounds", type=int, default=6)
+    parser.add_argument("--seconds", type=float, default=1.5)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    inputs = {args.text.name: [args.text]}
+    if args.texts is not None:
+        inputs[f"{args.texts} ({len(list(args.texts.glob('*.txt')))} texts)"] = sorted(args.texts.glob("*.txt"))
+    rates: dict[str, dict[str, list[float]]] = {name: {str(t): [] for t in args.trees} for name in inputs}
+    for round_ in range(args.rounds):
+        for name, files in inputs.items():
+            for tree in args.trees[:: 1 if round_ % 2 == 0 else -1]:
+                rates[name][str(tree)].append(rate(tree, files, args.seconds))
+    result = {name: {tree: statistics.median(values) for tree, values in per_tree.items()}
+              for name, per_tree in rates.items()}
+    # Each round's rates were measured back to back: the ratio of the last tree to the first in a
+    # round is steadier than the ratio of the medians when the machine's load drifts.
+    first, last = str(args.trees[0]), str(args.trees[-1])
+    ratios = {name: statistics.median(b / a for a, b in zip(per_tree[first], per_tree[last], strict=True))
+              for name, per_tree in rates.items()}
+    if args.json:
+        print(json.dumps({"median_docs_per_cpu_s": result, "median_ratio_last_to_first": ratios, "rounds": rates},
+                         indent=2))
+        return
+    for name, per_tree in result.items():
+        print(name)
+        for tree, value in per_tree.items():
+            print(f"  {tree}: {value:.0f} documents per CPU second (median of {args.rounds})")
+        if len(args.trees) > 1:
+            print(f"  {last} / {first}: {ratios[name]:.2f} (median of the rounds' ratios)")
+
+
+if __name__ == "__main__":
+    main()
