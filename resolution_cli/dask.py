@@ -141,7 +141,7 @@ def _local_cluster(distributed: ModuleType, workers: int) -> Iterator[Any]:
         with _sigint_ignored(), dask.config.set(LOCAL_CONFIG):
             cluster = distributed.LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                silence_logs=logging.CRITICAL,
+                silence_logs=logging.CRITICAL + 1,  # see `_quiet_logs`
             )  # fmt: skip
         yield cluster
     finally:
@@ -169,15 +169,24 @@ def _quiet_logs() -> Iterator[None]:
     not for a command's stderr: what the user needs to know, the tool says in its own words."""
     import logging
 
-    logger = logging.getLogger("distributed")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
+    # Above CRITICAL: a scheduler that outlives its client (a run interrupted while results are
+    # on their way) logs the lost messages at CRITICAL, each with a traceback. Every logger of
+    # Dask's that has a level of its own is raised too ("distributed.client" has WARNING).
+    loggers = [logging.getLogger("distributed")] + [
+        logger
+        for name, logger in list(logging.Logger.manager.loggerDict.items())
+        if name.startswith("distributed.") and isinstance(logger, logging.Logger) and logger.level
+    ]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL + 1)
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", module="distributed")
             yield
     finally:
-        logger.setLevel(level)
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 def check_workers(client: Client) -> None:

@@ -157,6 +157,18 @@ def ctrl_c_works() -> Iterator[None]:
     signal.signal(signal.SIGINT, previous)
 
 
+def test_dask_s_own_lines_are_kept_off_stderr_even_when_critical(caplog: pytest.LogCaptureFixture) -> None:
+    """A scheduler that outlives its client (a run interrupted while results are on their way)
+    logs each lost message at CRITICAL with a traceback; `distributed.client` has a level of its
+    own. Nothing of theirs reaches a handler while a run is on, and their levels come back."""
+    client_level = logging.getLogger("distributed.client").level
+    with caplog.at_level(logging.DEBUG), dask_executor._quiet_logs():
+        logging.getLogger("distributed.scheduler").critical("Closed comm <BatchedSend: closed> while trying to write")
+        logging.getLogger("distributed.client").critical("Tried to write to a closed comm")
+    assert [record.name for record in caplog.records] == []
+    assert logging.getLogger("distributed.client").level == client_level
+
+
 @pytest.mark.usefixtures("ctrl_c_works")
 @pytest.mark.parametrize(
     ("signum", "to_group"),
