@@ -149,7 +149,7 @@ class _PageObjects:
         set_size = ctypes.c_float()
         if not _object_matrix(obj, ctypes.byref(matrix)) or not _object_font_size(obj, ctypes.byref(set_size)):
             return None
-        size = set_size.value * math.hypot(matrix.c, matrix.d)
+        size = set_size.value * _upright_scale(matrix)
         font = _object_font(obj) or 0
         key = (font, size)
         if key not in self.fonts:
@@ -173,9 +173,9 @@ def _space_facts(font: int, size: float) -> _SpaceFacts | None:
         return None
     if not _descent(handle, points, ctypes.byref(descent)):
         return None
-    name = ctypes.create_string_buffer(256)
+    name = ctypes.create_string_buffer(_FONT_NAME_BYTES)
     _base_font_name(handle, name, ctypes.c_size_t(len(name)))
-    return (width.value, descent.value, *font_style(name.value.decode("utf-8", "replace")))
+    return (width.value, descent.value, *_style(name))
 
 
 def _page_objects(page: pdfium.PdfPage) -> _PageObjects:
@@ -250,6 +250,7 @@ _glyph_width = _function("FPDFFont_GetGlyphWidth", _INT)
 _descent = _function("FPDFFont_GetDescent", _INT)
 _base_font_name = _function("FPDFFont_GetBaseFontName", ctypes.c_size_t)
 _SPACE = ctypes.c_uint32(ord(" "))
+_FONT_NAME_BYTES = 256  # room for a font's name as PDFium writes it
 _NO_WIDTH = 0.01  # points: a text object narrower than this draws nothing PDFium's text page keeps
 
 # The only characters PDFium generates (FPDFText_IsGenerated): the spaces and line breaks it puts
@@ -309,10 +310,15 @@ def _characters(textpage: ctypes.c_void_p, count: int, objects: _PageObjects) ->
 
 def _object_facts(textpage: ctypes.c_void_p, index: int) -> tuple[float, bool, bool]:
     """(size, italic, bold) of the character at `index`, as its text object gives them."""
-    name = ctypes.create_string_buffer(256)
+    name = ctypes.create_string_buffer(_FONT_NAME_BYTES)
     flags = _INT()
     _font_info(textpage, index, name, ctypes.c_ulong(len(name)), ctypes.byref(flags))
-    return (_font_size(textpage, index) * _scale(textpage, index), *font_style(name.value.decode("utf-8", "replace")))
+    return (_font_size(textpage, index) * _scale(textpage, index), *_style(name))
+
+
+def _style(name: ctypes.Array[ctypes.c_char]) -> tuple[bool, bool]:
+    """(italic, bold) from a font name PDFium wrote into `name`."""
+    return font_style(name.value.decode("utf-8", "replace"))
 
 
 def _scale(textpage: ctypes.c_void_p, index: int) -> float:
@@ -322,4 +328,9 @@ def _scale(textpage: ctypes.c_void_p, index: int) -> float:
     matrix = raw.FS_MATRIX()
     if not _matrix(textpage, index, ctypes.byref(matrix)):
         return 1.0
+    return _upright_scale(matrix)
+
+
+def _upright_scale(matrix: raw.FS_MATRIX) -> float:
+    """How much `matrix` scales a font size upright (a character's or a text object's)."""
     return math.hypot(matrix.c, matrix.d)
