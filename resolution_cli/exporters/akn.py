@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from resolution_cli.addresses import Addresses, EIdGenerator, addresses
+from resolution_cli.errors import InvalidOutput
 from resolution_cli.exporters import Exporter
 from resolution_cli.forms import ORGANS, organ_form
 from resolution_cli.frbr import Identification, identify
@@ -52,10 +53,9 @@ from resolution_cli.model import (
 from resolution_cli.parse.masthead import join_agenda_numbers
 from resolution_cli.parse.vocabulary import MONTHS, ordinal_word
 from resolution_cli.references import undocs_url
-from resolution_cli.schema import require_valid
+from resolution_cli.schema import require_valid, safe_parser
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-_Q = f"{{{AKN_NS}}}"
 _SOURCE = "resolutionCli"
 
 # The TLC (Top Level Class) behind each refersTo/href the exporter writes: element, IRI, label.
@@ -111,38 +111,137 @@ def concept_id(name: str) -> str:
     return words[0].lower() + "".join(w[:1].upper() + w[1:] for w in words[1:])
 
 
-_QNAMES: dict[str, str] = {}  # tag -> "{namespace}tag", made once per tag
+class _Node:
+    """An element of the document being written: open while children can still come, in document
+    order. It stands where an lxml element stood (`_sub`, `_append_text`), for a tenth of the cost."""
+
+    __slots__ = ("xml", "tag", "parent", "index", "children", "open")
+
+    def __init__(self, xml: _Xml, tag: str, parent: _Node | None, index: int) -> None:
+        self.xml = xml
+        self.tag = tag
+        self.parent = parent
+        self.index = index  # among the parent's children
+        self.children = 0
+        self.open = True
+
+    def __len__(self) -> int:
+        return self.children
 
 
-def _sub(parent: etree._Element, tag: str, text: str = "", **attributes: str) -> etree._Element:
+@dataclass(slots=True)
+class _Xml:
+    """The XML of a document as text, element by element in document order: an element is closed
+    when its parent gets its next child or text (or at the end). lxml parses it once (`build_tree`):
+    one `SubElement` cost 2-6 us, about 300 of them a document, a third of the conversion.
+
+    `pointers` are the values of the attributes that point at a TLC (what meta/references lists);
+    `empty` the places where the text given was only characters XML cannot hold: an empty text node
+    there, as lxml made it, changes how lxml indents the element (see `build_tree`)."""
+
+    parts: list[str] = field(default_factory=list)
+    stack: list[_Node] = field(default_factory=list)
+    pointers: set[str] = field(default_factory=set)
+    empty: list[tuple[_Node, int]] = field(default_factory=list)  # (element, child index or -1 for its text)
+
+    def fork(self) -> _Xml:
+        """A writer of its own (for a part written out of order, as meta), sharing what is collected."""
+        return _Xml(pointers=self.pointers, empty=self.empty)
+
+    def root(self, start: str, tag: str, parent: _Node | None = None, index: int = 0) -> _Node:
+        node = _Node(self, tag, parent, index)
+        self.parts.append(start)
+        self.stack.append(node)
+        return node
+
+    def close_to(self, node: _Node) -> None:
+        """Closes the elements opened after `node`, so that what comes next goes into `node`."""
+        if not node.open:
+            raise RuntimeError(f"<{node.tag}> is closed: the AKN writer wrote out of document order")
+        stack = self.stack
+        while stack[-1] is not node:
+            closed = stack.pop()
+            closed.open = False
+            self.parts.append(f"</{closed.tag}>")
+
+    def text(self) -> str:
+        """The document's XML, every element closed."""
+        for node in reversed(self.stack):
+            node.open = False
+            self.parts.append(f"</{node.tag}>")
+        self.stack.clear()
+        return "".join(self.parts)
+
+
+# The attributes whose values point at a TLC of meta/references (and FRBRauthor's href).
+_POINTER_ATTRIBUTES = frozenset(("refersTo", "by", "as", "source"))
+
+
+def _sub(parent: _Node, tag: str, text: str = "", **attributes: str) -> _Node:
     """A child element; a structural eId gets its wId twin (this is the master expression). An
-    empty attribute is left out; `class_` and `as_` are `class` and `as`. (It makes every element
-    of the tree, about 200 a document: one loop over the attributes, the qualified tag looked up.)"""
-    qname = _QNAMES.get(tag) or _QNAMES.setdefault(tag, _Q + tag)
-    if not attributes:
-        element = etree.SubElement(parent, qname)
-    else:
-        values: dict[str, str] = {}
+    empty attribute is left out; `class_` and `as_` are `class` and `as`."""
+    xml = parent.xml
+    stack = xml.stack
+    if stack[-1] is not parent:
+        xml.close_to(parent)
+    node = _Node(xml, tag, parent, parent.children)
+    parent.children += 1
+    stack.append(node)
+    start = "<" + tag
+    if attributes:
+        eid = ""
         for key, value in attributes.items():
             if value:
-                values[key[:-1] if key[-1] == "_" else key] = value if value.isprintable() else _NOT_XML.sub("", value)
-        if "eId" in values and not tag.startswith("TLC"):
-            values["wId"] = values["eId"]
-        element = etree.SubElement(parent, qname, values)
-    if text:
-        element.text = text if text.isprintable() else _NOT_XML.sub("", text)
-    return element
+                name = key[:-1] if key[-1] == "_" else key
+                if name in _POINTER_ATTRIBUTES or name == "href" and tag.startswith("FRBRauthor"):
+                    xml.pointers.add(xml_safe(value))
+                value = _attribute(value)
+                if name == "eId":
+                    eid = value
+                start += f' {name}="{value}"'
+        if eid and not tag.startswith("TLC"):
+            start += f' wId="{eid}"'
+    if not text:
+        xml.parts.append(start + ">")
+        return node
+    safe = _text(text)
+    if not safe:
+        xml.empty.append((node, -1))
+    xml.parts.append(f"{start}>{safe}")
+    return node
 
 
-def _append_text(parent: etree._Element, text: str) -> None:
+def _append_text(parent: _Node, text: str) -> None:
     """Appends `text` after whatever `parent` already holds (its text, or its last child's tail)."""
     if not text:
         return
-    text = xml_safe(text)
-    if len(parent):
-        parent[-1].tail = (parent[-1].tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
+    xml = parent.xml
+    if xml.stack[-1] is not parent:
+        xml.close_to(parent)
+    safe = _text(text)
+    if not safe:
+        xml.empty.append((parent, parent.children - 1))
+    xml.parts.append(safe)
+
+
+def _text(text: str) -> str:
+    """`text` as XML character data: the characters XML cannot hold left out (`xml_safe`), `&`, `<`
+    and `>` (of "]]>") escaped, a carriage return as a reference (the parser would read a line feed)."""
+    if text.isprintable():  # as most text is: no control character, no line break (a fast test)
+        if "&" in text or "<" in text or ">" in text:
+            return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return text
+    text = _NOT_XML.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\r", "&#13;")
+
+
+def _attribute(value: str) -> str:
+    """`value` as a double-quoted attribute: as `_text`, and `"`, tabs and line feeds as references
+    (the parser reads a tab or a line break in an attribute as a space)."""
+    if value.isprintable() and not ("&" in value or "<" in value or ">" in value or '"' in value):
+        return value
+    value = _text(value).replace('"', "&quot;")
+    return value.replace("\n", "&#10;").replace("\t", "&#9;")
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML 1.0
@@ -194,18 +293,24 @@ class _Writer:
     placed: dict[str, str] = field(default_factory=dict)  # footnote marker -> eId of its latest note
     pending: dict[str, list[Footnote]] = field(default_factory=dict)  # marker -> footnotes not yet placed
     tlc: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # extra TLCs: sponsors, committee
+    xml: _Xml = field(default_factory=_Xml)  # the document's text
 
     @property
     def meta(self) -> Metadata:
         return self.resolution.meta
 
-    def document(self) -> etree._Element:
+    def document(self) -> str:
+        """The document's XML as text (`build_tree` parses it)."""
         self.where = addresses(self.resolution)
         self.ids = self.where.generator
         for footnote in self.resolution.footnotes:  # a marker may serve twice (numbering restarts)
             self.pending.setdefault(footnote.marker, []).append(footnote)
-        root = etree.Element(_Q + "akomaNtoso", nsmap={None: AKN_NS})  # type: ignore[dict-item]
+        xml = self.xml
+        root = xml.root(f'<akomaNtoso xmlns="{AKN_NS}">', "akomaNtoso")
         statement = _sub(root, "statement", name=self.meta.kind.value)
+        meta_at = len(xml.parts)  # meta comes first, and is written last (it lists what the rest uses)
+        xml.parts.append("")
+        statement.children += 1
         identification = identify(self.meta)
         self.cover_page(statement)
         self.preface(statement)
@@ -213,20 +318,21 @@ class _Writer:
         self.main_body(statement)
         self.conclusions(statement)
         self.attachments(statement, self.resolution.annexes, identification)
-        statement.insert(0, self.meta_block(statement, identification))
-        return root
+        xml.parts[meta_at] = self.meta_block(statement, identification)
+        return xml.text()
 
     # --- meta -----------------------------------------------------------------------------
 
-    def meta_block(self, statement: etree._Element, ident: Identification) -> etree._Element:
-        meta = etree.Element(_Q + "meta")
+    def meta_block(self, statement: _Node, ident: Identification) -> str:
+        xml = self.xml.fork()
+        meta = xml.root("<meta>", "meta", statement, 0)
         identification_block(meta, ident, organ_form(self.meta.organ).actor)
         self.workflow(meta)
-        self.references(meta, statement)
+        self.references(meta)
         self.unplaced_notes(meta)
-        return meta
+        return xml.text()
 
-    def workflow(self, meta: etree._Element) -> None:
+    def workflow(self, meta: _Node) -> None:
         if self.meta.kind is DocumentKind.RESOLUTION or not self.meta.sponsors:
             return
         workflow = _sub(meta, "workflow", source="#" + _SOURCE)
@@ -235,8 +341,10 @@ class _Writer:
         for sponsor in self.meta.sponsors:
             _sub(workflow, "step", date=date, by="#" + self.sponsor_id(sponsor.name), as_="#sponsor", outcome=outcome)
 
-    def references(self, meta: etree._Element, statement: etree._Element) -> None:
-        used = {v[1:] for v in _references_used(statement, meta) if v.startswith("#")}
+    def references(self, meta: _Node) -> None:
+        """meta/references: a TLC for each one the document points at (written so far: all but meta's own
+        references and notes, which point at none)."""
+        used = {v[1:] for value in self.xml.pointers for v in value.split() if v.startswith("#")}
         table = {**_TLC, **self.tlc}
         known = sorted((table[i][0], i) for i in used if i in table)
         references = _sub(meta, "references", source="#" + _SOURCE)
@@ -246,7 +354,7 @@ class _Writer:
         for eid in sorted(i for i in used if i not in table):
             _sub(references, "TLCConcept", eId=eid, href=f"/akn/ontology/concept/un/{eid}", showAs=eid)
 
-    def unplaced_notes(self, meta: etree._Element) -> None:
+    def unplaced_notes(self, meta: _Node) -> None:
         """Footnotes never called in the text: kept in meta/notes so nothing is lost."""
         loose = [f for queue in self.pending.values() for f in queue]
         loose.sort(key=self.resolution.footnotes.index)
@@ -262,7 +370,7 @@ class _Writer:
 
     # --- coverPage and preface ---------------------------------------------------------------
 
-    def cover_page(self, statement: etree._Element) -> None:
+    def cover_page(self, statement: _Node) -> None:
         meta = self.meta
         cover = _sub(statement, "coverPage", eId="coverPage")
         _sub(_sub(cover, "p"), "docAuthority", "United Nations", refersTo="#publisher")
@@ -294,7 +402,7 @@ class _Writer:
         else:
             self.adoption_line(cover)
 
-    def agenda(self, cover: etree._Element) -> None:
+    def agenda(self, cover: _Node) -> None:
         """One line for all the items, as the masthead (and the UN's markup) has it."""
         numbers = [item.number for item in self.meta.agenda_items]
         if numbers:
@@ -309,7 +417,7 @@ class _Writer:
             if item.name:
                 _sub(_sub(cover, "p"), "inline", item.name, name="agenda item name")
 
-    def adoption_line(self, cover: etree._Element) -> None:
+    def adoption_line(self, cover: _Node) -> None:
         meta = self.meta
         if meta.kind is not DocumentKind.DRAFT_RESOLUTION and (meta.adoption_date or meta.number):
             what = "Decision" if meta.kind is DocumentKind.DECISION else "Resolution"
@@ -330,7 +438,7 @@ class _Writer:
             _sub(proponent, "inline", meta.originating_report, name="originating document")
             _append_text(proponent, ")]")
 
-    def council_adoption(self, cover: etree._Element) -> None:
+    def council_adoption(self, cover: _Node) -> None:
         meta = self.meta
         if meta.number:
             template = COUNCIL_NUMBER.get(meta.language, COUNCIL_NUMBER["en"])
@@ -351,7 +459,7 @@ class _Writer:
         self.tlc[eid] = ("TLCOrganization", f"/akn/ontology/organization/un/{eid}", self.meta.committee)
         return eid
 
-    def sponsor(self, p: etree._Element, sponsor: Sponsor) -> None:
+    def sponsor(self, p: _Node, sponsor: Sponsor) -> None:
         """A docProponent (the group it acts for as its title), then the footnotes called after it."""
         on_behalf = f"on behalf of {sponsor.on_behalf_of}" if sponsor.on_behalf_of else ""
         refers = "#" + self.sponsor_id(sponsor.name)
@@ -367,7 +475,7 @@ class _Writer:
         self.tlc[eid] = ("TLCOrganization", f"/akn/ontology/organization/un/memberState/{concept_id(sponsor)}", sponsor)
         return eid
 
-    def preface(self, statement: etree._Element) -> None:
+    def preface(self, statement: _Node) -> None:
         meta = self.meta
         council_number = meta.organ is Organ.SECURITY_COUNCIL
         if not (meta.title or meta.sponsors or (meta.number and not council_number)):
@@ -384,7 +492,7 @@ class _Writer:
         if meta.title:
             self.title(p)
 
-    def title(self, p: etree._Element) -> None:
+    def title(self, p: _Node) -> None:
         """The docTitle; a footnote called at the title's end stands right after it, so that the
         title element holds the title alone (a call inside it stays inside)."""
         title, anchors = self.meta.title, self.meta.title_anchors
@@ -395,7 +503,7 @@ class _Writer:
             if anchor.offset >= len(title):
                 self.note_call(p, anchor.marker, "preface")
 
-    def sponsors(self, p: etree._Element) -> None:
+    def sponsors(self, p: _Node) -> None:
         sponsors = self.meta.sponsors
         for index, sponsor in enumerate(sponsors):
             if index:
@@ -406,7 +514,7 @@ class _Writer:
 
     # --- preamble and body ------------------------------------------------------------------
 
-    def preamble(self, statement: etree._Element) -> None:
+    def preamble(self, statement: _Node) -> None:
         resolution = self.resolution
         if not (resolution.formula or resolution.preamble):
             return
@@ -426,14 +534,14 @@ class _Writer:
             else:
                 self.recital(preamble, item)
 
-    def recital(self, preamble: etree._Element, para: Paragraph) -> None:
+    def recital(self, preamble: _Node, para: Paragraph) -> None:
         eid = self.where.of(para)
         container = _sub(preamble, "container", name="preambularParagraph", eId=eid)
         self.inline(_sub(container, "p"), para.text, para.lead, para.anchors, eid, para.refs)
         if para.children:
             self.block_list(container, para)
 
-    def preamble_heading(self, preamble: etree._Element, heading: Heading) -> None:
+    def preamble_heading(self, preamble: _Node, heading: Heading) -> None:
         """A heading among the recitals: a crossHeading, which the preamble holds only inside a
         blockContainer."""
         eid = self.where.of(heading)
@@ -441,7 +549,7 @@ class _Writer:
         cross = _sub(box, "crossHeading", eId=self.ids.make(eid, "crossHeading"))
         self.inline(cross, heading.text, "", heading.anchors, eid, heading.refs)
 
-    def block_list(self, parent: etree._Element, para: Paragraph) -> None:
+    def block_list(self, parent: _Node, para: Paragraph) -> None:
         """Lettered items of a preambular paragraph (they stay part of its text, as in the UN's files)."""
         block_list = _sub(parent, "blockList", eId=self.where.list_of(para))
         for item in para.children:
@@ -453,13 +561,13 @@ class _Writer:
             if item.children:
                 self.block_list(element, item)
 
-    def main_body(self, statement: etree._Element) -> None:
+    def main_body(self, statement: _Node) -> None:
         body = _sub(statement, "mainBody")
         self.blocks(body, self.resolution.body)
         if not len(body):  # the schema wants at least one element: an empty paragraph says "no body"
             _sub(_sub(_sub(body, "paragraph", eId=self.ids.make("", "paragraph")), "content"), "p")
 
-    def blocks(self, parent: etree._Element, blocks: Iterable[Block], in_part: bool = False) -> None:
+    def blocks(self, parent: _Node, blocks: Iterable[Block], in_part: bool = False) -> None:
         for block in blocks:
             if isinstance(block, Section):
                 self.section(parent, block)
@@ -472,7 +580,7 @@ class _Writer:
             else:
                 self.paragraph(parent, block)
 
-    def section(self, parent: etree._Element, section: Section) -> None:
+    def section(self, parent: _Node, section: Section) -> None:
         eid = self.where.of(section)
         element = _sub(parent, "section", eId=eid)
         if section.num:
@@ -483,20 +591,20 @@ class _Writer:
         if not section.children:  # a heading with nothing under it: the schema wants content
             _sub(_sub(element, "content"), "p")
 
-    def cross_heading(self, parent: etree._Element, para: Paragraph) -> None:
+    def cross_heading(self, parent: _Node, para: Paragraph) -> None:
         """A preambular paragraph among operative ones (inside a part): crossHeading refersTo="#preamble"."""
         eid = self.where.of(para)
         element = _sub(parent, "crossHeading", eId=eid, refersTo="#preamble")
         text, anchors, refs = flatten(para)
         self.inline(element, text, para.lead, anchors, eid, refs)
 
-    def paragraph(self, parent: etree._Element, para: Paragraph, **attributes: str) -> None:
+    def paragraph(self, parent: _Node, para: Paragraph, **attributes: str) -> None:
         eid = self.where.of(para)
         plain = not para.num and not para.children and reads_as_heading(para.text)
         element = _sub(parent, "paragraph", eId=eid, class_=UNNUMBERED if plain else "", **attributes)
         self.numbered(element, para, eid)
 
-    def numbered(self, element: etree._Element, para: Paragraph, eid: str) -> None:
+    def numbered(self, element: _Node, para: Paragraph, eid: str) -> None:
         """num, then content > p; or, with sub-paragraphs, list > intro + one point each (nested)."""
         if para.num:
             _sub(element, "num", para.num)
@@ -514,7 +622,7 @@ class _Writer:
 
     # --- tables ------------------------------------------------------------------------------
 
-    def table(self, parent: etree._Element, table: Table) -> None:
+    def table(self, parent: _Node, table: Table) -> None:
         """hcontainer name="table" > content > table (caption, tr > th | td) and the table's notes
         as `p class="tableNote"` after it; a call of a table note is a `sup`, as in the UN's files."""
         eid = self.where.of(table)
@@ -535,7 +643,7 @@ class _Writer:
             _append_text(p, " ")
             self.inline(p, note.text, "", note.anchors, eid, note.refs)
 
-    def cell(self, tr: etree._Element, table: Table, cell: Cell, tag: str, eid: str) -> None:
+    def cell(self, tr: _Node, table: Table, cell: Cell, tag: str, eid: str) -> None:
         colspan = str(cell.colspan) if cell.colspan != 1 else ""
         element = _sub(tr, tag, colspan=colspan, rowspan=str(cell.rowspan) if cell.rowspan != 1 else "")
         if cell.text or cell.anchors:
@@ -543,7 +651,7 @@ class _Writer:
 
     def table_text(
         self,
-        parent: etree._Element,
+        parent: _Node,
         table: Table,
         text: str,
         anchors: tuple[Anchor, ...],
@@ -552,7 +660,7 @@ class _Writer:
     ) -> None:
         """Text of a caption or a cell: calls of the table's own notes as `sup`, others as footnotes."""
 
-        def call(element: etree._Element, marker: str, at: str) -> None:
+        def call(element: _Node, marker: str, at: str) -> None:
             if table.calls_note(marker):
                 _sub(element, "sup", marker)
             else:
@@ -563,13 +671,13 @@ class _Writer:
 
     def inline(
         self,
-        parent: etree._Element,
+        parent: _Node,
         text: str,
         lead: str,
         anchors: tuple[Anchor, ...],
         host: str,
         refs: tuple[Reference, ...] = (),
-        call: Callable[[etree._Element, str, str], None] | None = None,
+        call: Callable[[_Node, str, str], None] | None = None,
     ) -> None:
         """Fills `parent` with `text`: the lead phrase in italics, the citations (`refs`) as `ref`,
         and each footnote call (an `Anchor`) as an authorialNote (or noteRef) at its offset (or as
@@ -599,7 +707,7 @@ class _Writer:
             else:
                 _sub(parent, "span", text[position:end], class_="italic")
 
-    def note_call(self, parent: etree._Element, marker: str, host: str) -> None:
+    def note_call(self, parent: _Node, marker: str, host: str) -> None:
         """The first call of a footnote carries its text; a later call of the same one is a noteRef."""
         queue = self.pending.get(marker)
         if not queue:  # called before, or a call with no footnote text (then it points nowhere real)
@@ -613,7 +721,7 @@ class _Writer:
 
     # --- conclusions and annexes ----------------------------------------------------------------
 
-    def conclusions(self, statement: etree._Element) -> None:
+    def conclusions(self, statement: _Node) -> None:
         meta = self.meta
         if meta.organ is Organ.SECURITY_COUNCIL or not (meta.meeting or meta.adoption_date):
             return
@@ -627,7 +735,7 @@ class _Writer:
             _sub(p, "docDate", date, date=meta.adoption_date, refersTo="#adoptionDate")
 
     def attachments(
-        self, parent: etree._Element, annexes: tuple[Annex, ...], ident: Identification, prefix: str = ""
+        self, parent: _Node, annexes: tuple[Annex, ...], ident: Identification, prefix: str = ""
     ) -> None:
         """One attachment per annex; the annexes inside an annex in its doc's own attachments."""
         if not annexes:
@@ -637,7 +745,7 @@ class _Writer:
             eid = self.where.of(annex)
             self.annex(_sub(attachments, "attachment", eId=eid), annex, eid, ident, f"{prefix}annex_{index}")
 
-    def annex(self, attachment: etree._Element, annex: Annex, eid: str, ident: Identification, component: str) -> None:
+    def annex(self, attachment: _Node, annex: Annex, eid: str, ident: Identification, component: str) -> None:
         """doc name="annex": meta, the heading and title in its preface (plain `p`s: a docTitle there
         would read as the resolution's own title to tools that search the whole file), its body."""
         doc = _sub(attachment, "doc", name="annex")
@@ -690,23 +798,7 @@ def flatten(para: Paragraph) -> tuple[str, tuple[Anchor, ...], tuple[Reference, 
     return text, tuple(anchors), tuple(refs)
 
 
-# The attributes that point at a TLC of meta/references, over a whole tree in one XPath (compiled
-# once): walking every element from Python, with a QName per element, cost a sixth of the export.
-_POINTERS = etree.XPath(
-    "descendant-or-self::*/@refersTo | descendant-or-self::*/@by | descendant-or-self::*/@as"
-    " | descendant-or-self::*/@source | descendant-or-self::*[starts-with(local-name(), 'FRBRauthor')]/@href"
-)
-
-
-def _references_used(*roots: etree._Element) -> list[str]:
-    values: list[str] = []
-    for root in roots:
-        for value in _POINTERS(root):  # type: ignore[union-attr]
-            values.extend(str(value).split())
-    return values
-
-
-def identification_block(meta: etree._Element, ident: Identification, author: str, component: str = "") -> None:
+def identification_block(meta: _Node, ident: Identification, author: str, component: str = "") -> None:
     """meta/identification: FRBR Work, Expression and Manifestation (frbr.py has the IRIs)."""
     this = f"!{component or 'main'}"
     block = _sub(meta, "identification", source="#" + _SOURCE)
@@ -730,7 +822,35 @@ def identification_block(meta: etree._Element, ident: Identification, author: st
 
 
 def build_tree(resolution: Resolution) -> etree._Element:
-    return _Writer(resolution).document()
+    """The AKN tree of `resolution`: written as text, parsed once."""
+    writer = _Writer(resolution)
+    text = writer.document()
+    return parse_written(writer.xml, text)
+
+
+def parse_written(xml: _Xml, text: str) -> etree._Element:
+    """The tree of the `text` that `xml` wrote, with the empty text nodes lxml would have made. (The
+    document nests at most a few levels more than `limits.MAX_XML_DEPTH` lets an input nest, far
+    under the 2048 levels libxml2 parses.)"""
+    root = etree.fromstring(text.encode(), safe_parser())
+    for node, index in xml.empty:
+        element = _element_at(root, node)
+        if index < 0:
+            element.text = element.text or ""
+        else:
+            element[index].tail = element[index].tail or ""
+    return root
+
+
+def _element_at(root: etree._Element, node: _Node) -> etree._Element:
+    """The parsed element that `node` wrote."""
+    path: list[int] = []
+    while node.parent is not None:
+        path.append(node.index)
+        node = node.parent
+    for index in reversed(path):
+        root = root[index]
+    return root
 
 
 @dataclass(frozen=True, slots=True)
@@ -743,9 +863,14 @@ def export_akn(resolution: Resolution, options: AknOptions) -> bytes:
     """The AKN of `resolution`; with `validate` (the default), a document that would break the
     schema is an error that says where, never output."""
     root = build_tree(resolution)
+    output = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=options.indent)
     if options.validate:
-        require_valid(etree.ElementTree(root))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=options.indent)
+        try:
+            require_valid(etree.ElementTree(root))
+        except InvalidOutput:  # the tree was parsed from one long line: say the line of the output
+            require_valid(etree.ElementTree(etree.fromstring(output, safe_parser())))
+            raise
+    return output
 
 
 EXPORTER = Exporter(
