@@ -13,7 +13,7 @@ from lxml import etree
 
 from resolution_cli.errors import InvalidOutput
 from resolution_cli.exporters import get
-from resolution_cli.exporters.akn import _append_text, _sub, _Xml, parse_written, xml_safe
+from resolution_cli.exporters.akn import _append_text, _leaf, _sub, _Xml, parse_written, xml_safe
 from resolution_cli.model import (
     AgendaItem,
     Anchor,
@@ -56,14 +56,15 @@ def _lxml_reference(steps: list[tuple[str, str, dict[str, str]]]) -> bytes:
     stack = [root]
     for kind, value, attributes in steps:
         parent = stack[-1]
-        if kind == "sub":
+        if kind in ("sub", "leaf"):
             clean = {k: xml_safe(v) for k, v in attributes.items() if v}
             if "eId" in clean:  # a structural eId's wId twin
                 clean["wId"] = clean["eId"]
             child = etree.SubElement(parent, "e", clean)
             if value:
                 child.text = xml_safe(value)
-            stack.append(child)
+            if kind == "sub":
+                stack.append(child)
         elif kind == "text" and value:
             if len(parent):
                 parent[-1].tail = (parent[-1].tail or "") + xml_safe(value)
@@ -81,6 +82,8 @@ def _written(steps: list[tuple[str, str, dict[str, str]]]) -> bytes:
     for kind, value, attributes in steps:
         if kind == "sub":
             stack.append(_sub(stack[-1], "e", value, **attributes))
+        elif kind == "leaf":
+            _leaf(stack[-1], "e", value, **attributes)
         elif kind == "text":
             _append_text(stack[-1], value)
         elif kind == "up":
@@ -90,7 +93,8 @@ def _written(steps: list[tuple[str, str, dict[str, str]]]) -> bytes:
 
 def _shapes(value: str) -> list[list[tuple[str, str, dict[str, str]]]]:
     """`value` as an element's text, as text after a child (a tail), as an attribute, and between
-    two children, the places the exporter puts text."""
+    two children, the places the exporter puts text; in elements open for children (`_sub`) and
+    written whole (`_leaf`)."""
     return [
         [("sub", value, {}), ("up", "", {})],
         [("sub", "", {"title": value, "eId": "x"}), ("up", "", {})],
@@ -98,6 +102,8 @@ def _shapes(value: str) -> list[list[tuple[str, str, dict[str, str]]]]:
         [("sub", "", {}), ("up", "", {}), ("text", value, {}), ("text", "after", {})],
         [("sub", "", {}), ("sub", value, {}), ("up", "", {}), ("sub", "", {}), ("up", "", {}), ("up", "", {})],
         [("sub", "", {}), ("text", value, {}), ("sub", "", {}), ("up", "", {}), ("up", "", {})],
+        [("leaf", value, {"title": value}), ("text", value, {}), ("leaf", value, {}), ("sub", "", {}), ("up", "", {})],
+        [("sub", "", {}), ("leaf", value, {}), ("leaf", "", {"eId": value}), ("text", value, {}), ("up", "", {})],
     ]
 
 

@@ -178,8 +178,7 @@ _POINTER_ATTRIBUTES = frozenset(("refersTo", "by", "as", "source"))
 
 
 def _sub(parent: _Node, tag: str, text: str = "", **attributes: str) -> _Node:
-    """A child element; a structural eId gets its wId twin (this is the master expression). An
-    empty attribute is left out; `class_` and `as_` are `class` and `as`."""
+    """A child element, open for children of its own (`_leaf` writes one that gets none)."""
     xml = parent.xml
     stack = xml.stack
     if stack[-1] is not parent:
@@ -187,28 +186,48 @@ def _sub(parent: _Node, tag: str, text: str = "", **attributes: str) -> _Node:
     node = _Node(xml, tag, parent, parent.children)
     parent.children += 1
     stack.append(node)
-    start = "<" + tag
-    if attributes:
-        eid = ""
-        for key, value in attributes.items():
-            if value:
-                name = key[:-1] if key[-1] == "_" else key
-                if name in _POINTER_ATTRIBUTES or name == "href" and tag.startswith("FRBRauthor"):
-                    xml.pointers.add(xml_safe(value))
-                value = _attribute(value)
-                if name == "eId":
-                    eid = value
-                start += f' {name}="{value}"'
-        if eid and not tag.startswith("TLC"):
-            start += f' wId="{eid}"'
-    if not text:
-        xml.parts.append(start + ">")
-        return node
-    safe = _text(text)
-    if not safe:
-        xml.empty.append((node, -1))
-    xml.parts.append(f"{start}>{safe}")
+    start = _start_tag(xml, tag, attributes) if attributes else f"<{tag}>"
+    if text:
+        safe = _text(text)
+        if not safe:
+            xml.empty.append((node, -1))
+        start += safe
+    xml.parts.append(start)
     return node
+
+
+def _leaf(parent: _Node, tag: str, text: str = "", **attributes: str) -> None:
+    """A child element that gets no children: written whole at once (most elements are)."""
+    xml = parent.xml
+    if xml.stack[-1] is not parent:
+        xml.close_to(parent)
+    start = _start_tag(xml, tag, attributes) if attributes else f"<{tag}>"
+    if text:
+        safe = _text(text)
+        if not safe:
+            xml.empty.append((_Node(xml, tag, parent, parent.children), -1))
+        start += safe
+    parent.children += 1
+    xml.parts.append(f"{start}</{tag}>")
+
+
+def _start_tag(xml: _Xml, tag: str, attributes: dict[str, str]) -> str:
+    """`<tag attributes>`; a structural eId gets its wId twin (this is the master expression). An
+    empty attribute is left out; `class_` and `as_` are `class` and `as`."""
+    start = "<" + tag
+    eid = None
+    for key, value in attributes.items():
+        if value:
+            name = key[:-1] if key[-1] == "_" else key
+            if name in _POINTER_ATTRIBUTES or name == "href" and tag.startswith("FRBRauthor"):
+                xml.pointers.add(xml_safe(value))
+            value = _attribute(value)
+            if name == "eId":
+                eid = value
+            start += f' {name}="{value}"'
+    if eid is not None and not tag.startswith("TLC"):
+        start += f' wId="{eid}"'
+    return start + ">"
 
 
 def _append_text(parent: _Node, text: str) -> None:
@@ -339,7 +358,7 @@ class _Writer:
         outcome = "#draftDecision" if self.meta.kind is DocumentKind.DECISION else "#draftResolution"
         date = identify(self.meta).work_date
         for sponsor in self.meta.sponsors:
-            _sub(workflow, "step", date=date, by="#" + self.sponsor_id(sponsor.name), as_="#sponsor", outcome=outcome)
+            _leaf(workflow, "step", date=date, by="#" + self.sponsor_id(sponsor.name), as_="#sponsor", outcome=outcome)
 
     def references(self, meta: _Node) -> None:
         """meta/references: a TLC for each one the document points at (written so far: all but meta's own
@@ -350,9 +369,9 @@ class _Writer:
         references = _sub(meta, "references", source="#" + _SOURCE)
         for element, eid in sorted(known, key=lambda k: (_TLC_ORDER.index(k[0]), k[1])):
             _, href, label = table[eid]
-            _sub(references, element, eId=eid, href=href, showAs=label)
+            _leaf(references, element, eId=eid, href=href, showAs=label)
         for eid in sorted(i for i in used if i not in table):
-            _sub(references, "TLCConcept", eId=eid, href=f"/akn/ontology/concept/un/{eid}", showAs=eid)
+            _leaf(references, "TLCConcept", eId=eid, href=f"/akn/ontology/concept/un/{eid}", showAs=eid)
 
     def unplaced_notes(self, meta: _Node) -> None:
         """Footnotes never called in the text: kept in meta/notes so nothing is lost."""
@@ -373,29 +392,29 @@ class _Writer:
     def cover_page(self, statement: _Node) -> None:
         meta = self.meta
         cover = _sub(statement, "coverPage", eId="coverPage")
-        _sub(_sub(cover, "p"), "docAuthority", "United Nations", refersTo="#publisher")
+        _leaf(_sub(cover, "p"), "docAuthority", "United Nations", refersTo="#publisher")
         if meta.symbol:
             p = _sub(cover, "p")
-            _sub(p, "docNumber", meta.symbol, refersTo="#symbol")
+            _leaf(p, "docNumber", meta.symbol, refersTo="#symbol")
             for anchor in meta.symbol_anchors:  # a call after the symbol ("A/RES/78/68*": reissued)
                 self.note_call(p, anchor.marker, "coverPage")
         if meta.organ is not Organ.OTHER:
-            _sub(_sub(cover, "p"), "docAuthority", meta.organ.value, refersTo="#issuingBody")
+            _leaf(_sub(cover, "p"), "docAuthority", meta.organ.value, refersTo="#issuingBody")
         if meta.distribution:
             status = f"#{meta.distribution.lower()}Distribution"
-            _sub(_sub(cover, "p"), "docStatus", f"Distr.: {meta.distribution}", refersTo=status)
+            _leaf(_sub(cover, "p"), "docStatus", f"Distr.: {meta.distribution}", refersTo=status)
         if meta.issue_date:
             date = long_date(meta.issue_date, meta.language)
-            _sub(_sub(cover, "p"), "docDate", date, date=meta.issue_date, refersTo="#dateOfIssuance")
+            _leaf(_sub(cover, "p"), "docDate", date, date=meta.issue_date, refersTo="#dateOfIssuance")
         if meta.original_language:
             original = f"Original: {meta.original_language}"
-            _sub(_sub(cover, "p"), "inline", original, name="originalLanguage", refersTo="#originalLanguage")
+            _leaf(_sub(cover, "p"), "inline", original, name="originalLanguage", refersTo="#originalLanguage")
         if meta.kind is DocumentKind.DRAFT_RESOLUTION and meta.committee:
             committee = self.committee_id()
-            _sub(_sub(cover, "p"), "docAuthority", meta.committee, refersTo="#" + committee)
+            _leaf(_sub(cover, "p"), "docAuthority", meta.committee, refersTo="#" + committee)
         if meta.session:
             value, name = session_name(meta.session)
-            _sub(_sub(cover, "p"), "session", name, value=value)
+            _leaf(_sub(cover, "p"), "session", name, value=value)
         self.agenda(cover)
         if meta.organ is Organ.SECURITY_COUNCIL:
             self.council_adoption(cover)
@@ -409,13 +428,13 @@ class _Writer:
             joined = join_agenda_numbers(numbers)
             label = "Agenda items" if len(numbers) > 1 else "Agenda item"
             p = _sub(cover, "p")
-            _sub(p, "inline", f"{label} {joined}", name="agenda item", title=joined)
+            _leaf(p, "inline", f"{label} {joined}", name="agenda item", title=joined)
             for item in self.meta.agenda_items:
                 for anchor in item.anchors:
                     self.note_call(p, anchor.marker, "coverPage")
         for item in self.meta.agenda_items:
             if item.name:
-                _sub(_sub(cover, "p"), "inline", item.name, name="agenda item name")
+                _leaf(_sub(cover, "p"), "inline", item.name, name="agenda item name")
 
     def adoption_line(self, cover: _Node) -> None:
         meta = self.meta
@@ -424,7 +443,7 @@ class _Writer:
             line = f"{what} adopted by the {meta.organ.value if meta.organ is not Organ.OTHER else 'United Nations'}"
             if meta.adoption_date:
                 line += f" on {long_date(meta.adoption_date, meta.language)}"
-            _sub(_sub(cover, "p"), "docTitle", line)
+            _leaf(_sub(cover, "p"), "docTitle", line)
         if meta.originating_report or (meta.committee and meta.kind is not DocumentKind.DRAFT_RESOLUTION):
             p = _sub(cover, "p")
             if meta.committee:
@@ -435,24 +454,24 @@ class _Writer:
                 proponent = _sub(
                     p, "docProponent", "[without reference to a Main Committee (", refersTo="#noMainCommittee"
                 )
-            _sub(proponent, "inline", meta.originating_report, name="originating document")
+            _leaf(proponent, "inline", meta.originating_report, name="originating document")
             _append_text(proponent, ")]")
 
     def council_adoption(self, cover: _Node) -> None:
         meta = self.meta
         if meta.number:
             template = COUNCIL_NUMBER.get(meta.language, COUNCIL_NUMBER["en"])
-            _sub(_sub(cover, "p"), "docTitle", template.format(meta.number), refersTo="#resolutionNumber")
+            _leaf(_sub(cover, "p"), "docTitle", template.format(meta.number), refersTo="#resolutionNumber")
         if not (meta.meeting or meta.adoption_date):
             return
         title = _sub(_sub(cover, "p"), "docTitle", "Adopted by the Security Council", refersTo="#adoption")
         if meta.meeting:
             _append_text(title, " at its ")
-            _sub(title, "inline", meta.meeting, name="adoptionMeeting", refersTo="#adoptionMeeting")
+            _leaf(title, "inline", meta.meeting, name="adoptionMeeting", refersTo="#adoptionMeeting")
         if meta.adoption_date:
             _append_text(title, ", on " if meta.meeting else " on ")
             date = long_date(meta.adoption_date, meta.language)
-            _sub(title, "docDate", date, date=meta.adoption_date, refersTo="#adoptionDate")
+            _leaf(title, "docDate", date, date=meta.adoption_date, refersTo="#adoptionDate")
 
     def committee_id(self) -> str:
         eid = concept_id(self.meta.committee)
@@ -487,7 +506,7 @@ class _Writer:
             return
         p = _sub(preface, "p")
         if meta.number and not council_number:
-            _sub(p, "docNumber", f"{meta.number}.")
+            _leaf(p, "docNumber", f"{meta.number}.")
             _append_text(p, " ")
         if meta.title:
             self.title(p)
@@ -524,13 +543,13 @@ class _Writer:
             words, stop = split_stop(resolution.formula)
             p = _sub(formula, "p")
             if words:
-                _sub(p, "span", words, class_="italic")
+                _leaf(p, "span", words, class_="italic")
             _append_text(p, stop)
         for item in resolution.preamble:
             if isinstance(item, Heading):
                 self.preamble_heading(preamble, item)
             elif isinstance(item, Separator):
-                _sub(_sub(preamble, "p"), "decoration", item.text, style="text-align:center")
+                _leaf(_sub(preamble, "p"), "decoration", item.text, style="text-align:center")
             else:
                 self.recital(preamble, item)
 
@@ -556,7 +575,7 @@ class _Writer:
             item_id = self.where.of(item)
             element = _sub(block_list, "item", eId=item_id)
             if item.num:
-                _sub(element, "num", item.num)
+                _leaf(element, "num", item.num)
             self.inline(_sub(element, "p"), item.text, item.lead, item.anchors, item_id, item.refs)
             if item.children:
                 self.block_list(element, item)
@@ -565,7 +584,7 @@ class _Writer:
         body = _sub(statement, "mainBody")
         self.blocks(body, self.resolution.body)
         if not len(body):  # the schema wants at least one element: an empty paragraph says "no body"
-            _sub(_sub(_sub(body, "paragraph", eId=self.ids.make("", "paragraph")), "content"), "p")
+            _leaf(_sub(_sub(body, "paragraph", eId=self.ids.make("", "paragraph")), "content"), "p")
 
     def blocks(self, parent: _Node, blocks: Iterable[Block], in_part: bool = False) -> None:
         for block in blocks:
@@ -584,12 +603,12 @@ class _Writer:
         eid = self.where.of(section)
         element = _sub(parent, "section", eId=eid)
         if section.num:
-            _sub(element, "num", section.num)
+            _leaf(element, "num", section.num)
         if section.heading or section.anchors:
             self.inline(_sub(element, "heading"), section.heading, "", section.anchors, eid, section.refs)
         self.blocks(element, section.children, in_part=True)
         if not section.children:  # a heading with nothing under it: the schema wants content
-            _sub(_sub(element, "content"), "p")
+            _leaf(_sub(element, "content"), "p")
 
     def cross_heading(self, parent: _Node, para: Paragraph) -> None:
         """A preambular paragraph among operative ones (inside a part): crossHeading refersTo="#preamble"."""
@@ -607,7 +626,7 @@ class _Writer:
     def numbered(self, element: _Node, para: Paragraph, eid: str) -> None:
         """num, then content > p; or, with sub-paragraphs, list > intro + one point each (nested)."""
         if para.num:
-            _sub(element, "num", para.num)
+            _leaf(element, "num", para.num)
         if not para.children:
             content = _sub(element, "content", eId=f"{eid}__content")
             self.inline(_sub(content, "p"), para.text, para.lead, para.anchors, eid, para.refs)
@@ -636,10 +655,10 @@ class _Writer:
             for cell in row:
                 self.cell(tr, table, cell, "th" if index < table.header_rows else "td", eid)
         if not table.rows:  # the schema wants a row
-            _sub(_sub(element, "tr"), "td")
+            _leaf(_sub(element, "tr"), "td")
         for note in table.notes:
             p = _sub(content, "p", class_="tableNote")
-            _sub(p, "sup", note.marker)
+            _leaf(p, "sup", note.marker)
             _append_text(p, " ")
             self.inline(p, note.text, "", note.anchors, eid, note.refs)
 
@@ -662,7 +681,7 @@ class _Writer:
 
         def call(element: _Node, marker: str, at: str) -> None:
             if table.calls_note(marker):
-                _sub(element, "sup", marker)
+                _leaf(element, "sup", marker)
             else:
                 self.note_call(element, marker, at)
 
@@ -685,7 +704,7 @@ class _Writer:
         if not (anchors or refs):  # plain text, or a lead phrase and text, as most pieces are
             lead_end = len(lead) if lead and text.startswith(lead) else 0
             if lead_end:
-                _sub(parent, "span", text[:lead_end], class_="italic")
+                _leaf(parent, "span", text[:lead_end], class_="italic")
             _append_text(parent, text[lead_end:])
             return
         call = call or self.note_call
@@ -703,15 +722,15 @@ class _Writer:
             if mark is None:
                 _append_text(parent, text[position:end])
             elif mark.href:
-                _sub(parent, "ref", text[position:end], href=mark.href)
+                _leaf(parent, "ref", text[position:end], href=mark.href)
             else:
-                _sub(parent, "span", text[position:end], class_="italic")
+                _leaf(parent, "span", text[position:end], class_="italic")
 
     def note_call(self, parent: _Node, marker: str, host: str) -> None:
         """The first call of a footnote carries its text; a later call of the same one is a noteRef."""
         queue = self.pending.get(marker)
         if not queue:  # called before, or a call with no footnote text (then it points nowhere real)
-            _sub(parent, "noteRef", marker=marker, href="#" + self.placed.get(marker, f"note_{marker}"))
+            _leaf(parent, "noteRef", marker=marker, href="#" + self.placed.get(marker, f"note_{marker}"))
             return
         footnote = queue.pop(0)
         eid = self.ids.make(host, "authorialNote", "")
@@ -727,12 +746,12 @@ class _Writer:
             return
         p = _sub(_sub(statement, "conclusions", eId="conclusions"), "p")
         if meta.meeting:
-            _sub(p, "inline", meta.meeting, name="adoptionMeeting", refersTo="#adoptionMeeting")
+            _leaf(p, "inline", meta.meeting, name="adoptionMeeting", refersTo="#adoptionMeeting")
         if meta.meeting and meta.adoption_date:
-            _sub(p, "eol")
+            _leaf(p, "eol")
         if meta.adoption_date:
             date = long_date(meta.adoption_date, meta.language)
-            _sub(p, "docDate", date, date=meta.adoption_date, refersTo="#adoptionDate")
+            _leaf(p, "docDate", date, date=meta.adoption_date, refersTo="#adoptionDate")
 
     def attachments(
         self, parent: _Node, annexes: tuple[Annex, ...], ident: Identification, prefix: str = ""
@@ -761,7 +780,7 @@ class _Writer:
         body = _sub(doc, "mainBody")
         self.blocks(body, annex.body)
         if not len(body):
-            _sub(_sub(_sub(body, "paragraph", eId=self.ids.make(eid, "paragraph")), "content"), "p")
+            _leaf(_sub(_sub(body, "paragraph", eId=self.ids.make(eid, "paragraph")), "content"), "p")
         self.attachments(doc, annex.annexes, ident, component + "_")
 
 
@@ -803,22 +822,22 @@ def identification_block(meta: _Node, ident: Identification, author: str, compon
     this = f"!{component or 'main'}"
     block = _sub(meta, "identification", source="#" + _SOURCE)
     work = _sub(block, "FRBRWork")
-    _sub(work, "FRBRthis", value=ident.work + this)
-    _sub(work, "FRBRuri", value=ident.work)
-    _sub(work, "FRBRdate", date=ident.work_date, name=ident.work_date_name)
-    _sub(work, "FRBRauthor", href="#" + author, as_="#author")
-    _sub(work, "FRBRcountry", value="un")
+    _leaf(work, "FRBRthis", value=ident.work + this)
+    _leaf(work, "FRBRuri", value=ident.work)
+    _leaf(work, "FRBRdate", date=ident.work_date, name=ident.work_date_name)
+    _leaf(work, "FRBRauthor", href="#" + author, as_="#author")
+    _leaf(work, "FRBRcountry", value="un")
     expression = _sub(block, "FRBRExpression")
-    _sub(expression, "FRBRthis", value=ident.expression + this)
-    _sub(expression, "FRBRuri", value=ident.expression)
-    _sub(expression, "FRBRdate", date=ident.expression_date, name="publication")
-    _sub(expression, "FRBRauthor", href="#" + author, as_="#author")
-    _sub(expression, "FRBRlanguage", language=ident.language)
+    _leaf(expression, "FRBRthis", value=ident.expression + this)
+    _leaf(expression, "FRBRuri", value=ident.expression)
+    _leaf(expression, "FRBRdate", date=ident.expression_date, name="publication")
+    _leaf(expression, "FRBRauthor", href="#" + author, as_="#author")
+    _leaf(expression, "FRBRlanguage", language=ident.language)
     manifestation = _sub(block, "FRBRManifestation")
-    _sub(manifestation, "FRBRthis", value=f"{ident.expression}{this}.xml")
-    _sub(manifestation, "FRBRuri", value=ident.manifestation)
-    _sub(manifestation, "FRBRdate", date=ident.manifestation_date, name="markup")
-    _sub(manifestation, "FRBRauthor", href="#" + _SOURCE, as_="#editor")
+    _leaf(manifestation, "FRBRthis", value=f"{ident.expression}{this}.xml")
+    _leaf(manifestation, "FRBRuri", value=ident.manifestation)
+    _leaf(manifestation, "FRBRdate", date=ident.manifestation_date, name="markup")
+    _leaf(manifestation, "FRBRauthor", href="#" + _SOURCE, as_="#editor")
 
 
 def build_tree(resolution: Resolution) -> etree._Element:
