@@ -1,6 +1,6 @@
 """Text -> AKN documents per CPU second of two trees, in one interleaved run: to measure a change.
 
-usage: python benchmarks/text_rate.py TREE... [--text FILE] [--texts DIR] [--rounds N] [--seconds S] [--json]
+usage: python benchmarks/text_rate.py TREE... [--text FILE] [--texts DIR] [--rounds N] [--seconds S] [--stages] [--json]
 e.g.   git worktree add /tmp/main-tree main
        python benchmarks/text_rate.py /tmp/main-tree . --texts /tmp/perf-texts
 
@@ -9,12 +9,16 @@ e.g.   git worktree add /tmp/main-tree main
   --texts   a folder of texts (e.g. the ga78 texts `benchmarks/text_outputs.py --extract` writes)
   --rounds  processes per tree and input (default 6); the trees alternate, round after round
   --seconds CPU seconds each process spends converting (default 1.5)
+  --stages  also the CPU milliseconds per document of each stage (reading, finishing, the AKN tree,
+            the schema check, serializing), timed apart in processes of their own, alternating too
 
 Each process reads the input(s), converts once to warm up, then runs `read_text` -> `finish` ->
 the AKN exporter's `render` (schema check included) until it has spent --seconds of CPU
 (`time.process_time`), and prints documents per CPU second. The figure of a tree is the median
 over its rounds; the trees' processes alternate so that machine noise falls on all of them alike,
-and the ratio of the last tree to the first is the median of the rounds' own ratios.
+and the ratio of the last tree to the first is the median of the rounds' own ratios. With
+`--stages`, each stage's figure is the median over the rounds of the least of five passes over the
+inputs (the stages' sum is a little under a whole conversion's time: timing apart skips nothing).
 """
 
 from __future__ import annotations
@@ -50,6 +54,44 @@ print(count * len(texts) / spent)
 """
 
 
+STAGES = r"""
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from lxml import etree
+from resolution_cli.exporters.akn import build_tree
+from resolution_cli.parse.finish import finish
+from resolution_cli.readers.text import read_text
+from resolution_cli.schema import require_valid
+texts = [Path(name).read_bytes() for name in sys.argv[2:]]
+sources = [read_text(text) for text in texts]
+models = [finish(source) for source in sources]
+trees = [build_tree(model) for model in models]
+stages = {
+    "read": (read_text, texts),
+    "finish": (finish, sources),
+    "AKN tree": (build_tree, models),
+    "schema": (lambda root: require_valid(etree.ElementTree(root)), trees),
+    "serialize": (lambda root: etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True), trees),
+}
+def least(stage, inputs):
+    best = float("inf")
+    for _ in range(5):
+        started = time.process_time()
+        for item in inputs:
+            stage(item)
+        best = min(best, time.process_time() - started)
+    return best / len(inputs) * 1000
+print(json.dumps({name: least(*stage) for name, stage in stages.items()}))
+"""
+
+
+def stage_times(tree: Path, files: list[Path]) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-c", STAGES, str(tree.resolve()), *map(str, files)],
+                         capture_output=True, text=True, check=True)
+    return dict(json.loads(out.stdout))
+
+
 def rate(tree: Path, files: list[Path], seconds: float) -> float:
     out = subprocess.run([sys.executable, "-c", WORKER, str(tree.resolve()), str(seconds), *map(str, files)],
                          capture_output=True, text=True, check=True)
@@ -63,16 +105,23 @@ def main() -> None:
     parser.add_argument("--texts", type=Path)
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--seconds", type=float, default=1.5)
+    parser.add_argument("--stages", action="store_true")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     inputs = {args.text.name: [args.text]}
     if args.texts is not None:
         inputs[f"{args.texts} ({len(list(args.texts.glob('*.txt')))} texts)"] = sorted(args.texts.glob("*.txt"))
     rates: dict[str, dict[str, list[float]]] = {name: {str(t): [] for t in args.trees} for name in inputs}
+    stages: dict[str, dict[str, list[dict[str, float]]]] = {name: {str(t): [] for t in args.trees} for name in inputs}
     for round_ in range(args.rounds):
         for name, files in inputs.items():
             for tree in args.trees[:: 1 if round_ % 2 == 0 else -1]:
                 rates[name][str(tree)].append(rate(tree, files, args.seconds))
+                if args.stages:
+                    stages[name][str(tree)].append(stage_times(tree, files))
+    stage_medians = {name: {tree: {stage: statistics.median(r[stage] for r in runs) for stage in runs[0]}
+                            for tree, runs in per_tree.items() if runs}
+                     for name, per_tree in stages.items()}
     result = {name: {tree: statistics.median(values) for tree, values in per_tree.items()}
               for name, per_tree in rates.items()}
     # Each round's rates were measured back to back: the ratio of the last tree to the first in a
@@ -81,13 +130,16 @@ def main() -> None:
     ratios = {name: statistics.median(b / a for a, b in zip(per_tree[first], per_tree[last], strict=True))
               for name, per_tree in rates.items()}
     if args.json:
-        print(json.dumps({"median_docs_per_cpu_s": result, "median_ratio_last_to_first": ratios, "rounds": rates},
-                         indent=2))
+        print(json.dumps({"median_docs_per_cpu_s": result, "median_ratio_last_to_first": ratios, "rounds": rates,
+                          "median_stage_ms_per_document": stage_medians}, indent=2))
         return
     for name, per_tree in result.items():
         print(name)
         for tree, value in per_tree.items():
             print(f"  {tree}: {value:.0f} documents per CPU second (median of {args.rounds})")
+            if tree in stage_medians[name]:
+                print("    " + ", ".join(f"{stage} {ms:.2f}" for stage, ms in stage_medians[name][tree].items())
+                      + " ms of CPU per document")
         if len(args.trees) > 1:
             print(f"  {last} / {first}: {ratios[name]:.2f} (median of the rounds' ratios)")
 

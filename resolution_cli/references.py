@@ -99,9 +99,12 @@ _ORGAN = (
     r"|Programme|Organization|Meeting|Summit)\b"
 )
 # Every token opens with a capital (a symbol's series, a body's name), a digit (a number; "E" or "S"
-# of "ES-11/1"), "r" or "d" ("resolution", "decision"): the look-ahead passes over every other
-# position at once instead of trying the four alternatives there (a third of the scan's time).
-_TOKEN_START = r"(?=[\dA-Zrd])"
+# of "ES-11/1"), "r" or "d" ("resolution", "decision"), and after no ASCII letter or digit (what
+# each one's look-behind or word boundary asks): the two assertions pass over every other position
+# at once instead of trying the four alternatives there. (Ranges, not `\d`: every digit beyond
+# ASCII is beyond \x7f, and a class of ranges is read from a table where `\d` asks the Unicode
+# database for each character; the scan in 0.8 of the time.)
+_TOKEN_START = "(?=[0-9A-Zrd\x80-\U0010ffff])(?<![A-Za-z0-9])"
 _TOKENS = re.compile(f"{_TOKEN_START}(?:{_SYMBOL}|{_NUMBER}|{_KEYWORD}|{_ORGAN})")
 
 

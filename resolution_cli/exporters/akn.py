@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from resolution_cli.addresses import Addresses, EIdGenerator, addresses
+from resolution_cli.errors import InvalidOutput
 from resolution_cli.exporters import Exporter
 from resolution_cli.forms import ORGANS, organ_form
 from resolution_cli.frbr import Identification, identify
@@ -52,10 +53,9 @@ from resolution_cli.model import (
 from resolution_cli.parse.masthead import join_agenda_numbers
 from resolution_cli.parse.vocabulary import MONTHS, ordinal_word
 from resolution_cli.references import undocs_url
-from resolution_cli.schema import require_valid
+from resolution_cli.schema import require_valid, safe_parser
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-_Q = f"{{{AKN_NS}}}"
 _SOURCE = "resolutionCli"
 
 # The TLC (Top Level Class) behind each refersTo/href the exporter writes: element, IRI, label.
@@ -111,38 +111,157 @@ def concept_id(name: str) -> str:
     return words[0].lower() + "".join(w[:1].upper() + w[1:] for w in words[1:])
 
 
-_QNAMES: dict[str, str] = {}  # tag -> "{namespace}tag", made once per tag
+class _Node:
+    """An element of the document being written, open while children can still come (in document
+    order): what `_sub`, `_leaf` and `_append_text` write into, where an lxml element stood."""
+
+    __slots__ = ("xml", "tag", "parent", "index", "children", "open")
+
+    def __init__(self, xml: _Xml, tag: str, parent: _Node | None, index: int) -> None:
+        self.xml = xml
+        self.tag = tag
+        self.parent = parent
+        self.index = index  # among the parent's children
+        self.children = 0
+        self.open = True
+
+    def __len__(self) -> int:
+        return self.children
 
 
-def _sub(parent: etree._Element, tag: str, text: str = "", **attributes: str) -> etree._Element:
-    """A child element; a structural eId gets its wId twin (this is the master expression). An
-    empty attribute is left out; `class_` and `as_` are `class` and `as`. (It makes every element
-    of the tree, about 200 a document: one loop over the attributes, the qualified tag looked up.)"""
-    qname = _QNAMES.get(tag) or _QNAMES.setdefault(tag, _Q + tag)
-    if not attributes:
-        element = etree.SubElement(parent, qname)
-    else:
-        values: dict[str, str] = {}
-        for key, value in attributes.items():
-            if value:
-                values[key[:-1] if key[-1] == "_" else key] = value if value.isprintable() else _NOT_XML.sub("", value)
-        if "eId" in values and not tag.startswith("TLC"):
-            values["wId"] = values["eId"]
-        element = etree.SubElement(parent, qname, values)
+@dataclass(slots=True)
+class _Xml:
+    """The XML of a document as text, element by element in document order: an element is closed
+    when its parent gets its next child or text (or at the end). lxml parses it once
+    (`parse_written`). (An lxml `SubElement` with its attributes cost 2-6 us, about 290 of them a
+    document: written as text and parsed once, the tree costs 0.7-0.8 of what it did.)
+
+    `pointers` are the values of the attributes that point at a TLC (what meta/references lists);
+    `empty` the places where the text given was only characters XML cannot hold: an empty text node
+    there, as lxml made it, changes how lxml indents the element (`parse_written` puts it back)."""
+
+    parts: list[str] = field(default_factory=list)
+    stack: list[_Node] = field(default_factory=list)
+    pointers: set[str] = field(default_factory=set)
+    empty: list[tuple[_Node, int]] = field(default_factory=list)  # (element, child index or -1 for its text)
+
+    def fork(self) -> _Xml:
+        """A writer of its own (for a part written out of order, as meta), sharing what is collected."""
+        return _Xml(pointers=self.pointers, empty=self.empty)
+
+    def root(self, start: str, tag: str, parent: _Node | None = None, index: int = 0) -> _Node:
+        node = _Node(self, tag, parent, index)
+        self.parts.append(start)
+        self.stack.append(node)
+        return node
+
+    def close_to(self, node: _Node) -> None:
+        """Closes the elements opened after `node`, so that what comes next goes into `node`."""
+        if not node.open:
+            raise RuntimeError(f"<{node.tag}> is closed: the AKN writer wrote out of document order")
+        stack = self.stack
+        while stack[-1] is not node:
+            closed = stack.pop()
+            closed.open = False
+            self.parts.append(f"</{closed.tag}>")
+
+    def text(self) -> str:
+        """The document's XML, every element closed."""
+        for node in reversed(self.stack):
+            node.open = False
+            self.parts.append(f"</{node.tag}>")
+        self.stack.clear()
+        return "".join(self.parts)
+
+
+# The attributes whose values point at a TLC of meta/references (and FRBRauthor's href).
+_POINTER_ATTRIBUTES = frozenset(("refersTo", "by", "as", "source"))
+
+
+def _sub(parent: _Node, tag: str, text: str = "", **attributes: str) -> _Node:
+    """A child element, open for children of its own (`_leaf` writes one that gets none)."""
+    xml = parent.xml
+    stack = xml.stack
+    if stack[-1] is not parent:
+        xml.close_to(parent)
+    node = _Node(xml, tag, parent, parent.children)
+    parent.children += 1
+    stack.append(node)
+    start = _start_tag(xml, tag, attributes) if attributes else f"<{tag}>"
     if text:
-        element.text = text if text.isprintable() else _NOT_XML.sub("", text)
-    return element
+        safe = _text(text)
+        if not safe:
+            xml.empty.append((node, -1))
+        start += safe
+    xml.parts.append(start)
+    return node
 
 
-def _append_text(parent: etree._Element, text: str) -> None:
+def _leaf(parent: _Node, tag: str, text: str = "", **attributes: str) -> None:
+    """A child element that gets no children: written whole at once (most elements are)."""
+    xml = parent.xml
+    if xml.stack[-1] is not parent:
+        xml.close_to(parent)
+    start = _start_tag(xml, tag, attributes) if attributes else f"<{tag}>"
+    if text:
+        safe = _text(text)
+        if not safe:
+            xml.empty.append((_Node(xml, tag, parent, parent.children), -1))
+        start += safe
+    parent.children += 1
+    xml.parts.append(f"{start}</{tag}>")
+
+
+def _start_tag(xml: _Xml, tag: str, attributes: dict[str, str]) -> str:
+    """`<tag attributes>`; a structural eId gets its wId twin (this is the master expression). An
+    empty attribute is left out; `class_` and `as_` are `class` and `as`."""
+    start = "<" + tag
+    eid = None
+    for key, value in attributes.items():
+        if value:
+            name = key[:-1] if key[-1] == "_" else key
+            if name in _POINTER_ATTRIBUTES or name == "href" and tag.startswith("FRBRauthor"):
+                xml.pointers.add(xml_safe(value))
+            value = _attribute(value)
+            if name == "eId":
+                eid = value
+            start += f' {name}="{value}"'
+    if eid is not None and not tag.startswith("TLC"):
+        start += f' wId="{eid}"'
+    return start + ">"
+
+
+def _append_text(parent: _Node, text: str) -> None:
     """Appends `text` after whatever `parent` already holds (its text, or its last child's tail)."""
     if not text:
         return
-    text = xml_safe(text)
-    if len(parent):
-        parent[-1].tail = (parent[-1].tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
+    xml = parent.xml
+    if xml.stack[-1] is not parent:
+        xml.close_to(parent)
+    safe = _text(text)
+    if not safe:
+        xml.empty.append((parent, parent.children - 1))
+    xml.parts.append(safe)
+
+
+def _text(text: str) -> str:
+    """`text` as XML character data: the characters XML cannot hold left out (`xml_safe`), `&`, `<`
+    and `>` (of "]]>") escaped, a carriage return as a reference (the parser would read a line feed)."""
+    if text.isprintable():  # as most text is: no control character, no line break (a fast test)
+        if "&" in text or "<" in text or ">" in text:
+            return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return text
+    text = _NOT_XML.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\r", "&#13;")
+
+
+def _attribute(value: str) -> str:
+    """`value` as a double-quoted attribute: as `_text`, and `"`, tabs and line feeds as references
+    (the parser reads a tab or a line break in an attribute as a space)."""
+    if value.isprintable() and not ("&" in value or "<" in value or ">" in value or '"' in value):
+        return value
+    value = _text(value).replace('"', "&quot;")
+    return value.replace("\n", "&#10;").replace("\t", "&#9;")
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML 1.0
@@ -194,18 +313,24 @@ class _Writer:
     placed: dict[str, str] = field(default_factory=dict)  # footnote marker -> eId of its latest note
     pending: dict[str, list[Footnote]] = field(default_factory=dict)  # marker -> footnotes not yet placed
     tlc: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # extra TLCs: sponsors, committee
+    xml: _Xml = field(default_factory=_Xml)  # the document's text
 
     @property
     def meta(self) -> Metadata:
         return self.resolution.meta
 
-    def document(self) -> etree._Element:
+    def document(self) -> str:
+        """The document's XML as text (`build_tree` parses it)."""
         self.where = addresses(self.resolution)
         self.ids = self.where.generator
         for footnote in self.resolution.footnotes:  # a marker may serve twice (numbering restarts)
             self.pending.setdefault(footnote.marker, []).append(footnote)
-        root = etree.Element(_Q + "akomaNtoso", nsmap={None: AKN_NS})  # type: ignore[dict-item]
+        xml = self.xml
+        root = xml.root(f'<akomaNtoso xmlns="{AKN_NS}">', "akomaNtoso")
         statement = _sub(root, "statement", name=self.meta.kind.value)
+        meta_at = len(xml.parts)  # meta comes first, and is written last (it lists what the rest uses)
+        xml.parts.append("")
+        statement.children += 1
         identification = identify(self.meta)
         self.cover_page(statement)
         self.preface(statement)
@@ -213,40 +338,43 @@ class _Writer:
         self.main_body(statement)
         self.conclusions(statement)
         self.attachments(statement, self.resolution.annexes, identification)
-        statement.insert(0, self.meta_block(statement, identification))
-        return root
+        xml.parts[meta_at] = self.meta_block(statement, identification)
+        return xml.text()
 
     # --- meta -----------------------------------------------------------------------------
 
-    def meta_block(self, statement: etree._Element, ident: Identification) -> etree._Element:
-        meta = etree.Element(_Q + "meta")
+    def meta_block(self, statement: _Node, ident: Identification) -> str:
+        xml = self.xml.fork()
+        meta = xml.root("<meta>", "meta", statement, 0)
         identification_block(meta, ident, organ_form(self.meta.organ).actor)
         self.workflow(meta)
-        self.references(meta, statement)
+        self.references(meta)
         self.unplaced_notes(meta)
-        return meta
+        return xml.text()
 
-    def workflow(self, meta: etree._Element) -> None:
+    def workflow(self, meta: _Node) -> None:
         if self.meta.kind is DocumentKind.RESOLUTION or not self.meta.sponsors:
             return
         workflow = _sub(meta, "workflow", source="#" + _SOURCE)
         outcome = "#draftDecision" if self.meta.kind is DocumentKind.DECISION else "#draftResolution"
         date = identify(self.meta).work_date
         for sponsor in self.meta.sponsors:
-            _sub(workflow, "step", date=date, by="#" + self.sponsor_id(sponsor.name), as_="#sponsor", outcome=outcome)
+            _leaf(workflow, "step", date=date, by="#" + self.sponsor_id(sponsor.name), as_="#sponsor", outcome=outcome)
 
-    def references(self, meta: etree._Element, statement: etree._Element) -> None:
-        used = {v[1:] for v in _references_used(statement, meta) if v.startswith("#")}
+    def references(self, meta: _Node) -> None:
+        """meta/references: a TLC for each one the document points at (written so far: all but meta's own
+        references and notes, which point at none)."""
+        used = {v[1:] for value in self.xml.pointers for v in value.split() if v.startswith("#")}
         table = {**_TLC, **self.tlc}
         known = sorted((table[i][0], i) for i in used if i in table)
         references = _sub(meta, "references", source="#" + _SOURCE)
         for element, eid in sorted(known, key=lambda k: (_TLC_ORDER.index(k[0]), k[1])):
             _, href, label = table[eid]
-            _sub(references, element, eId=eid, href=href, showAs=label)
+            _leaf(references, element, eId=eid, href=href, showAs=label)
         for eid in sorted(i for i in used if i not in table):
-            _sub(references, "TLCConcept", eId=eid, href=f"/akn/ontology/concept/un/{eid}", showAs=eid)
+            _leaf(references, "TLCConcept", eId=eid, href=f"/akn/ontology/concept/un/{eid}", showAs=eid)
 
-    def unplaced_notes(self, meta: etree._Element) -> None:
+    def unplaced_notes(self, meta: _Node) -> None:
         """Footnotes never called in the text: kept in meta/notes so nothing is lost."""
         loose = [f for queue in self.pending.values() for f in queue]
         loose.sort(key=self.resolution.footnotes.index)
@@ -262,61 +390,61 @@ class _Writer:
 
     # --- coverPage and preface ---------------------------------------------------------------
 
-    def cover_page(self, statement: etree._Element) -> None:
+    def cover_page(self, statement: _Node) -> None:
         meta = self.meta
         cover = _sub(statement, "coverPage", eId="coverPage")
-        _sub(_sub(cover, "p"), "docAuthority", "United Nations", refersTo="#publisher")
+        _leaf(_sub(cover, "p"), "docAuthority", "United Nations", refersTo="#publisher")
         if meta.symbol:
             p = _sub(cover, "p")
-            _sub(p, "docNumber", meta.symbol, refersTo="#symbol")
+            _leaf(p, "docNumber", meta.symbol, refersTo="#symbol")
             for anchor in meta.symbol_anchors:  # a call after the symbol ("A/RES/78/68*": reissued)
                 self.note_call(p, anchor.marker, "coverPage")
         if meta.organ is not Organ.OTHER:
-            _sub(_sub(cover, "p"), "docAuthority", meta.organ.value, refersTo="#issuingBody")
+            _leaf(_sub(cover, "p"), "docAuthority", meta.organ.value, refersTo="#issuingBody")
         if meta.distribution:
             status = f"#{meta.distribution.lower()}Distribution"
-            _sub(_sub(cover, "p"), "docStatus", f"Distr.: {meta.distribution}", refersTo=status)
+            _leaf(_sub(cover, "p"), "docStatus", f"Distr.: {meta.distribution}", refersTo=status)
         if meta.issue_date:
             date = long_date(meta.issue_date, meta.language)
-            _sub(_sub(cover, "p"), "docDate", date, date=meta.issue_date, refersTo="#dateOfIssuance")
+            _leaf(_sub(cover, "p"), "docDate", date, date=meta.issue_date, refersTo="#dateOfIssuance")
         if meta.original_language:
             original = f"Original: {meta.original_language}"
-            _sub(_sub(cover, "p"), "inline", original, name="originalLanguage", refersTo="#originalLanguage")
+            _leaf(_sub(cover, "p"), "inline", original, name="originalLanguage", refersTo="#originalLanguage")
         if meta.kind is DocumentKind.DRAFT_RESOLUTION and meta.committee:
             committee = self.committee_id()
-            _sub(_sub(cover, "p"), "docAuthority", meta.committee, refersTo="#" + committee)
+            _leaf(_sub(cover, "p"), "docAuthority", meta.committee, refersTo="#" + committee)
         if meta.session:
             value, name = session_name(meta.session)
-            _sub(_sub(cover, "p"), "session", name, value=value)
+            _leaf(_sub(cover, "p"), "session", name, value=value)
         self.agenda(cover)
         if meta.organ is Organ.SECURITY_COUNCIL:
             self.council_adoption(cover)
         else:
             self.adoption_line(cover)
 
-    def agenda(self, cover: etree._Element) -> None:
+    def agenda(self, cover: _Node) -> None:
         """One line for all the items, as the masthead (and the UN's markup) has it."""
         numbers = [item.number for item in self.meta.agenda_items]
         if numbers:
             joined = join_agenda_numbers(numbers)
             label = "Agenda items" if len(numbers) > 1 else "Agenda item"
             p = _sub(cover, "p")
-            _sub(p, "inline", f"{label} {joined}", name="agenda item", title=joined)
+            _leaf(p, "inline", f"{label} {joined}", name="agenda item", title=joined)
             for item in self.meta.agenda_items:
                 for anchor in item.anchors:
                     self.note_call(p, anchor.marker, "coverPage")
         for item in self.meta.agenda_items:
             if item.name:
-                _sub(_sub(cover, "p"), "inline", item.name, name="agenda item name")
+                _leaf(_sub(cover, "p"), "inline", item.name, name="agenda item name")
 
-    def adoption_line(self, cover: etree._Element) -> None:
+    def adoption_line(self, cover: _Node) -> None:
         meta = self.meta
         if meta.kind is not DocumentKind.DRAFT_RESOLUTION and (meta.adoption_date or meta.number):
             what = "Decision" if meta.kind is DocumentKind.DECISION else "Resolution"
             line = f"{what} adopted by the {meta.organ.value if meta.organ is not Organ.OTHER else 'United Nations'}"
             if meta.adoption_date:
                 line += f" on {long_date(meta.adoption_date, meta.language)}"
-            _sub(_sub(cover, "p"), "docTitle", line)
+            _leaf(_sub(cover, "p"), "docTitle", line)
         if meta.originating_report or (meta.committee and meta.kind is not DocumentKind.DRAFT_RESOLUTION):
             p = _sub(cover, "p")
             if meta.committee:
@@ -327,31 +455,31 @@ class _Writer:
                 proponent = _sub(
                     p, "docProponent", "[without reference to a Main Committee (", refersTo="#noMainCommittee"
                 )
-            _sub(proponent, "inline", meta.originating_report, name="originating document")
+            _leaf(proponent, "inline", meta.originating_report, name="originating document")
             _append_text(proponent, ")]")
 
-    def council_adoption(self, cover: etree._Element) -> None:
+    def council_adoption(self, cover: _Node) -> None:
         meta = self.meta
         if meta.number:
             template = COUNCIL_NUMBER.get(meta.language, COUNCIL_NUMBER["en"])
-            _sub(_sub(cover, "p"), "docTitle", template.format(meta.number), refersTo="#resolutionNumber")
+            _leaf(_sub(cover, "p"), "docTitle", template.format(meta.number), refersTo="#resolutionNumber")
         if not (meta.meeting or meta.adoption_date):
             return
         title = _sub(_sub(cover, "p"), "docTitle", "Adopted by the Security Council", refersTo="#adoption")
         if meta.meeting:
             _append_text(title, " at its ")
-            _sub(title, "inline", meta.meeting, name="adoptionMeeting", refersTo="#adoptionMeeting")
+            _leaf(title, "inline", meta.meeting, name="adoptionMeeting", refersTo="#adoptionMeeting")
         if meta.adoption_date:
             _append_text(title, ", on " if meta.meeting else " on ")
             date = long_date(meta.adoption_date, meta.language)
-            _sub(title, "docDate", date, date=meta.adoption_date, refersTo="#adoptionDate")
+            _leaf(title, "docDate", date, date=meta.adoption_date, refersTo="#adoptionDate")
 
     def committee_id(self) -> str:
         eid = concept_id(self.meta.committee)
         self.tlc[eid] = ("TLCOrganization", f"/akn/ontology/organization/un/{eid}", self.meta.committee)
         return eid
 
-    def sponsor(self, p: etree._Element, sponsor: Sponsor) -> None:
+    def sponsor(self, p: _Node, sponsor: Sponsor) -> None:
         """A docProponent (the group it acts for as its title), then the footnotes called after it."""
         on_behalf = f"on behalf of {sponsor.on_behalf_of}" if sponsor.on_behalf_of else ""
         refers = "#" + self.sponsor_id(sponsor.name)
@@ -367,7 +495,7 @@ class _Writer:
         self.tlc[eid] = ("TLCOrganization", f"/akn/ontology/organization/un/memberState/{concept_id(sponsor)}", sponsor)
         return eid
 
-    def preface(self, statement: etree._Element) -> None:
+    def preface(self, statement: _Node) -> None:
         meta = self.meta
         council_number = meta.organ is Organ.SECURITY_COUNCIL
         if not (meta.title or meta.sponsors or (meta.number and not council_number)):
@@ -379,12 +507,12 @@ class _Writer:
             return
         p = _sub(preface, "p")
         if meta.number and not council_number:
-            _sub(p, "docNumber", f"{meta.number}.")
+            _leaf(p, "docNumber", f"{meta.number}.")
             _append_text(p, " ")
         if meta.title:
             self.title(p)
 
-    def title(self, p: etree._Element) -> None:
+    def title(self, p: _Node) -> None:
         """The docTitle; a footnote called at the title's end stands right after it, so that the
         title element holds the title alone (a call inside it stays inside)."""
         title, anchors = self.meta.title, self.meta.title_anchors
@@ -395,7 +523,7 @@ class _Writer:
             if anchor.offset >= len(title):
                 self.note_call(p, anchor.marker, "preface")
 
-    def sponsors(self, p: etree._Element) -> None:
+    def sponsors(self, p: _Node) -> None:
         sponsors = self.meta.sponsors
         for index, sponsor in enumerate(sponsors):
             if index:
@@ -406,7 +534,7 @@ class _Writer:
 
     # --- preamble and body ------------------------------------------------------------------
 
-    def preamble(self, statement: etree._Element) -> None:
+    def preamble(self, statement: _Node) -> None:
         resolution = self.resolution
         if not (resolution.formula or resolution.preamble):
             return
@@ -416,24 +544,24 @@ class _Writer:
             words, stop = split_stop(resolution.formula)
             p = _sub(formula, "p")
             if words:
-                _sub(p, "span", words, class_="italic")
+                _leaf(p, "span", words, class_="italic")
             _append_text(p, stop)
         for item in resolution.preamble:
             if isinstance(item, Heading):
                 self.preamble_heading(preamble, item)
             elif isinstance(item, Separator):
-                _sub(_sub(preamble, "p"), "decoration", item.text, style="text-align:center")
+                _leaf(_sub(preamble, "p"), "decoration", item.text, style="text-align:center")
             else:
                 self.recital(preamble, item)
 
-    def recital(self, preamble: etree._Element, para: Paragraph) -> None:
+    def recital(self, preamble: _Node, para: Paragraph) -> None:
         eid = self.where.of(para)
         container = _sub(preamble, "container", name="preambularParagraph", eId=eid)
         self.inline(_sub(container, "p"), para.text, para.lead, para.anchors, eid, para.refs)
         if para.children:
             self.block_list(container, para)
 
-    def preamble_heading(self, preamble: etree._Element, heading: Heading) -> None:
+    def preamble_heading(self, preamble: _Node, heading: Heading) -> None:
         """A heading among the recitals: a crossHeading, which the preamble holds only inside a
         blockContainer."""
         eid = self.where.of(heading)
@@ -441,25 +569,25 @@ class _Writer:
         cross = _sub(box, "crossHeading", eId=self.ids.make(eid, "crossHeading"))
         self.inline(cross, heading.text, "", heading.anchors, eid, heading.refs)
 
-    def block_list(self, parent: etree._Element, para: Paragraph) -> None:
+    def block_list(self, parent: _Node, para: Paragraph) -> None:
         """Lettered items of a preambular paragraph (they stay part of its text, as in the UN's files)."""
         block_list = _sub(parent, "blockList", eId=self.where.list_of(para))
         for item in para.children:
             item_id = self.where.of(item)
             element = _sub(block_list, "item", eId=item_id)
             if item.num:
-                _sub(element, "num", item.num)
+                _leaf(element, "num", item.num)
             self.inline(_sub(element, "p"), item.text, item.lead, item.anchors, item_id, item.refs)
             if item.children:
                 self.block_list(element, item)
 
-    def main_body(self, statement: etree._Element) -> None:
+    def main_body(self, statement: _Node) -> None:
         body = _sub(statement, "mainBody")
         self.blocks(body, self.resolution.body)
         if not len(body):  # the schema wants at least one element: an empty paragraph says "no body"
-            _sub(_sub(_sub(body, "paragraph", eId=self.ids.make("", "paragraph")), "content"), "p")
+            _leaf(_sub(_sub(body, "paragraph", eId=self.ids.make("", "paragraph")), "content"), "p")
 
-    def blocks(self, parent: etree._Element, blocks: Iterable[Block], in_part: bool = False) -> None:
+    def blocks(self, parent: _Node, blocks: Iterable[Block], in_part: bool = False) -> None:
         for block in blocks:
             if isinstance(block, Section):
                 self.section(parent, block)
@@ -472,34 +600,34 @@ class _Writer:
             else:
                 self.paragraph(parent, block)
 
-    def section(self, parent: etree._Element, section: Section) -> None:
+    def section(self, parent: _Node, section: Section) -> None:
         eid = self.where.of(section)
         element = _sub(parent, "section", eId=eid)
         if section.num:
-            _sub(element, "num", section.num)
+            _leaf(element, "num", section.num)
         if section.heading or section.anchors:
             self.inline(_sub(element, "heading"), section.heading, "", section.anchors, eid, section.refs)
         self.blocks(element, section.children, in_part=True)
         if not section.children:  # a heading with nothing under it: the schema wants content
-            _sub(_sub(element, "content"), "p")
+            _leaf(_sub(element, "content"), "p")
 
-    def cross_heading(self, parent: etree._Element, para: Paragraph) -> None:
+    def cross_heading(self, parent: _Node, para: Paragraph) -> None:
         """A preambular paragraph among operative ones (inside a part): crossHeading refersTo="#preamble"."""
         eid = self.where.of(para)
         element = _sub(parent, "crossHeading", eId=eid, refersTo="#preamble")
         text, anchors, refs = flatten(para)
         self.inline(element, text, para.lead, anchors, eid, refs)
 
-    def paragraph(self, parent: etree._Element, para: Paragraph, **attributes: str) -> None:
+    def paragraph(self, parent: _Node, para: Paragraph, **attributes: str) -> None:
         eid = self.where.of(para)
         plain = not para.num and not para.children and reads_as_heading(para.text)
         element = _sub(parent, "paragraph", eId=eid, class_=UNNUMBERED if plain else "", **attributes)
         self.numbered(element, para, eid)
 
-    def numbered(self, element: etree._Element, para: Paragraph, eid: str) -> None:
+    def numbered(self, element: _Node, para: Paragraph, eid: str) -> None:
         """num, then content > p; or, with sub-paragraphs, list > intro + one point each (nested)."""
         if para.num:
-            _sub(element, "num", para.num)
+            _leaf(element, "num", para.num)
         if not para.children:
             content = _sub(element, "content", eId=f"{eid}__content")
             self.inline(_sub(content, "p"), para.text, para.lead, para.anchors, eid, para.refs)
@@ -514,7 +642,7 @@ class _Writer:
 
     # --- tables ------------------------------------------------------------------------------
 
-    def table(self, parent: etree._Element, table: Table) -> None:
+    def table(self, parent: _Node, table: Table) -> None:
         """hcontainer name="table" > content > table (caption, tr > th | td) and the table's notes
         as `p class="tableNote"` after it; a call of a table note is a `sup`, as in the UN's files."""
         eid = self.where.of(table)
@@ -528,14 +656,14 @@ class _Writer:
             for cell in row:
                 self.cell(tr, table, cell, "th" if index < table.header_rows else "td", eid)
         if not table.rows:  # the schema wants a row
-            _sub(_sub(element, "tr"), "td")
+            _leaf(_sub(element, "tr"), "td")
         for note in table.notes:
             p = _sub(content, "p", class_="tableNote")
-            _sub(p, "sup", note.marker)
+            _leaf(p, "sup", note.marker)
             _append_text(p, " ")
             self.inline(p, note.text, "", note.anchors, eid, note.refs)
 
-    def cell(self, tr: etree._Element, table: Table, cell: Cell, tag: str, eid: str) -> None:
+    def cell(self, tr: _Node, table: Table, cell: Cell, tag: str, eid: str) -> None:
         colspan = str(cell.colspan) if cell.colspan != 1 else ""
         element = _sub(tr, tag, colspan=colspan, rowspan=str(cell.rowspan) if cell.rowspan != 1 else "")
         if cell.text or cell.anchors:
@@ -543,7 +671,7 @@ class _Writer:
 
     def table_text(
         self,
-        parent: etree._Element,
+        parent: _Node,
         table: Table,
         text: str,
         anchors: tuple[Anchor, ...],
@@ -552,9 +680,9 @@ class _Writer:
     ) -> None:
         """Text of a caption or a cell: calls of the table's own notes as `sup`, others as footnotes."""
 
-        def call(element: etree._Element, marker: str, at: str) -> None:
+        def call(element: _Node, marker: str, at: str) -> None:
             if table.calls_note(marker):
-                _sub(element, "sup", marker)
+                _leaf(element, "sup", marker)
             else:
                 self.note_call(element, marker, at)
 
@@ -563,13 +691,13 @@ class _Writer:
 
     def inline(
         self,
-        parent: etree._Element,
+        parent: _Node,
         text: str,
         lead: str,
         anchors: tuple[Anchor, ...],
         host: str,
         refs: tuple[Reference, ...] = (),
-        call: Callable[[etree._Element, str, str], None] | None = None,
+        call: Callable[[_Node, str, str], None] | None = None,
     ) -> None:
         """Fills `parent` with `text`: the lead phrase in italics, the citations (`refs`) as `ref`,
         and each footnote call (an `Anchor`) as an authorialNote (or noteRef) at its offset (or as
@@ -577,7 +705,7 @@ class _Writer:
         if not (anchors or refs):  # plain text, or a lead phrase and text, as most pieces are
             lead_end = len(lead) if lead and text.startswith(lead) else 0
             if lead_end:
-                _sub(parent, "span", text[:lead_end], class_="italic")
+                _leaf(parent, "span", text[:lead_end], class_="italic")
             _append_text(parent, text[lead_end:])
             return
         call = call or self.note_call
@@ -595,15 +723,15 @@ class _Writer:
             if mark is None:
                 _append_text(parent, text[position:end])
             elif mark.href:
-                _sub(parent, "ref", text[position:end], href=mark.href)
+                _leaf(parent, "ref", text[position:end], href=mark.href)
             else:
-                _sub(parent, "span", text[position:end], class_="italic")
+                _leaf(parent, "span", text[position:end], class_="italic")
 
-    def note_call(self, parent: etree._Element, marker: str, host: str) -> None:
+    def note_call(self, parent: _Node, marker: str, host: str) -> None:
         """The first call of a footnote carries its text; a later call of the same one is a noteRef."""
         queue = self.pending.get(marker)
         if not queue:  # called before, or a call with no footnote text (then it points nowhere real)
-            _sub(parent, "noteRef", marker=marker, href="#" + self.placed.get(marker, f"note_{marker}"))
+            _leaf(parent, "noteRef", marker=marker, href="#" + self.placed.get(marker, f"note_{marker}"))
             return
         footnote = queue.pop(0)
         eid = self.ids.make(host, "authorialNote", "")
@@ -613,21 +741,21 @@ class _Writer:
 
     # --- conclusions and annexes ----------------------------------------------------------------
 
-    def conclusions(self, statement: etree._Element) -> None:
+    def conclusions(self, statement: _Node) -> None:
         meta = self.meta
         if meta.organ is Organ.SECURITY_COUNCIL or not (meta.meeting or meta.adoption_date):
             return
         p = _sub(_sub(statement, "conclusions", eId="conclusions"), "p")
         if meta.meeting:
-            _sub(p, "inline", meta.meeting, name="adoptionMeeting", refersTo="#adoptionMeeting")
+            _leaf(p, "inline", meta.meeting, name="adoptionMeeting", refersTo="#adoptionMeeting")
         if meta.meeting and meta.adoption_date:
-            _sub(p, "eol")
+            _leaf(p, "eol")
         if meta.adoption_date:
             date = long_date(meta.adoption_date, meta.language)
-            _sub(p, "docDate", date, date=meta.adoption_date, refersTo="#adoptionDate")
+            _leaf(p, "docDate", date, date=meta.adoption_date, refersTo="#adoptionDate")
 
     def attachments(
-        self, parent: etree._Element, annexes: tuple[Annex, ...], ident: Identification, prefix: str = ""
+        self, parent: _Node, annexes: tuple[Annex, ...], ident: Identification, prefix: str = ""
     ) -> None:
         """One attachment per annex; the annexes inside an annex in its doc's own attachments."""
         if not annexes:
@@ -637,7 +765,7 @@ class _Writer:
             eid = self.where.of(annex)
             self.annex(_sub(attachments, "attachment", eId=eid), annex, eid, ident, f"{prefix}annex_{index}")
 
-    def annex(self, attachment: etree._Element, annex: Annex, eid: str, ident: Identification, component: str) -> None:
+    def annex(self, attachment: _Node, annex: Annex, eid: str, ident: Identification, component: str) -> None:
         """doc name="annex": meta, the heading and title in its preface (plain `p`s: a docTitle there
         would read as the resolution's own title to tools that search the whole file), its body."""
         doc = _sub(attachment, "doc", name="annex")
@@ -653,7 +781,7 @@ class _Writer:
         body = _sub(doc, "mainBody")
         self.blocks(body, annex.body)
         if not len(body):
-            _sub(_sub(_sub(body, "paragraph", eId=self.ids.make(eid, "paragraph")), "content"), "p")
+            _leaf(_sub(_sub(body, "paragraph", eId=self.ids.make(eid, "paragraph")), "content"), "p")
         self.attachments(doc, annex.annexes, ident, component + "_")
 
 
@@ -690,47 +818,59 @@ def flatten(para: Paragraph) -> tuple[str, tuple[Anchor, ...], tuple[Reference, 
     return text, tuple(anchors), tuple(refs)
 
 
-# The attributes that point at a TLC of meta/references, over a whole tree in one XPath (compiled
-# once): walking every element from Python, with a QName per element, cost a sixth of the export.
-_POINTERS = etree.XPath(
-    "descendant-or-self::*/@refersTo | descendant-or-self::*/@by | descendant-or-self::*/@as"
-    " | descendant-or-self::*/@source | descendant-or-self::*[starts-with(local-name(), 'FRBRauthor')]/@href"
-)
-
-
-def _references_used(*roots: etree._Element) -> list[str]:
-    values: list[str] = []
-    for root in roots:
-        for value in _POINTERS(root):  # type: ignore[union-attr]
-            values.extend(str(value).split())
-    return values
-
-
-def identification_block(meta: etree._Element, ident: Identification, author: str, component: str = "") -> None:
+def identification_block(meta: _Node, ident: Identification, author: str, component: str = "") -> None:
     """meta/identification: FRBR Work, Expression and Manifestation (frbr.py has the IRIs)."""
     this = f"!{component or 'main'}"
     block = _sub(meta, "identification", source="#" + _SOURCE)
     work = _sub(block, "FRBRWork")
-    _sub(work, "FRBRthis", value=ident.work + this)
-    _sub(work, "FRBRuri", value=ident.work)
-    _sub(work, "FRBRdate", date=ident.work_date, name=ident.work_date_name)
-    _sub(work, "FRBRauthor", href="#" + author, as_="#author")
-    _sub(work, "FRBRcountry", value="un")
+    _leaf(work, "FRBRthis", value=ident.work + this)
+    _leaf(work, "FRBRuri", value=ident.work)
+    _leaf(work, "FRBRdate", date=ident.work_date, name=ident.work_date_name)
+    _leaf(work, "FRBRauthor", href="#" + author, as_="#author")
+    _leaf(work, "FRBRcountry", value="un")
     expression = _sub(block, "FRBRExpression")
-    _sub(expression, "FRBRthis", value=ident.expression + this)
-    _sub(expression, "FRBRuri", value=ident.expression)
-    _sub(expression, "FRBRdate", date=ident.expression_date, name="publication")
-    _sub(expression, "FRBRauthor", href="#" + author, as_="#author")
-    _sub(expression, "FRBRlanguage", language=ident.language)
+    _leaf(expression, "FRBRthis", value=ident.expression + this)
+    _leaf(expression, "FRBRuri", value=ident.expression)
+    _leaf(expression, "FRBRdate", date=ident.expression_date, name="publication")
+    _leaf(expression, "FRBRauthor", href="#" + author, as_="#author")
+    _leaf(expression, "FRBRlanguage", language=ident.language)
     manifestation = _sub(block, "FRBRManifestation")
-    _sub(manifestation, "FRBRthis", value=f"{ident.expression}{this}.xml")
-    _sub(manifestation, "FRBRuri", value=ident.manifestation)
-    _sub(manifestation, "FRBRdate", date=ident.manifestation_date, name="markup")
-    _sub(manifestation, "FRBRauthor", href="#" + _SOURCE, as_="#editor")
+    _leaf(manifestation, "FRBRthis", value=f"{ident.expression}{this}.xml")
+    _leaf(manifestation, "FRBRuri", value=ident.manifestation)
+    _leaf(manifestation, "FRBRdate", date=ident.manifestation_date, name="markup")
+    _leaf(manifestation, "FRBRauthor", href="#" + _SOURCE, as_="#editor")
 
 
 def build_tree(resolution: Resolution) -> etree._Element:
-    return _Writer(resolution).document()
+    """The AKN tree of `resolution`: written as text, parsed once."""
+    writer = _Writer(resolution)
+    text = writer.document()
+    return parse_written(writer.xml, text)
+
+
+def parse_written(xml: _Xml, text: str) -> etree._Element:
+    """The tree of the `text` that `xml` wrote, with the empty text nodes lxml would have made. (The
+    document nests at most a few levels more than `limits.MAX_XML_DEPTH` lets an input nest, far
+    under the 2048 levels libxml2 parses.)"""
+    root = etree.fromstring(text.encode(), safe_parser())
+    for node, index in xml.empty:
+        element = _element_at(root, node)
+        if index < 0:
+            element.text = element.text or ""
+        else:
+            element[index].tail = element[index].tail or ""
+    return root
+
+
+def _element_at(root: etree._Element, node: _Node) -> etree._Element:
+    """The parsed element that `node` wrote."""
+    path: list[int] = []
+    while node.parent is not None:
+        path.append(node.index)
+        node = node.parent
+    for index in reversed(path):
+        root = root[index]
+    return root
 
 
 @dataclass(frozen=True, slots=True)
@@ -743,9 +883,14 @@ def export_akn(resolution: Resolution, options: AknOptions) -> bytes:
     """The AKN of `resolution`; with `validate` (the default), a document that would break the
     schema is an error that says where, never output."""
     root = build_tree(resolution)
+    output = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=options.indent)
     if options.validate:
-        require_valid(etree.ElementTree(root))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=options.indent)
+        try:
+            require_valid(etree.ElementTree(root))
+        except InvalidOutput:  # the tree was parsed from one long line: say the line of the output
+            require_valid(etree.ElementTree(etree.fromstring(output, safe_parser())))
+            raise
+    return output
 
 
 EXPORTER = Exporter(

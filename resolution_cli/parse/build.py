@@ -81,6 +81,8 @@ _SEPARATOR = re.compile(r"\*(?:\s*\*){2,}")
 # "•", "–" opening a line: an item of a list under the paragraph or point above.
 _BULLET = re.compile(r"^(?P<bullet>[•◦▪●○■–—-])\s+(?=\S)")
 _DATE_ONLY = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}\.?$")
+_PLENARY_AND_DATE = re.compile(r"^(?P<meeting>\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting)\s+(?P<date>.+)$")
+_CLOSES = re.compile(r"[.;:,]$")  # closing punctuation: no heading, no caption ends so
 
 
 @dataclass(slots=True)
@@ -514,8 +516,8 @@ def _is_heading(block: SourceBlock, text: str) -> bool:
         return True
     number = forms.HEADING_NUM.match(text)
     if block.size == 0.0 and number and text[number.end() : number.end() + 1].isupper() and len(text) < 150:
-        return not re.search(r"[.;:,]$", text)  # plain text: "II Activities of ..." is a part heading
-    return len(text) < 150 and not re.search(r"[.;:,]$", text) and not text[:1].islower() and block.centred
+        return not _CLOSES.search(text)  # plain text: "II Activities of ..." is a part heading
+    return len(text) < 150 and not _CLOSES.search(text) and not text[:1].islower() and block.centred
 
 
 def _strip_prefix(spans: list[Span], length: int) -> list[Span]:
@@ -546,9 +548,7 @@ def _find_conclusions(blocks: list[SourceBlock]) -> tuple[int, tuple[str, str]]:
             if index + 1 < len(blocks) and _DATE_ONLY.match(blocks[index + 1].text):
                 date = iso_date(blocks[index + 1].text)
             return index, (match["meeting"], date)
-        if match := re.match(
-            r"^(?P<meeting>\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting)\s+(?P<date>.+)$", text
-        ):
+        if match := _PLENARY_AND_DATE.match(text):
             return index, (match["meeting"], iso_date(match["date"]))
         if match := _COUNCIL_CLOSING.match(text):
             return index, (match["meeting"], "")
@@ -665,7 +665,7 @@ def _is_caption(block: SourceBlock) -> bool:
     """A short line without closing punctuation, unnumbered or lettered ("A."), that is not a
     part heading of the resolution ("II. ...") nor the start of a list."""
     text = block.text
-    if block.table is not None or not text or len(text) > 150 or re.search(r"[.;:,]$", text):
+    if block.table is not None or not text or len(text) > 150 or _CLOSES.search(text):
         return False
     if forms.OPERATIVE_NUM.match(text) or forms.SUB_NUM.match(text) or _BULLET.match(text):
         return False

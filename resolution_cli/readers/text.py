@@ -237,6 +237,9 @@ def _first_symbol(chunks: list[str]) -> str:
 
 
 def _footnote(chunk: str, allow_plain: bool) -> tuple[str, str] | None:
+    first = chunk[:1]
+    if not (first.isdigit() or first == "*"):  # what every footnote opens with (superscripts are digits)
+        return None
     if match := _SUPER_FOOTNOTE.match(chunk):
         if match["marker"].startswith("*") and not allow_plain:
             return None
