@@ -30,9 +30,9 @@ import atexit, sys
 import resolution_cli.cli.app as app
 from resolution_cli.cli import run
 
-def main():
+def main(argv):
     atexit.register(lambda: print("the run's exit function ran", flush=True))
-    command()
+    command(argv)
 
 command, app.main = app.main, main
 sys.argv = ["resolution", "--version"]
