@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from resolution_cli import dask as cluster
 from resolution_cli.cli.console import error_line
 from resolution_cli.errors import ExitCode, ResolutionError, UsageError
 from resolution_cli.readers.base import DEFAULT_OPTIONS, MEBIBYTE, ReadOptions
@@ -78,6 +77,8 @@ def byte_size(text: str | int) -> int:
 
 def dask_address(text: str) -> str:
     """`--dask ADDRESS`, checked as the options are read (a usage error before any input is)."""
+    from resolution_cli import dask as cluster  # here: only --dask needs it (with uuid and platform: 3-5 ms)
+
     try:
         cluster.parse_address(text)
     except UsageError as error:
@@ -115,5 +116,7 @@ def running_on(jobs: int | None, dask: str | None) -> Iterator[Workers]:
         return
     if jobs is not None:
         raise UsageError("-j and --dask both say where to run: give one of them (--dask local:N for N local workers)")
+    from resolution_cli import dask as cluster
+
     with cluster.connect(dask) as executor:
         yield executor
