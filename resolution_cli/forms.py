@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from resolution_cli.model import Organ
+from resolution_cli.model import Organ, Record
 
 # --- numbers -------------------------------------------------------------------------------------
 
@@ -161,8 +161,8 @@ def is_footnote_rule(text: str) -> bool:
 # --- organs ----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class OrganForm:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # model.Record's equality and repr (start-up)
+class OrganForm(Record):
     """How the UN writes one organ: its name (the enacting formula's and the masthead's), its
     component of FRBR IRIs, its short id in AKN (FRBRauthor, TLCOrganization) and that TLC's IRI
     and label, and the prefixes of the symbols of its documents, most specific first."""

@@ -11,8 +11,9 @@ offset into `text`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class DocumentKind(StrEnum):
@@ -41,8 +42,55 @@ class Severity(StrEnum):
     ERROR = "error"
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+class Record:
+    """What `@dataclass` would write into each class of the model, written once for them all:
+    equality and a hash over the fields that take part in comparing (same class, same values of
+    those fields, in order), and the repr ("Anchor(marker='1', offset=3)"). Each class says
+    `eq=False, repr=False` to its `@dataclass`, which makes each method it writes by compiling its
+    source: the 51 of these three cost 9 ms of every process's start-up (issue 12). The model's
+    records are compared rarely (tests, diffs), so these are not on any path that counts."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        compared = _names(type(self)).compared  # as tuples, as dataclass compares (identity first)
+        return tuple(getattr(self, n) for n in compared) == tuple(getattr(other, n) for n in compared)
+
+    def __hash__(self) -> int:
+        return hash(tuple(getattr(self, name) for name in _names(type(self)).hashed))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _names(type(self)).shown)
+        return f"{type(self).__qualname__}({shown})"
+
+
+class _Names(NamedTuple):
+    shown: tuple[str, ...]
+    compared: tuple[str, ...]
+    hashed: tuple[str, ...]
+
+
+_NAMES: dict[type, _Names] = {}
+
+
+def _names(cls: type) -> _Names:
+    """The names of `cls`'s fields that its repr shows, that it is compared by, and hashed by (as
+    `dataclass` chooses them)."""
+    names = _NAMES.get(cls)
+    if names is None:
+        own = fields(cls)
+        names = _NAMES[cls] = _Names(
+            tuple(f.name for f in own if f.repr),
+            tuple(f.name for f in own if f.compare),
+            tuple(f.name for f in own if (f.compare if f.hash is None else f.hash)),
+        )
+    return names
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Position(Record):
     """Where a part of the document stood in its input: a line (text, XML, Markdown) or a page
     (PDF); 0 where unknown. For reports only: it never takes part in equality."""
 
@@ -53,8 +101,8 @@ class Position:
 NOWHERE = Position()
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Reference(Record):
     """A UN document the text cites: characters `start:end` of the host text name `symbol`
     ("A/RES/46/182", "S/RES/2712 (2023)", "A/78/482"). Derived from the text when the model is
     built (references.py), so it takes no part in equality."""
@@ -64,16 +112,16 @@ class Reference:
     symbol: str
 
 
-@dataclass(frozen=True, slots=True)
-class Anchor:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Anchor(Record):
     """A footnote call: `marker` stood at character `offset` of the host text."""
 
     marker: str
     offset: int
 
 
-@dataclass(frozen=True, slots=True)
-class Footnote:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Footnote(Record):
     marker: str
     text: str
     anchors: tuple[Anchor, ...] = ()  # calls inside the footnote's own text (rare)
@@ -81,8 +129,8 @@ class Footnote:
     position: Position = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Paragraph(Record):
     role: Role
     text: str
     num: str = ""  # "1.", "(a)", "(i)"; "" for preambular paragraphs
@@ -93,8 +141,8 @@ class Paragraph:
     position: Position = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Section(Record):
     """A heading that groups paragraphs: "I. Title", "A. Title", or an unnumbered heading."""
 
     num: str
@@ -105,8 +153,8 @@ class Section:
     position: Position = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Cell(Record):
     """One cell of a table: its text (a cell that wraps over several lines is still one cell), the
     calls it makes (of the table's notes, or of the document's footnotes) and how many grid
     columns and rows it spans."""
@@ -121,8 +169,8 @@ class Cell:
 Row = tuple[Cell, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class TableNote:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class TableNote(Record):
     """A note of a table ("a See A/78/534."): called from its cells, printed under it."""
 
     marker: str
@@ -131,8 +179,8 @@ class TableNote:
     refs: tuple[Reference, ...] = field(default=(), compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Table(Record):
     """A table (staffing tables, scales of assessment, budget figures): a caption ("A. Posts"),
     header rows, body rows (a "Total" row is a body row) and the table's own notes. A call in a
     cell whose marker is one of `notes` calls that note; any other call is a footnote call."""
@@ -161,8 +209,8 @@ class Table:
 Block = Paragraph | Section | Table
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Heading(Record):
     """A heading among the preambular paragraphs ("Transport and transit corridors"): it heads the
     recitals after it without holding them (AKN has no grouping inside a preamble)."""
 
@@ -172,8 +220,8 @@ class Heading:
     position: Position = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Separator:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Separator(Record):
     """A centred "* * *" between preambular paragraphs: a break, not a paragraph."""
 
     text: str = "* * *"
@@ -183,8 +231,8 @@ class Separator:
 PreambleItem = Paragraph | Heading | Separator
 
 
-@dataclass(frozen=True, slots=True)
-class Annex:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Annex(Record):
     """An annex (or appendix): its heading ("Annex", "Annex I"), title, and a body of the same
     blocks as a resolution's (sections, numbered paragraphs and their sub-paragraphs, tables).
     An annex inside an annex (an appendix to it) is one of its `annexes`."""
@@ -198,8 +246,8 @@ class Annex:
     position: Position = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Sponsor:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Sponsor(Record):
     """A sponsor of a draft, as the sponsors line names it; the group it acts for ("the States that
     are members of the Group of 77 and China"), which the UN gives in a footnote called after its
     name; and the footnote calls after its name ("Iraq:*": offset len(name))."""
@@ -214,15 +262,15 @@ class Sponsor:
         return f"{self.name} (on behalf of {self.on_behalf_of})" if self.on_behalf_of else self.name
 
 
-@dataclass(frozen=True, slots=True)
-class AgendaItem:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class AgendaItem(Record):
     number: str  # "128 (t)", "107"
     name: str = ""
     anchors: tuple[Anchor, ...] = ()  # footnote calls after the number ("Item 35 of the provisional agenda*")
 
 
-@dataclass(frozen=True, slots=True)
-class Metadata:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Metadata(Record):
     symbol: str = ""
     symbol_anchors: tuple[Anchor, ...] = ()  # footnote calls after the symbol ("A/RES/78/68*": reissued)
     kind: DocumentKind = DocumentKind.RESOLUTION
@@ -243,8 +291,8 @@ class Metadata:
     original_language: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Diagnostic(Record):
     code: str  # stable, kebab-case: "unanchored-footnote", "numbering-gap" ...
     message: str
     severity: Severity = Severity.WARNING
@@ -252,8 +300,8 @@ class Diagnostic:
     position: Position = NOWHERE  # where in the input, when the reader knew
 
 
-@dataclass(frozen=True, slots=True)
-class Resolution:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Resolution(Record):
     meta: Metadata
     formula: str = ""  # "The General Assembly,"
     preamble: tuple[PreambleItem, ...] = ()

@@ -31,6 +31,7 @@ from types import FrameType
 import pytest
 
 import resolution_cli
+from resolution_cli.lazy import LazyPattern
 
 _REGEX_FUNCTIONS = {"compile", "match", "search", "fullmatch", "sub", "subn", "split", "finditer", "findall"}
 
@@ -96,6 +97,8 @@ def package_patterns() -> dict[str, Found]:
         source = Path(module.__file__ or "").read_text(encoding="utf-8")
         tree = ast.parse(source)
         for attribute, value in vars(module).items():
+            if isinstance(value, LazyPattern) and _defined_in(attribute, source):  # compiled on first use
+                value = value.compiled
             if isinstance(value, re.Pattern) and isinstance(value.pattern, str) and _defined_in(attribute, source):
                 named[f"{short}:{attribute}"] = value
         for literal, flags, function in _inline_literals(tree):
@@ -116,7 +119,7 @@ def _runs(calls: set[str]) -> frozenset[str]:
 
 def _defined_in(attribute: str, source: str) -> bool:
     """True when `source` assigns the pattern (not when it only imports it from elsewhere)."""
-    return re.search(rf"^{re.escape(attribute)}\b[^=\n]*=\s*re\.compile\(", source, re.M) is not None
+    return re.search(rf"^{re.escape(attribute)}\b[^=\n]*=\s*(?:re\.compile|LazyPattern)\(", source, re.M) is not None
 
 
 @dataclass(frozen=True)

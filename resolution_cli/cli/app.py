@@ -24,7 +24,7 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError, NoSuchOpt
 
 from resolution_cli import __version__
 from resolution_cli.cli.common import EXIT_CODES_HELP, PlainGroup, plain_help
-from resolution_cli.cli.console import error_line
+from resolution_cli.cli.console import error_line, internal_error
 from resolution_cli.errors import ExitCode
 
 PROGRAM = "resolution"
@@ -112,7 +112,8 @@ app = build_app()
 
 
 def main(argv: list[str] | None = None) -> None:
-    """The console script: runs the app, and says any usage error in one line."""
+    """Runs the app, and says any usage error in one line (`resolution_cli.cli.main` hands it every
+    command line but a plain `convert`)."""
     try:
         code = app(args=argv, prog_name=PROGRAM, standalone_mode=False)
     except NoArgsIsHelpError as error:  # `resolution` alone: the help, as the usage it lacked
@@ -125,7 +126,7 @@ def main(argv: list[str] | None = None) -> None:
         error_line(error.format_message())
         sys.exit(int(ExitCode.USAGE))
     except Exception as error:  # a bug, not the user's fault: say so in one line
-        error_line(f"internal error: {type(error).__name__}: {error} (please report this)")
+        error_line(internal_error(error))
         sys.exit(int(ExitCode.INTERNAL))
     sys.exit(code if isinstance(code, int) else 0)
 

@@ -7,26 +7,23 @@ person would (`N`, `FORMAT`, `INPUT...`), never as Python types.
 
 from __future__ import annotations
 
-import os
 import re
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, wraps
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from typer._coercion import RuntimeParam, TypeDescriptor, build_runtime_param  # Typer 0.29: see PlainValue
 from typer.core import TyperCommand, TyperGroup  # Typer 0.29 (pinned in pyproject.toml): see HelpCommand
 
 from resolution_cli import dask as cluster
-from resolution_cli.cli.console import error_line
-from resolution_cli.errors import ExitCode, ResolutionError, UsageError
-from resolution_cli.readers.base import DEFAULT_OPTIONS, MEBIBYTE, ReadOptions
+from resolution_cli.cli.plain import HANDLED, BadValue, byte_size, dask_address, said, whole_number
 
-if TYPE_CHECKING:
-    from resolution_cli.batch import Workers
+# What the commands take from here, though it lives in `plain` (which needs no Typer).
+from resolution_cli.cli.plain import jobs_or_cores as jobs_or_cores
+from resolution_cli.cli.plain import read_options as read_options
+from resolution_cli.cli.plain import running_on as running_on
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 findings or differences (check, validate, diff, convert --check); "
@@ -35,6 +32,7 @@ EXIT_CODES_HELP = (
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 class HelpCommand(TyperCommand):
@@ -109,57 +107,28 @@ def plain_help(text: str) -> str:
 
 
 def handles_errors(command: F) -> F:
-    """Turns a `ResolutionError` into one line on stderr and its exit code; Ctrl-C and SIGTERM
-    into 130 and 143; a closed pipe (`| head`) into a quiet exit."""
+    """Turns an error the command lets out into its line on stderr and its exit code (`plain.said`)."""
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except ResolutionError as error:
-            error_line(str(error))
-            raise typer.Exit(int(error.exit_code)) from None
-        except BrokenPipeError:
-            _silence_stdout()
-            raise typer.Exit(int(ExitCode.OK)) from None
-        except KeyboardInterrupt as interrupt:  # Ctrl-C, or SIGTERM during a batch (128 + signal number)
-            error_line("interrupted")
-            raise typer.Exit(128 + getattr(interrupt, "signum", 2)) from None
+        except HANDLED as error:
+            raise typer.Exit(said(error)) from None
 
     return wrapper  # type: ignore[return-value]
 
 
-def _silence_stdout() -> None:
-    """After EPIPE, Python would complain again while flushing stdout at exit."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+def typer_parser(parse: Callable[[Any], T]) -> Callable[[Any], T]:
+    """`parse` (of `plain`) as a Typer option's parser: a `BadValue` is Typer's usage error."""
 
+    def parser(text: Any) -> T:
+        try:
+            return parse(text)
+        except BadValue as error:
+            raise typer.BadParameter(str(error)) from None
 
-def whole_number(minimum: int) -> Callable[[str | int], int]:
-    """A parser for a count option: a whole number of at least `minimum`, said plainly if not.
-    (Typer hands a parser the option's default too, already an int.)"""
-
-    def parse(text: str | int) -> int:
-        if isinstance(text, int):
-            return text
-        value = text.strip()
-        if not value.isascii() or not value.isdigit() or len(value) > 12 or int(value) < minimum:
-            raise typer.BadParameter(f"'{text}' is not a whole number of {minimum} or more")
-        return int(value)
-
-    return parse
-
-
-def byte_size(text: str | int) -> int:
-    """'200M', '5G', '1048576' -> bytes."""
-    if isinstance(text, int):
-        return text
-    value = text.strip().upper().removesuffix("B")
-    scale = {"K": 1024, "M": MEBIBYTE, "G": 1024 * MEBIBYTE}.get(value[-1:], 1)
-    digits = value[:-1] if scale > 1 else value
-    if not digits.isascii() or not digits.isdigit() or len(digits) > 12 or int(digits) == 0:
-        raise typer.BadParameter(f"'{text}' is not a size such as 200M, 2G or 1048576")
-    return int(digits) * scale
+    return parser
 
 
 Inputs = Annotated[
@@ -174,23 +143,14 @@ Inputs = Annotated[
 Jobs = Annotated[
     int | None,
     typer.Option(
-        "-j", "--jobs", metavar="N", parser=whole_number(1), help="Parallel processes [default: one per core].",
-        show_default=False,
+        "-j", "--jobs", metavar="N", parser=typer_parser(whole_number(1)),
+        help="Parallel processes [default: one per core].", show_default=False,
     ),
 ]  # fmt: skip
-def dask_address(text: str) -> str:
-    """`--dask ADDRESS`, checked as the options are read (a usage error before any input is)."""
-    try:
-        cluster.parse_address(text)
-    except UsageError as error:
-        raise typer.BadParameter(str(error)) from None
-    return text
-
-
 DaskAddress = Annotated[
     str | None,
     typer.Option(
-        "--dask", metavar="ADDRESS", parser=dask_address, show_default=False,
+        "--dask", metavar="ADDRESS", parser=typer_parser(dask_address), show_default=False,
         help="Run on a Dask cluster instead: its scheduler (tcp://host:8786 or a scheduler .json file), "
         f"or local[:N] for N worker processes started for this run. Needs {cluster.INSTALL}; the workers "
         "must see the files at the same paths (a shared file system).",
@@ -213,50 +173,18 @@ Password = Annotated[
 ]  # fmt: skip
 MaxPages = Annotated[
     int,
-    typer.Option("--max-pages", metavar="N", parser=whole_number(1), help="Refuse a PDF with more pages."),
+    typer.Option(
+        "--max-pages", metavar="N", parser=typer_parser(whole_number(1)), help="Refuse a PDF with more pages."
+    ),
 ]
 MaxBytes = Annotated[
     int,
     typer.Option(
-        "--max-bytes", metavar="SIZE", parser=byte_size, help="Refuse a larger input (200M, 2G ...) [default: 200M].",
-        show_default=False,
+        "--max-bytes", metavar="SIZE", parser=typer_parser(byte_size),
+        help="Refuse a larger input (200M, 2G ...) [default: 200M].", show_default=False,
     ),
 ]  # fmt: skip
 NoMastheadCheck = Annotated[
     bool,
     typer.Option("--no-masthead-check", help="Read a PDF even when its first page carries no UN masthead."),
 ]
-
-
-def read_options(
-    engine: str = "",
-    password: str = "",
-    max_pages: int = DEFAULT_OPTIONS.max_pages,
-    max_bytes: int = DEFAULT_OPTIONS.max_bytes,
-    no_masthead_check: bool = False,
-) -> ReadOptions:
-    """The `ReadOptions` the shared options above describe."""
-    return ReadOptions(
-        engine=engine.strip().lower(),
-        password=password,
-        max_pages=max_pages,
-        max_bytes=max_bytes,
-        masthead_check=not no_masthead_check,
-    )
-
-
-def jobs_or_cores(jobs: int | None) -> int:
-    return jobs if jobs is not None else os.cpu_count() or 1
-
-
-@contextmanager
-def running_on(jobs: int | None, dask: str | None) -> Iterator[Workers]:
-    """Where a batch runs: `-j N` processes here (one per core by default), or the Dask cluster
-    `--dask` names (started, for `local`, and stopped around the run)."""
-    if dask is None:
-        yield jobs_or_cores(jobs)
-        return
-    if jobs is not None:
-        raise UsageError("-j and --dask both say where to run: give one of them (--dask local:N for N local workers)")
-    with cluster.connect(dask) as executor:
-        yield executor

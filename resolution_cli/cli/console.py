@@ -32,6 +32,11 @@ def error_line(message: str) -> None:
     sys.stderr.flush()
 
 
+def internal_error(error: Exception) -> str:
+    """What to say of an exception no handler expected: a bug, not the user's fault."""
+    return f"internal error: {type(error).__name__}: {error} (please report this)"
+
+
 def status_line(text: str) -> None:
     """One line of status on stderr (stdout carries only what was asked for)."""
     sys.stderr.write(text + "\n")
