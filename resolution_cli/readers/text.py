@@ -63,7 +63,8 @@ def read_text(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocu
     masthead: set[str] = set()
     body_start = 0
     for line, chunk in chunks:
-        if is_furniture(chunk, symbol, first=not symbol_seen) or is_footnote_rule(chunk):
+        # A footnote rule (a chunk is stripped) opens with an underscore: no other chunk is tried as one.
+        if is_furniture(chunk, symbol, first=not symbol_seen) or chunk[0] == "_" and is_footnote_rule(chunk):
             continue
         if seen_formula and chunk in masthead and not _ends_paragraph(chunk):
             continue  # a running header repeating the short title
