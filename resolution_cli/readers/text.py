@@ -81,10 +81,13 @@ def read_text(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocu
             seen_formula = bool(FORMULA.match(chunk))
             body_start = len(content)
     markers = {m for m, _ in footnotes}
-    joined = content[:body_start] + _rejoin(content[body_start:], after_formula=True)
-    markers |= _spaced_calls(markers, [t for _, t in joined[body_start:]])
+    body = _rejoin(content[body_start:], after_formula=True)
+    markers |= _spaced_calls(markers, [t for _, t in body])
     calls = _call_pattern(markers)
-    blocks = tuple(SourceBlock(spans=_spans(t, markers, calls), line=line) for line, t in _rejoin(joined))
+    # Then the masthead's chunks, and the body's first chunk to the masthead's last: past it, the
+    # second pass would join nothing (it tries less than the first did, on the same ends of text).
+    joined = _rejoin(content[:body_start] + body[:1]) + body[1:]
+    blocks = tuple(SourceBlock(spans=_spans(t, markers, calls), line=line) for line, t in joined)
     notes = tuple(
         SourceFootnote(m, _spans(t, set(), _SUPER_RUN), line=line)
         for m, (line, t) in sorted(footnotes, key=_marker_order)
