@@ -434,5 +434,8 @@ _SPACES = re.compile(f"{_SP}+")
 
 
 def _canonical(symbol: str) -> str:
-    """A symbol as undocs.org takes it: no spaces, plain hyphens."""
+    """A symbol as undocs.org takes it: no spaces, plain hyphens. (An ASCII symbol, as nearly every
+    one is, has no hyphen but the plain one and no space but the plain one.)"""
+    if symbol.isascii():
+        return symbol.replace(" ", "")
     return _SPACES.sub("", _HYPHENS.sub("-", symbol))

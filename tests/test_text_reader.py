@@ -8,7 +8,9 @@ import pytest
 
 from resolution_cli.model import DocumentKind, Organ, Resolution
 from resolution_cli.parse.checks import all_paragraphs
+from resolution_cli.parse.source import Span
 from resolution_cli.readers import read
+from resolution_cli.readers.text import read_text
 from tests.conftest import SAMPLES
 
 
@@ -78,3 +80,27 @@ def test_lead_phrases_without_italics(draft: Resolution) -> None:
 def test_text_has_no_markers(draft: Resolution) -> None:
     for label, para in all_paragraphs(draft):
         assert not re.search(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*]", para.text), label
+
+
+def test_every_kind_of_call_and_the_text_around_it() -> None:
+    """A call glued to a word, a superscript, a 1990s "1/" and a number set off by spaces: each a
+    marker span, the text before it ending at the word (the space that sets a call off is the call's)."""
+    text = (
+        "The Security Council,\n\nRecalling the Declaration 1/ signed at Geneva, and the report, 14 on standstill,\n\n"
+        "Noting the letter,\u00b2 and the note,3\n\n1. Decides to remain seized of the matter.\n\n"
+        "1/ S/24476, annex.\n\n14 One member abstained.\n\n3 A/78/1.\n"
+    )
+    blocks = read_text(text.encode()).blocks
+    assert blocks[1].spans == (
+        Span("Recalling the Declaration"),
+        Span("1/", marker=True),
+        Span(" signed at Geneva, and the report,"),
+        Span("14", marker=True),
+        Span(" on standstill,"),
+    )
+    assert blocks[2].spans == (
+        Span("Noting the letter,"),
+        Span("2", marker=True),
+        Span(" and the note,"),
+        Span("3", marker=True),
+    )

@@ -132,7 +132,11 @@ def clean_text(spans: tuple[Span, ...] | list[Span]) -> tuple[str, tuple[Anchor,
 
 def collapse_spaces(text: str) -> str:
     """`text` with each run of whitespace as one space: `_SPACES.sub(" ", text)`, three times faster
-    (`str.split` splits where `\\s` matches: at the characters `str.isspace` knows)."""
+    (`str.split` splits where `\\s` matches: at the characters `str.isspace` knows). Printable text
+    has no whitespace but the plain space, and with no two of them together is collapsed already
+    (as most spans are: two scans of the text, no list of its words)."""
+    if text.isprintable() and "  " not in text:
+        return text
     words = text.split()
     if not words:
         return " " if text else ""

@@ -63,7 +63,8 @@ def read_text(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocu
     masthead: set[str] = set()
     body_start = 0
     for line, chunk in chunks:
-        if is_furniture(chunk, symbol, first=not symbol_seen) or is_footnote_rule(chunk):
+        # A footnote rule (a chunk is stripped) opens with an underscore: no other chunk is tried as one.
+        if is_furniture(chunk, symbol, first=not symbol_seen) or chunk[0] == "_" and is_footnote_rule(chunk):
             continue
         if seen_formula and chunk in masthead and not _ends_paragraph(chunk):
             continue  # a running header repeating the short title
@@ -80,10 +81,13 @@ def read_text(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocu
             seen_formula = bool(FORMULA.match(chunk))
             body_start = len(content)
     markers = {m for m, _ in footnotes}
-    joined = content[:body_start] + _rejoin(content[body_start:], after_formula=True)
-    markers |= _spaced_calls(markers, [t for _, t in joined[body_start:]])
+    body = _rejoin(content[body_start:], after_formula=True)
+    markers |= _spaced_calls(markers, [t for _, t in body])
     calls = _call_pattern(markers)
-    blocks = tuple(SourceBlock(spans=_spans(t, markers, calls), line=line) for line, t in _rejoin(joined))
+    # Then the masthead's chunks, and the body's first chunk to the masthead's last: past it, the
+    # second pass would join nothing (it tries less than the first did, on the same ends of text).
+    joined = _rejoin(content[:body_start] + body[:1]) + body[1:]
+    blocks = tuple(SourceBlock(spans=_spans(t, markers, calls), line=line) for line, t in joined)
     notes = tuple(
         SourceFootnote(m, _spans(t, set(), _SUPER_RUN), line=line)
         for m, (line, t) in sorted(footnotes, key=_marker_order)
@@ -380,28 +384,34 @@ def _call_pattern(markers: set[str]) -> re.Pattern[str]:
     once per piece of text): superscript digits; digits glued to a word ("thereto,1"); for the
     1990s notes, "N/" after a space; and the numbers `_spaced_calls` found set off by spaces.
 
-    Every call opens with one character (a superscript, the first digit of a footnote's number,
-    or the space before it), and the pattern consumes that character first: the engine then
-    skips at once over the characters no call opens with, where a pattern that opens with a
-    look-behind or a look-ahead is tried at every position. What each kind of call needs of that
-    character (and of the one before it) is said after it, by look-behinds."""
+    Every call opens with one character (a superscript or the first digit of a footnote's
+    number), and the pattern consumes that character first: the engine then skips at once over
+    the characters no call opens with, where a pattern that opens with a look-behind or a
+    look-ahead is tried at every position. What each kind of call needs of that character (and
+    of the ones before it: the space of a call set off by one) is said after it, by look-behinds.
+    (Not the space itself first: the engine would stop at every space of the text.)"""
     plain = sorted((m for m in markers if m.isdigit()), key=len, reverse=True)
-    slashed = sorted((re.escape(m) for m in markers if m.endswith("/") and m[:-1].isdigit()), key=len, reverse=True)
+    slashed = sorted((m for m in markers if m.endswith("/") and m[:-1].isdigit()), key=len, reverse=True)
     spaced = sorted((m[1:] for m in markers if m.startswith(_SPACED)), key=len, reverse=True)
     # The characters themselves, not `\d`: a class of a few characters is a table the engine
     # reads at once, `\d` a look-up in the Unicode database for each character.
-    firsts = "".join(sorted({re.escape(n[0]) for n in plain}))
-    space = " " if slashed or spaced else ""
+    firsts = "".join(sorted({re.escape(n[0]) for n in (*plain, *slashed, *spaced)}))
     kinds = [rf"(?<=[{_SUPERSCRIPTS}])[{_SUPERSCRIPTS}]*"]  # a run of superscripts
     if plain:  # after a letter or a stop, "thereto,1"
         kinds.append(rf"(?<=[A-Za-z,;:.)”’\"][{firsts}])(?:{_rest_of(plain)})(?=[\s,;:.)]|$)")
+    after_space = []
     if slashed:  # a space, then "1/"
-        kinds.append(rf"(?<= )(?:{'|'.join(slashed)})(?=[\s,;:.)]|$)")
+        after_space.append(rf"(?<= [{firsts}])(?:{_rest_of(slashed)})(?=[\s,;:.)]|$)")
     if spaced:  # a space after a word or a stop, then the number
-        kinds.append(rf"(?<=[\w,;:.)”’\"] )(?:{'|'.join(spaced)})(?=\s+[a-z]|[,;:.]|$)")
+        after_space.append(rf"(?<=[\w,;:.)”’\"] [{firsts}])(?:{_rest_of(spaced)})(?=\s+[a-z]|[,;:.]|$)")
+    if after_space:
+        kinds.append(f"(?P<{_AFTER_SPACE}>{'|'.join(after_space)})")
     if len(kinds) == 1:
         return _SUPER_RUN
-    return re.compile(f"[{firsts}{space}{_SUPERSCRIPTS}](?:{'|'.join(kinds)})")
+    return re.compile(f"[{firsts}{_SUPERSCRIPTS}](?:{'|'.join(kinds)})")
+
+
+_AFTER_SPACE = "after_space"  # the group of the calls set off by a space: the space is the call's
 
 
 def _rest_of(numbers: list[str]) -> str:
@@ -418,9 +428,12 @@ def _marked(text: str, calls: re.Pattern[str]) -> list[Span]:
     spans: list[Span] = []
     position = 0
     for match in calls.finditer(text):
-        if match.start() > position:
-            spans.append(Span(text[position : match.start()]))
-        spans.append(Span(match.group(0).strip().translate(_SUPER_TO_DIGIT), marker=True))
+        start = match.start()
+        if match.lastgroup == _AFTER_SPACE:
+            start -= 1  # the space that sets the call off ends no text: it goes with the call
+        if start > position:
+            spans.append(Span(text[position:start]))
+        spans.append(Span(match.group(0).translate(_SUPER_TO_DIGIT), marker=True))
         position = match.end()
     if position < len(text):
         spans.append(Span(text[position:]))
