@@ -7,6 +7,7 @@ nodes made with mknod (we may run as root: the system's /dev/null is never touch
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import threading
 from pathlib import Path
@@ -20,8 +21,35 @@ from resolution_cli.errors import OutputError, UsageError
 @pytest.fixture(params=["unnamed", "named"])
 def way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     if request.param == "named":  # as on systems without O_TMPFILE
-        monkeypatch.setattr(io, "_write_unnamed", lambda directory, name, data, mode: None)
+        monkeypatch.setattr(io, "_unnamed_file", lambda directory, data, mode: None)
     return str(request.param)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_while_the_temporary_has_a_name_comes_after_the_rename(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signum: int
+) -> None:
+    """Ctrl-C or `kill` just after the temporary got its name: the file is written whole and the
+    signal unwinds after the rename, leaving no `.part` (it used to be left there)."""
+    linked = io._link
+
+    def link_then_signal(fd: int, directory: Path, name: str) -> Path | None:
+        named = linked(fd, directory, name)
+        os.kill(os.getpid(), signum)
+        return named
+
+    def interrupted(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(io, "_link", link_then_signal)
+    previous = signal.signal(signum, interrupted)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            io.write_file(tmp_path / "out.json", b"whole")
+    finally:
+        signal.signal(signum, previous)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+    assert (tmp_path / "out.json").read_bytes() == b"whole"
 
 
 def test_replaces_the_file_and_leaves_nothing_else(tmp_path: Path, way: str) -> None:
