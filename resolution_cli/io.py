@@ -26,6 +26,7 @@ import signal
 import stat
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -226,19 +227,25 @@ def write_atomic(path: Path, data: bytes, existing: os.stat_result | None = None
 
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
-    """Ctrl-C and SIGTERM held back (then delivered) while a temporary has a name and is not yet
+    """Ctrl-C and SIGTERM held back (then raised again) while a temporary has a name and is not yet
     renamed over its target: a signal there would unwind past the cleanup and leave the `.part`
     file (a batch killed midway did, about once in ten runs under load). Only the name and the
     rename are held on Linux (the data is written before, unnamed); where there is no O_TMPFILE
-    the whole write of the named temporary is."""
-    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks (and no SIGTERM to hold)
-        yield
+    the whole write of the named temporary is. (Not a signal mask: the handlers run in the main
+    thread whichever thread the system gives a signal to, and a progress bar's thread is one.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # a signal's handler runs in the main thread: it cannot unwind this one
         return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    caught: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    handlers = [signal.signal(signum, lambda number, frame: caught.append(number)) for signum in held]
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        for signum, handler in zip(held, handlers, strict=True):
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
+        for number in caught:
+            signal.raise_signal(number)  # now, with the handler the run had: it unwinds, or ends the process
 
 
 def _name_and_replace(
