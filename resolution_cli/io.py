@@ -219,7 +219,7 @@ def write_atomic(path: Path, data: bytes, existing: os.stat_result | None = None
         raise OutputError(f"{shown}: cannot write ({_cause(error)}): check the folder") from None
     try:
         with _signals_held():
-            _name_and_replace(unnamed, path, data, mode, existing, shown)
+            _name_and_replace(unnamed, directory, path, data, mode, existing, shown)
     finally:
         if unnamed is not None:
             os.close(unnamed)
@@ -249,11 +249,11 @@ def _signals_held() -> Iterator[None]:
 
 
 def _name_and_replace(
-    unnamed: int | None, path: Path, data: bytes, mode: int, existing: os.stat_result | None, shown: str
+    unnamed: int | None, directory: Path, path: Path, data: bytes, mode: int, existing: os.stat_result | None,
+    shown: str,
 ) -> None:
-    """The temporary named beside `path` (the unnamed file linked in, else a named one written),
-    then renamed over `path`; the temporary removed if anything fails."""
-    directory = path.parent if str(path.parent) else Path(".")
+    """The temporary named in `directory`, beside `path` (the unnamed file linked in, else a named
+    one written), then renamed over `path`; the temporary removed if anything fails."""
     try:
         linked = _link(unnamed, directory, f".{path.name}.{os.urandom(4).hex()}.part") if unnamed is not None else None
         temporary = linked or _write_named(directory, path.name, data, mode)

@@ -99,9 +99,11 @@ def convert(
     no_masthead_check: NoMastheadCheck = False,
 ) -> None:
     """Convert UN resolutions: one to standard output or -o FILE, many into -d DIR."""
+    # By name: neighbours of one type (four flags, two texts, two numbers) would swap unseen by position.
     code = converting(
-        inputs, to, output, out_dir, option, jobs, dask, quiet, skip_unchanged, check, diff, engine, password,
-        max_pages, max_bytes, no_masthead_check,
+        inputs, to=to, output=output, out_dir=out_dir, option=option, jobs=jobs, dask=dask, quiet=quiet,
+        skip_unchanged=skip_unchanged, check=check, diff=diff, engine=engine, password=password,
+        max_pages=max_pages, max_bytes=max_bytes, no_masthead_check=no_masthead_check,
     )  # fmt: skip
     if code:
         raise typer.Exit(code)

@@ -40,8 +40,8 @@ def _typer_arguments(args: list[str], monkeypatch: pytest.MonkeyPatch) -> dict[s
     """The arguments Typer hands the command's work for `args`."""
     seen: dict[str, Any] = {}
 
-    def record(*values: Any) -> int:
-        seen.update(inspect.signature(converting.convert).bind(*values).arguments)
+    def record(*values: Any, **named: Any) -> int:
+        seen.update(inspect.signature(converting.convert).bind(*values, **named).arguments)
         return 0
 
     monkeypatch.setattr(declared, "converting", record)
