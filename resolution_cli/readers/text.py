@@ -45,11 +45,12 @@ _ANNEX_LINE = re.compile(r"^(?:Annex|Appendix|ANNEX|APPENDIX)(?: (?:[IVXLC]+|[A-
 _ENDS_RECITAL = re.compile(r"[,;](?:\s+\d{1,3})?$")
 # A footnote number set off by a space after the comma that ends a recital: "... of Morocco, 15".
 _SPACED_CALL = re.compile(r"(?<=[,;:.])\s+(?P<marker>\d{1,3})$")
-# What opens a chunk of its own whatever came before it (`_starts_chunk`): a numbered line, the
-# formula, an annex heading, a 1990s footnote ("1/ S/24476"); in one pattern, tried once per line.
 _STANDS_ALONE = re.compile(f"{FORMULA.pattern}|{_ANNEX_LINE.pattern}")  # the formula, an annex heading
 _SMALL_WORD_END = re.compile(r"\b[a-z]{2,4}$")  # "on", "from": a date or number may follow
-_OPENS_CHUNK = re.compile(rf"{_NUMBERED_LINE.pattern}|{FORMULA.pattern}|{_ANNEX_LINE.pattern}|^\d{{1,3}}/\s+\S")
+# What opens a chunk of its own whatever came before it (`_starts_chunk`): a numbered line, the
+# formula, an annex heading, a 1990s footnote ("1/ S/24476"); in one pattern, tried once per line.
+# (A line holds no line feed: `_SLASH_FOOTNOTE`'s `.*$` reaches its end without re.S.)
+_OPENS_CHUNK = re.compile(f"{_NUMBERED_LINE.pattern}|{FORMULA.pattern}|{_ANNEX_LINE.pattern}|{_SLASH_FOOTNOTE.pattern}")
 
 
 def read_text(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocument:
