@@ -10,7 +10,7 @@ from resolution_cli.model import DocumentKind, Organ, Resolution
 from resolution_cli.parse.checks import all_paragraphs
 from resolution_cli.parse.source import Span
 from resolution_cli.readers import read
-from resolution_cli.readers.text import read_text
+from resolution_cli.readers.text import _ANY_CALLS, _CALLS, _spans, read_text
 from tests.conftest import SAMPLES
 
 
@@ -104,3 +104,31 @@ def test_every_kind_of_call_and_the_text_around_it() -> None:
         Span(" and the note,"),
         Span("3", marker=True),
     )
+
+
+def test_calls_of_footnote_numbers_of_more_than_three_digits_or_other_digits() -> None:
+    """The calls scan of a document takes numbers of one to three ASCII digits, as UN footnotes
+    have them: a document with a longer number or other digits is scanned for those too."""
+    text = (
+        "The General Assembly,\n\nRecalling the report,1234 and the note,\u0663\n\n"
+        "1. Decides to remain seized of the matter.\n\n\u00b9\u00b2\u00b3\u2074 A/78/1.\n\n\u0663 A/78/2.\n"
+    )
+    blocks = read_text(text.encode()).blocks
+    assert blocks[1].spans == (
+        Span("Recalling the report,"),
+        Span("1234", marker=True),
+        Span(" and the note,"),
+        Span("\u0663", marker=True),
+    )
+
+
+def test_both_calls_patterns_find_the_same_calls_of_ordinary_footnotes() -> None:
+    """`_CALLS` (numbers of one to three ASCII digits) finds what `_ANY_CALLS` finds where the
+    footnotes are so numbered, in every paragraph of a real text and for every kind of marker."""
+    document = read_text((SAMPLES / "text" / "A_73_L.103.txt").read_bytes())
+    texts = ["".join(span.text for span in block.spans) for block in document.blocks]
+    texts += ["the report, 14 on it, 2023, and 7 of 120 x", "Declaration 1/ signed, note,3 and¹² 105/ x"]
+    numbers = [str(n) for n in range(1, 130)]
+    for markers in ({*numbers}, {f"_{n}" for n in numbers}, {f"{n}/" for n in numbers}, {"*", "1", "_2", "3/"}):
+        for text in texts:
+            assert _spans(text, markers, _CALLS) == _spans(text, markers, _ANY_CALLS.compiled)

@@ -21,6 +21,7 @@ from resolution_cli.forms import (
     is_footnote_rule,
     is_furniture,
 )
+from resolution_cli.lazy import LazyPattern
 from resolution_cli.parse.masthead import NUMBERED_TITLE
 from resolution_cli.parse.source import SourceBlock, SourceDocument, SourceFootnote, Span
 from resolution_cli.parse.vocabulary import FORMULA, find_lead
@@ -28,13 +29,16 @@ from resolution_cli.readers.base import DEFAULT_OPTIONS, ReadOptions, wide_encod
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_DIGIT = str.maketrans(_SUPERSCRIPTS, "0123456789")
-_SUPER_FOOTNOTE = re.compile(rf"^(?P<marker>[{_SUPERSCRIPTS}]+|\*+)\s*(?P<text>\S.*)$", re.S)
+# One of `_SUPERSCRIPTS`: of the ranges ²-¹ and ⁰-⁹, all but the signs between. (Not a class of the
+# ten: `re` builds a table of 64 KB for a class of more than two runs beyond Latin-1, 0.35 ms in
+# every process; these two classes have two runs each.)
+_SUPERSCRIPT = r"(?![\xb4-\xb8\u2071-\u2073])[\xb2-\xb9\u2070-\u2079]"
+_SUPER_FOOTNOTE = re.compile(rf"^(?P<marker>(?:{_SUPERSCRIPT})+|\*+)\s*(?P<text>\S.*)$", re.S)
 _PLAIN_FOOTNOTE = re.compile(r"^(?P<marker>\d{1,3})\s+(?P<text>[A-Z\"“‘(].*)$", re.S)
 # The 1990s style: "1/ S/24476, annex." under the text, called as "Declaration 1/ signed".
 _SLASH_FOOTNOTE = re.compile(r"^(?P<marker>\d{1,3})/\s+(?P<text>\S.*)$", re.S)
 _BULLET = re.compile(rf"^[-•–]\s+(?={NUMBERED_LINE.pattern[1:]})")  # "- 1. ...": a bullet before a number
 _EMPHASIS = re.compile(r"\*(?P<italic>[^*\n]+)\*")
-_SUPER_RUN = re.compile(rf"[{_SUPERSCRIPTS}]+")
 _STOPS = (".", ";", ":", ",", "!", "?")  # what ends a paragraph, before closing quotes and brackets
 _CLOSERS = "'’\"”)"
 _NUMBERED_LINE = re.compile(rf"^(?:[-•–]\s+)?{NUMBERED_LINE.pattern[1:]}")
@@ -84,13 +88,13 @@ def read_text(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocu
     markers = {m for m, _ in footnotes}
     body = _rejoin(content[body_start:], after_formula=True)
     markers |= _spaced_calls(markers, [t for _, t in body])
-    calls = _call_pattern(markers)
+    calls = _calls_of(markers)
     # Then the masthead's chunks, and the body's first chunk to the masthead's last: past it, the
     # second pass would join nothing (it tries less than the first did, on the same ends of text).
     joined = _rejoin(content[:body_start] + body[:1]) + body[1:]
     blocks = tuple(SourceBlock(spans=_spans(t, markers, calls), line=line) for line, t in joined)
     notes = tuple(
-        SourceFootnote(m, _spans(t, set(), _SUPER_RUN), line=line)
+        SourceFootnote(m, _spans(t, set(), _CALLS), line=line)
         for m, (line, t) in sorted(footnotes, key=_marker_order)
     )
     return SourceDocument(blocks=blocks, footnotes=notes, italics_known=False)
@@ -310,7 +314,8 @@ def _continues(head_end: str, chunk: str) -> bool:
 
 def _spans(text: str, markers: set[str], calls: re.Pattern[str]) -> tuple[Span, ...]:
     """Spans of `text`: `*emphasis*` as italic, superscript digits (and plain digits glued to a
-    word where a footnote of that number exists: `calls`, from `_call_pattern(markers)`) as footnote calls."""
+    word where a footnote of that number exists: one of `markers`) as footnote calls, found by
+    `calls` (`_calls_of(markers)`)."""
     spans: list[Span] = []
     position = 0
     spaced = _SPACED_CALL.search(text) if text[-1:].isdigit() else None  # it ends in a digit
@@ -318,10 +323,10 @@ def _spans(text: str, markers: set[str], calls: re.Pattern[str]) -> tuple[Span, 
     if call and spaced:
         text = text[: spaced.start()]
     for match in _EMPHASIS.finditer(text):
-        spans.extend(_marked(text[position : match.start()], calls))
+        spans.extend(_marked(text[position : match.start()], markers, calls))
         spans.append(Span(match["italic"], italic=True))
         position = match.end()
-    spans.extend(_marked(text[position:], calls))
+    spans.extend(_marked(text[position:], markers, calls))
     if call:
         spans.append(Span(call, marker=True))
     return tuple(spans)
@@ -380,62 +385,72 @@ def _is_word_character(character: str) -> bool:
     return character.isalnum() or character == "_"  # what `\w` matches
 
 
-def _call_pattern(markers: set[str]) -> re.Pattern[str]:
-    """The footnote calls of a document with footnotes `markers` (compiled once per document, not
-    once per piece of text): superscript digits; digits glued to a word ("thereto,1"); for the
-    1990s notes, "N/" after a space; and the numbers `_spaced_calls` found set off by spaces.
+def _calls(digit: str, more: str) -> str:
+    """The pattern of every place a footnote call can stand, whatever the document's footnotes
+    (`_call_marker` keeps its own): a run of superscripts (always a call); a number glued to a word
+    or a stop ("thereto,1"); after a space, "1/" (the 1990s notes) or a number set off by spaces
+    ("the report, 14 on"). A number opens with a `digit` and goes on with `more` digits. One
+    pattern for every document, compiled once: one made of a document's own footnote numbers cost
+    about a millisecond to compile wherever `re`'s cache did not hold it (every document of a
+    process of its own).
 
-    Every call opens with one character (a superscript or the first digit of a footnote's
-    number), and the pattern consumes that character first: the engine then skips at once over
-    the characters no call opens with, where a pattern that opens with a look-behind or a
-    look-ahead is tried at every position. What each kind of call needs of that character (and
-    of the ones before it: the space of a call set off by one) is said after it, by look-behinds.
-    (Not the space itself first: the engine would stop at every space of the text.)"""
-    plain = sorted((m for m in markers if m.isdigit()), key=len, reverse=True)
-    slashed = sorted((m for m in markers if m.endswith("/") and m[:-1].isdigit()), key=len, reverse=True)
-    spaced = sorted((m[1:] for m in markers if m.startswith(_SPACED)), key=len, reverse=True)
-    # The characters themselves, not `\d`: a class of a few characters is a table the engine
-    # reads at once, `\d` a look-up in the Unicode database for each character.
-    firsts = "".join(sorted({re.escape(n[0]) for n in (*plain, *slashed, *spaced)}))
-    kinds = [rf"(?<=[{_SUPERSCRIPTS}])[{_SUPERSCRIPTS}]*"]  # a run of superscripts
-    if plain:  # after a letter or a stop, "thereto,1"
-        kinds.append(rf"(?<=[A-Za-z,;:.)”’\"][{firsts}])(?:{_rest_of(plain)})(?=[\s,;:.)]|$)")
-    after_space = []
-    if slashed:  # a space, then "1/"
-        after_space.append(rf"(?<= [{firsts}])(?:{_rest_of(slashed)})(?=[\s,;:.)]|$)")
-    if spaced:  # a space after a word or a stop, then the number
-        after_space.append(rf"(?<=[\w,;:.)”’\"] [{firsts}])(?:{_rest_of(spaced)})(?=\s+[a-z]|[,;:.]|$)")
-    if after_space:
-        kinds.append(f"(?P<{_AFTER_SPACE}>{'|'.join(after_space)})")
-    if len(kinds) == 1:
-        return _SUPER_RUN
-    return re.compile(f"[{firsts}{_SUPERSCRIPTS}](?:{'|'.join(kinds)})")
+    Each kind needs before its number a character the others do not (a superscript; a letter, a
+    stop or a closing quote; a space), and its number is a whole run of digits: a run that is no
+    call hides none inside it. Every call opens with one character, which the pattern consumes
+    first: the engine then skips at once over the characters no call opens with (a pattern that
+    opens with a look-behind is tried at every position), and look-behinds say what each kind needs
+    before it."""
+    return (
+        f"[{digit}{_SUPERSCRIPTS}]"
+        rf"(?:(?<={_SUPERSCRIPT})(?P<superscripts>(?:{_SUPERSCRIPT})*)"
+        rf"|(?<=[A-Za-z,;:.)\"]\d|[’”]\d)(?P<glued>{more})(?=[\s,;:.)]|$)"
+        rf"|(?<= \d)(?P<slashed>{more}/)(?=[\s,;:.)]|$)"
+        rf"|(?<=[\w,;:.)\"] \d|[’”] \d)(?P<spaced>{more})(?=\s+[a-z]|[,;:.]|$)"
+        ")"
+    )
 
 
-_AFTER_SPACE = "after_space"  # the group of the calls set off by a space: the space is the call's
+# The calls of footnote numbers as UN documents have them, of one to three ASCII digits (no year is
+# tried as a call); `_ANY_CALLS` for a document with others. The opening class names the digits:
+# a class of characters is a table the engine reads at once, `\d` a look-up in the Unicode database
+# for each character of the text (the scan in 1.5 times the time). It is the one class of more than
+# two runs beyond Latin-1, for which `re` builds a table of 64 KB (0.35 ms); nor do alternatives of
+# single characters stand in one group (`[’”]\d|...`, not `(?:[’”]|...)\d`), which `re` would join into one.
+_CALLS = re.compile(_calls("0-9", r"\d{0,2}"))
+_ANY_CALLS = LazyPattern(_calls(r"\d", r"\d*"))
+_CALL_DIGITS = 3  # the most digits of a footnote number `_CALLS` finds
+_AFTER_SPACE = ("slashed", "spaced")  # the kinds of calls set off by a space: the space is the call's
 
 
-def _rest_of(numbers: list[str]) -> str:
-    """The alternatives `12|1|2` (longest first) with their first character consumed already:
-    grouped by it, a look-behind for it, then the rests in the same order ("(?<=1)(?:2|)|(?<=2)(?:)").
-    (Alternatives that start with different characters never match at the same place.)"""
-    groups: dict[str, list[str]] = {}
-    for number in numbers:
-        groups.setdefault(number[0], []).append(re.escape(number[1:]))
-    return "|".join(f"(?<={re.escape(first)})(?:{'|'.join(rests)})" for first, rests in groups.items())
+def _calls_of(markers: set[str]) -> re.Pattern[str]:
+    """The pattern that finds the calls of the footnotes `markers` ("12", "12/", "_12", "*")."""
+    ordinary = all(marker.isascii() and sum(c.isdigit() for c in marker) <= _CALL_DIGITS for marker in markers)
+    return _CALLS if ordinary else _ANY_CALLS.compiled
 
 
-def _marked(text: str, calls: re.Pattern[str]) -> list[Span]:
+def _call_marker(call: re.Match[str], markers: set[str]) -> str:
+    """The marker of the footnote that `call`, a place `_CALLS` found, calls: its superscripts as
+    digits, or its digits where `markers` holds them ("" where it does not: no call)."""
+    kind, text = call.lastgroup, call.group()
+    if kind == "superscripts":
+        return text.translate(_SUPER_TO_DIGIT)
+    return text if (_SPACED + text if kind == "spaced" else text) in markers else ""
+
+
+def _marked(text: str, markers: set[str], calls: re.Pattern[str]) -> list[Span]:
     spans: list[Span] = []
     position = 0
-    for match in calls.finditer(text):
-        start = match.start()
-        if match.lastgroup == _AFTER_SPACE:
+    for call in calls.finditer(text):
+        marker = _call_marker(call, markers)
+        if not marker:
+            continue
+        start = call.start()
+        if call.lastgroup in _AFTER_SPACE:
             start -= 1  # the space that sets the call off ends no text: it goes with the call
         if start > position:
             spans.append(Span(text[position:start]))
-        spans.append(Span(match.group(0).translate(_SUPER_TO_DIGIT), marker=True))
-        position = match.end()
+        spans.append(Span(marker, marker=True))
+        position = call.end()
     if position < len(text):
         spans.append(Span(text[position:]))
     return spans
