@@ -305,10 +305,12 @@ class _Scanner:
         resolution"; "the Environment Assembly, in resolution"); None if nothing says."""
         start = keyword.start()
         window_start = max(0, start - 120)
-        qualifier = _QUALIFIER.search(self.text, window_start, start)
         last = self.mentions[-1] if self.mentions else None
-        if qualifier and last and last.start >= qualifier.start():
-            return last.organ
+        # A qualifier starts in the window: a body named before it is not the qualifier's (not searched for).
+        if last and last.start >= window_start:
+            qualifier = _QUALIFIER.search(self.text, window_start, start)
+            if qualifier and last.start >= qualifier.start():
+                return last.organ
         its = _ITS.search(self.text, window_start, start)
         if not its:
             return None
