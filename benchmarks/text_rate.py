@@ -1,6 +1,7 @@
 """Text -> AKN documents per CPU second of two trees, in one interleaved run: to measure a change.
 
-usage: python benchmarks/text_rate.py TREE... [--text FILE] [--texts DIR] [--rounds N] [--seconds S] [--stages] [--json]
+usage: python benchmarks/text_rate.py TREE... [--text FILE] [--texts DIR] [--rounds N] [--seconds S]
+                                       [--stages] [--once] [--json]
 e.g.   git worktree add /tmp/main-tree main
        python benchmarks/text_rate.py /tmp/main-tree . --texts /tmp/perf-texts
 
@@ -11,6 +12,9 @@ e.g.   git worktree add /tmp/main-tree main
   --seconds CPU seconds each process spends converting (default 1.5)
   --stages  also the CPU milliseconds per document of each stage (reading, finishing, the AKN tree,
             the schema check, serializing), timed apart in processes of their own, alternating too
+  --once    also each text of --texts converted once in a process, after one conversion of --text
+            (what a batch of new documents costs: nothing a document makes is made already, such as
+            the patterns in `re`'s cache), in documents per CPU second
 
 Each process reads the input(s), converts once to warm up, then runs `read_text` -> `finish` ->
 the AKN exporter's `render` (schema check included) until it has spent --seconds of CPU
@@ -51,6 +55,23 @@ while (spent := time.process_time() - started) < seconds or count < 3:
     once()
     count += 1
 print(count * len(texts) / spent)
+"""
+
+
+ONCE = r"""
+import sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from resolution_cli.exporters import get
+from resolution_cli.parse.finish import finish
+from resolution_cli.readers.text import read_text
+akn = get("akn")
+akn.render(finish(read_text(Path(sys.argv[2]).read_bytes())))  # the schema, the vocabularies
+texts = [Path(name).read_bytes() for name in sys.argv[3:]]
+started = time.process_time()
+for text in texts:
+    akn.render(finish(read_text(text)))
+print(len(texts) / (time.process_time() - started))
 """
 
 
@@ -98,6 +119,12 @@ def rate(tree: Path, files: list[Path], seconds: float) -> float:
     return float(out.stdout)
 
 
+def rate_once(tree: Path, warm_up: Path, files: list[Path]) -> float:
+    out = subprocess.run([sys.executable, "-c", ONCE, str(tree.resolve()), str(warm_up), *map(str, files)],
+                         capture_output=True, text=True, check=True)
+    return float(out.stdout)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("trees", nargs="+", type=Path)
@@ -106,6 +133,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--seconds", type=float, default=1.5)
     parser.add_argument("--stages", action="store_true")
+    parser.add_argument("--once", action="store_true")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     inputs = {args.text.name: [args.text]}
@@ -113,12 +141,19 @@ def main() -> None:
         inputs[f"{args.texts} ({len(list(args.texts.glob('*.txt')))} texts)"] = sorted(args.texts.glob("*.txt"))
     rates: dict[str, dict[str, list[float]]] = {name: {str(t): [] for t in args.trees} for name in inputs}
     stages: dict[str, dict[str, list[dict[str, float]]]] = {name: {str(t): [] for t in args.trees} for name in inputs}
+    once_name = f"{args.texts}, each text once"
+    if args.once and args.texts is not None:
+        rates[once_name] = {str(t): [] for t in args.trees}
+        stages[once_name] = {str(t): [] for t in args.trees}
     for round_ in range(args.rounds):
         for name, files in inputs.items():
             for tree in args.trees[:: 1 if round_ % 2 == 0 else -1]:
                 rates[name][str(tree)].append(rate(tree, files, args.seconds))
                 if args.stages:
                     stages[name][str(tree)].append(stage_times(tree, files))
+        if once_name in rates:
+            for tree in args.trees[:: 1 if round_ % 2 == 0 else -1]:
+                rates[once_name][str(tree)].append(rate_once(tree, args.text, inputs[list(inputs)[-1]]))
     stage_medians = {name: {tree: {stage: statistics.median(r[stage] for r in runs) for stage in runs[0]}
                             for tree, runs in per_tree.items() if runs}
                      for name, per_tree in stages.items()}
