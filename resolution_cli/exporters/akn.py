@@ -212,20 +212,26 @@ def _leaf(parent: _Node, tag: str, text: str = "", **attributes: str) -> None:
     xml.parts.append(f"{start}</{tag}>")
 
 
+# Attributes named by Python keywords, as the keyword arguments that write them spell them.
+_KEYWORD_ATTRIBUTES = {"class_": "class", "as_": "as"}
+
+
 def _start_tag(xml: _Xml, tag: str, attributes: dict[str, str]) -> str:
     """`<tag attributes>`; a structural eId gets its wId twin (this is the master expression). An
     empty attribute is left out; `class_` and `as_` are `class` and `as`."""
     start = "<" + tag
     eid = None
     for key, value in attributes.items():
-        if value:
-            name = key[:-1] if key[-1] == "_" else key
-            if name in _POINTER_ATTRIBUTES or name == "href" and tag.startswith("FRBRauthor"):
-                xml.pointers.add(xml_safe(value))
-            value = _attribute(value)
-            if name == "eId":
-                eid = value
-            start += f' {name}="{value}"'
+        if not value:
+            continue
+        name = _KEYWORD_ATTRIBUTES.get(key, key)
+        if name in _POINTER_ATTRIBUTES or name == "href" and tag.startswith("FRBRauthor"):
+            xml.pointers.add(xml_safe(value))
+        if not value.isprintable() or "&" in value or "<" in value or ">" in value or '"' in value:
+            value = _attribute(value)  # as few values are: the test of `_attribute`, without its call
+        if name == "eId":
+            eid = value
+        start += f' {name}="{value}"'
     if eid is not None and not tag.startswith("TLC"):
         start += f' wId="{eid}"'
     return start + ">"
