@@ -354,17 +354,17 @@ class _Writer:
         xml = self.xml.fork()
         meta = xml.root("<meta>", "meta", statement, 0)
         identification_block(meta, ident, organ_form(self.meta.organ).actor)
-        self.workflow(meta)
+        self.workflow(meta, ident)
         self.references(meta)
         self.unplaced_notes(meta)
         return xml.text()
 
-    def workflow(self, meta: _Node) -> None:
+    def workflow(self, meta: _Node, ident: Identification) -> None:
         if self.meta.kind is DocumentKind.RESOLUTION or not self.meta.sponsors:
             return
         workflow = _sub(meta, "workflow", source="#" + _SOURCE)
         outcome = "#draftDecision" if self.meta.kind is DocumentKind.DECISION else "#draftResolution"
-        date = identify(self.meta).work_date
+        date = ident.work_date
         for sponsor in self.meta.sponsors:
             _leaf(workflow, "step", date=date, by="#" + self.sponsor_id(sponsor.name), as_="#sponsor", outcome=outcome)
 
@@ -498,8 +498,9 @@ class _Writer:
                 self.note_call(p, anchor.marker, "preface")
 
     def sponsor_id(self, sponsor: str) -> str:
-        eid = "sponsor" + concept_id(sponsor)[:1].upper() + concept_id(sponsor)[1:]
-        self.tlc[eid] = ("TLCOrganization", f"/akn/ontology/organization/un/memberState/{concept_id(sponsor)}", sponsor)
+        concept = concept_id(sponsor)
+        eid = "sponsor" + concept[:1].upper() + concept[1:]
+        self.tlc[eid] = ("TLCOrganization", f"/akn/ontology/organization/un/memberState/{concept}", sponsor)
         return eid
 
     def preface(self, statement: _Node) -> None:
