@@ -13,7 +13,17 @@ from lxml import etree
 
 from resolution_cli.errors import InvalidOutput
 from resolution_cli.exporters import get
-from resolution_cli.exporters.akn import _append_text, _leaf, _sub, _Xml, parse_written, xml_safe
+from resolution_cli.exporters.akn import (
+    _TLC,
+    _append_text,
+    _fixed_tlc,
+    _leaf,
+    _sub,
+    _written_leaf,
+    _Xml,
+    parse_written,
+    xml_safe,
+)
 from resolution_cli.model import (
     AgendaItem,
     Anchor,
@@ -170,6 +180,24 @@ def test_references_list_exactly_the_tlcs_the_document_points_at(path: Path) -> 
     )
     used = {p[1:] for value in pointers for p in str(value).split() if p.startswith("#")}  # type: ignore[union-attr]
     assert len(defined) == len(set(defined)) and set(defined) == used
+
+
+@pytest.mark.parametrize("eid", sorted(_TLC))
+def test_a_fixed_tlc_written_once_is_what_leaf_writes_each_time(eid: str) -> None:
+    """meta/references' TLCs of the fixed table are written once a process: they must be the
+    element lxml builds, and record nothing a document's writer would (no pointer, no empty text)."""
+    element, href, label = _TLC[eid]
+    expected = etree.Element("r")
+    etree.SubElement(expected, element, {"eId": eid, "href": href, "showAs": label})
+    xml = _Xml()
+    root = xml.root("<r>", "r")
+    _written_leaf(root, _fixed_tlc(eid))
+    _append_text(root, "after")  # the leaf counts as the root's child: the text is its tail
+    expected[0].tail = "after"
+    assert etree.tostring(parse_written(xml, xml.text())) == etree.tostring(expected)
+    scratch = _Xml()
+    _leaf(scratch.root("<r>", "r"), element, eId=eid, href=href, showAs=label)
+    assert not scratch.pointers and not scratch.empty and scratch.parts[-1] == _fixed_tlc(eid)
 
 
 def test_writing_out_of_document_order_is_an_error() -> None:

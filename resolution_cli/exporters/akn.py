@@ -238,6 +238,30 @@ def _start_tag(xml: _Xml, tag: str, attributes: dict[str, str]) -> str:
     return start + ">"
 
 
+def _written_leaf(parent: _Node, leaf: str) -> None:
+    """A child element `_leaf` wrote before (as `_fixed_tlc`): one with no text, no pointer to a TLC."""
+    xml = parent.xml
+    if xml.stack[-1] is not parent:
+        xml.close_to(parent)
+    parent.children += 1
+    xml.parts.append(leaf)
+
+
+_FIXED_TLC: dict[str, str] = {}  # eId -> its element in meta/references, as `_fixed_tlc` wrote it
+
+
+def _fixed_tlc(eid: str) -> str:
+    """The meta/references element of the TLC `eid` of `_TLC` (the same in every document: written
+    once a process, as `_leaf` writes it)."""
+    written = _FIXED_TLC.get(eid)
+    if written is None:
+        element, href, label = _TLC[eid]
+        scratch = _Xml()
+        _leaf(scratch.root("", ""), element, eId=eid, href=href, showAs=label)
+        written = _FIXED_TLC[eid] = scratch.parts[-1]
+    return written
+
+
 def _append_text(parent: _Node, text: str) -> None:
     """Appends `text` after whatever `parent` already holds (its text, or its last child's tail)."""
     if not text:
@@ -376,8 +400,11 @@ class _Writer:
         known = sorted((table[i][0], i) for i in used if i in table)
         references = _sub(meta, "references", source="#" + _SOURCE)
         for element, eid in sorted(known, key=lambda k: (_TLC_ORDER.index(k[0]), k[1])):
-            _, href, label = table[eid]
-            _leaf(references, element, eId=eid, href=href, showAs=label)
+            if eid in self.tlc:
+                _, href, label = table[eid]
+                _leaf(references, element, eId=eid, href=href, showAs=label)
+            else:
+                _written_leaf(references, _fixed_tlc(eid))
         for eid in sorted(i for i in used if i not in table):
             _leaf(references, "TLCConcept", eId=eid, href=f"/akn/ontology/concept/un/{eid}", showAs=eid)
 
