@@ -145,10 +145,11 @@ class _Xml:
     stack: list[_Node] = field(default_factory=list)
     pointers: set[str] = field(default_factory=set)
     empty: list[tuple[_Node, int]] = field(default_factory=list)  # (element, child index or -1 for its text)
+    careful: bool = False  # whether texts are searched for the characters XML cannot hold (`written_tree`)
 
     def fork(self) -> _Xml:
         """A writer of its own (for a part written out of order, as meta), sharing what is collected."""
-        return _Xml(pointers=self.pointers, empty=self.empty)
+        return _Xml(pointers=self.pointers, empty=self.empty, careful=self.careful)
 
     def root(self, start: str, tag: str, parent: _Node | None = None, index: int = 0) -> _Node:
         node = _Node(self, tag, parent, index)
@@ -190,7 +191,7 @@ def _sub(parent: _Node, tag: str, text: str = "", **attributes: str) -> _Node:
     stack.append(node)
     start = _start_tag(xml, tag, attributes) if attributes else f"<{tag}>"
     if text:
-        safe = _text(text)
+        safe = _text(text, xml.careful)
         if not safe:
             xml.empty.append((node, -1))
         start += safe
@@ -205,7 +206,7 @@ def _leaf(parent: _Node, tag: str, text: str = "", **attributes: str) -> None:
         xml.close_to(parent)
     start = _start_tag(xml, tag, attributes) if attributes else f"<{tag}>"
     if text:
-        safe = _text(text)
+        safe = _text(text, xml.careful)
         if not safe:
             xml.empty.append((_Node(xml, tag, parent, parent.children), -1))
         start += safe
@@ -227,9 +228,9 @@ def _start_tag(xml: _Xml, tag: str, attributes: dict[str, str]) -> str:
             continue
         name = _KEYWORD_ATTRIBUTES.get(key, key)
         if name in _POINTER_ATTRIBUTES or name == "href" and tag.startswith("FRBRauthor"):
-            xml.pointers.add(xml_safe(value))
-        if not value.isprintable() or "&" in value or "<" in value or ">" in value or '"' in value:
-            value = _attribute(value)  # as few values are: the test of `_attribute`, without its call
+            xml.pointers.add(xml_safe(value) if xml.careful else value)
+        if "&" in value or "<" in value or ">" in value or '"' in value or xml.careful:
+            value = _attribute(value, xml.careful)
         if name == "eId":
             eid = value
         start += f' {name}="{value}"'
@@ -256,7 +257,7 @@ def _fixed_tlc(eid: str) -> str:
     written = _FIXED_TLC.get(eid)
     if written is None:
         element, href, label = _TLC[eid]
-        scratch = _Xml()
+        scratch = _Xml(careful=True)
         _leaf(scratch.root("", ""), element, eId=eid, href=href, showAs=label)
         written = _FIXED_TLC[eid] = scratch.parts[-1]
     return written
@@ -269,30 +270,32 @@ def _append_text(parent: _Node, text: str) -> None:
     xml = parent.xml
     if xml.stack[-1] is not parent:
         xml.close_to(parent)
-    safe = _text(text)
+    safe = _text(text, xml.careful)
     if not safe:
         xml.empty.append((parent, parent.children - 1))
     xml.parts.append(safe)
 
 
-def _text(text: str) -> str:
-    """`text` as XML character data: the characters XML cannot hold left out (`xml_safe`), `&`, `<`
-    and `>` (of "]]>") escaped, a carriage return as a reference (the parser would read a line feed)."""
-    if text.isprintable():  # as most text is: no control character, no line break (a fast test)
-        if "&" in text or "<" in text or ">" in text:
-            return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        return text
-    text = _NOT_XML.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("\r", "&#13;")
+def _text(text: str, careful: bool) -> str:
+    """`text` as XML character data: `&`, `<` and `>` (of "]]>") escaped; `careful`, also the
+    characters XML cannot hold left out (`xml_safe`) and a carriage return as a reference (the parser
+    would read a line feed). Without care, text is written as it is given: `written_tree` tells."""
+    if careful and not text.isprintable():  # printable text holds none of them (a fast test)
+        return _escape_markup(_NOT_XML.sub("", text)).replace("\r", "&#13;")
+    if "&" in text or "<" in text or ">" in text:
+        return _escape_markup(text)
+    return text
 
 
-def _attribute(value: str) -> str:
-    """`value` as a double-quoted attribute: as `_text`, and `"`, tabs and line feeds as references
-    (the parser reads a tab or a line break in an attribute as a space)."""
-    if value.isprintable() and not ("&" in value or "<" in value or ">" in value or '"' in value):
-        return value
-    value = _text(value).replace('"', "&quot;")
-    return value.replace("\n", "&#10;").replace("\t", "&#9;")
+def _escape_markup(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attribute(value: str, careful: bool) -> str:
+    """`value` as a double-quoted attribute: as `_text`, and `"`; `careful`, also tabs and line feeds
+    as references (the parser reads a tab or a line break in an attribute as a space)."""
+    value = _text(value, careful).replace('"', "&quot;")
+    return value.replace("\n", "&#10;").replace("\t", "&#9;") if careful else value
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML 1.0
@@ -887,10 +890,25 @@ def identification_block(meta: _Node, ident: Identification, author: str, compon
 
 
 def build_tree(resolution: Resolution) -> etree._Element:
-    """The AKN tree of `resolution`: written as text, parsed once."""
-    writer = _Writer(resolution)
-    text = writer.document()
-    return parse_written(writer.xml, text)
+    """The AKN tree of `resolution`: written as text, parsed once (`written_tree`)."""
+    return written_tree(lambda xml: _Writer(resolution, xml=xml).document())
+
+
+def written_tree(write: Callable[[_Xml], str]) -> etree._Element:
+    """The tree of the text `write` writes into the `_Xml` it is given: written without care first.
+    A text that holds a character XML cannot hold, a tab, a line break or a carriage return is so
+    rare (none in the corpus) that searching every text for them (`str.isprintable`, 0.2-0.3 ms of a
+    document) costs more than writing the rare document again: with care, once the text holds one
+    of the last three or libxml2 refuses it (as it does every character XML 1.0 cannot hold)."""
+    xml = _Xml()
+    text = write(xml)
+    if not ("\t" in text or "\n" in text or "\r" in text):
+        try:
+            return parse_written(xml, text)
+        except (UnicodeEncodeError, etree.XMLSyntaxError):  # a lone surrogate, a character XML cannot hold
+            pass
+    xml = _Xml(careful=True)
+    return parse_written(xml, write(xml))
 
 
 def parse_written(xml: _Xml, text: str) -> etree._Element:
