@@ -11,15 +11,14 @@ given. libxml2 compiles the profile in about 6 ms of CPU, the official schema in
 which every `resolution convert -t akn` process paid before writing its document (issue 12).
 
 The profile is held without its identity constraints (each `xsd:unique` says: no two elements
-inside a `statement` or a `doc` have the same eId, or GUID), which cost libxml2 half of the whole
-check; `_values_differ` checks them instead, over the whole document, which is stricter than any
-one of them. A document it finds two equal values in is judged by the official schema, as any the
-profile rejects.
+inside a `statement` or a `doc` have the same eId, or GUID) and the pattern of eId, wId and GUID
+(one word), which cost libxml2 three quarters of the whole check; `_Asked.holds` checks them
+instead, over the whole document, which is stricter than the schema. A document that fails them
+is judged by the official schema, as any the profile rejects.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -96,55 +95,98 @@ def akn_profile() -> etree.XMLSchema:
     return _compile(PROFILE_FILE)
 
 
-def _compile(name: str, without_unique: set[str] | None = None) -> etree.XMLSchema:
-    """The schema `name`; with `without_unique`, its `xsd:unique` constraints left out (each one that
-    asks the values of one attribute to differ over all the elements inside: their names go there)."""
+def _compile(name: str, checked_apart: dict[str, _Asked] | None = None) -> etree.XMLSchema:
+    """The schema `name`; with `checked_apart`, without what `_take_out_checks` takes out of it (it
+    says there what it asked of which attribute)."""
     with resources.as_file(_schema_path(name)) as local:  # a real path, so "./xml.xsd" resolves beside it
         document = etree.parse(str(local), safe_parser())
-        if without_unique is not None:
-            without_unique.update(_take_out_unique(document))
+        if checked_apart is not None:
+            checked_apart.update(_take_out_checks(document))
         return etree.XMLSchema(document)
 
 
 _XSD = "{http://www.w3.org/2001/XMLSchema}"
+ONE_WORD = r"[^\s]+"  # the pattern of noWhiteSpace (eId, wId, GUID); XSD's \s is space, tab, CR, LF
+_XSD_SPACES = " \t\r\n"
 
 
-def _take_out_unique(document: etree._ElementTree) -> Iterator[str]:
-    """Takes the `xsd:unique` constraints of the form `selector .//*, field @name` out of the schema
-    `document`, and gives the names of their attributes (any other constraint stays in)."""
+@dataclass(slots=True)
+class _Asked:
+    """What the schema asked of the values of one attribute, wherever it stands."""
+
+    differ: bool = False  # no two alike (an xsd:unique over all the elements inside an element)
+    one_word: bool = False  # each one matches ONE_WORD
+
+    def holds(self, values: list[str]) -> bool:
+        if self.differ and len(set(values)) != len(values):
+            return False
+        if not self.one_word:
+            return True
+        joined = "".join(values)  # a space in any of them is a space in all of them
+        return all(values) and not any(space in joined for space in _XSD_SPACES)
+
+
+def _take_out_checks(document: etree._ElementTree) -> dict[str, _Asked]:
+    """Takes out of the schema `document` the checks that cost libxml2 most and Python least, and
+    says what they asked of which attribute: each `xsd:unique` of the form `selector .//*, field
+    @name`, and the pattern ONE_WORD of a string type that only attributes have. What is left in
+    the schema, and any other such constraint, libxml2 checks."""
+    asked: dict[str, _Asked] = {}
     for unique in list(document.iter(f"{_XSD}unique")):
         selectors, fields = unique.findall(f"{_XSD}selector"), unique.findall(f"{_XSD}field")
         if len(selectors) == len(fields) == 1 and selectors[0].get("xpath") == ".//*":
             attribute = fields[0].get("xpath", "")
             if attribute.startswith("@") and attribute[1:].isidentifier():
                 unique.getparent().remove(unique)  # type: ignore[union-attr]
-                yield attribute[1:]
+                asked.setdefault(attribute[1:], _Asked()).differ = True
+    for pattern in list(document.iter(f"{_XSD}pattern")):
+        restriction = pattern.getparent()
+        if pattern.get("value") != ONE_WORD or restriction is None or restriction.get("base") != "xsd:string":
+            continue
+        simple_type = restriction.getparent()
+        attributes = _only_attributes_of_type(document, simple_type.get("name", "") if simple_type is not None else "")
+        if attributes and len(restriction) == 1 + len(restriction.findall(f"{_XSD}annotation")):
+            restriction.remove(pattern)
+            for attribute in attributes:
+                asked.setdefault(attribute, _Asked()).one_word = True
+    return asked
+
+
+def _only_attributes_of_type(document: etree._ElementTree, name: str) -> set[str]:
+    """The names of the attributes of the type `name`; none when anything else uses the type."""
+    uses = [n for n in document.iter() if name and name in (n.get("type"), n.get("base"), n.get("itemType"))]
+    unions = [n for n in document.iter(f"{_XSD}union") if name in (n.get("memberTypes") or "").split()]
+    if unions or not uses or any(n.tag != f"{_XSD}attribute" or n.get("type") != name for n in uses):
+        return set()
+    return {n.get("name", "") for n in uses}
 
 
 @dataclass(frozen=True, slots=True)
 class _Structure:
-    """The profile without its uniqueness constraints, and the attributes whose values they ask to differ."""
+    """The profile without the checks `_take_out_checks` took out, and what they asked."""
 
     schema: etree.XMLSchema
-    values: tuple[etree.XPath, ...]  # each such attribute's values, over the whole document
+    asked: tuple[tuple[etree.XPath, _Asked], ...]  # an attribute's values over the whole document
 
     def accepts(self, tree: etree._ElementTree) -> bool:
-        """Whether the profile takes `tree` (then the official schema does)."""
-        return self.schema.validate(tree) and all(_values_differ(values(tree)) for values in self.values)
+        """Whether the profile takes `tree` (then the official schema does). Each attribute's values
+        are asked over the whole document: stricter than the schema, which asks them of the elements
+        inside a `statement` or a `doc` (the unique constraints), or where the attribute is declared."""
+        if not self.schema.validate(tree):
+            return False
+        for values_of, asked in self.asked:
+            values: list[str] = values_of(tree)  # type: ignore[assignment]
+            if not asked.holds(values):
+                return False
+        return True
 
 
 @cache
 def _profile_structure() -> _Structure:
-    attributes: set[str] = set()
-    profile = _compile(PROFILE_FILE, without_unique=attributes)
-    paths = (etree.XPath(f"//@{name}", smart_strings=False) for name in sorted(attributes))
+    asked: dict[str, _Asked] = {}
+    profile = _compile(PROFILE_FILE, checked_apart=asked)
+    paths = ((etree.XPath(f"//@{name}", smart_strings=False), asked[name]) for name in sorted(asked))
     return _Structure(profile, tuple(paths))
-
-
-def _values_differ(values: Any) -> bool:
-    """No two of `values` (an XPath's list of attribute values) are equal. The profile took them as
-    its types (noWhiteSpace: a string with no space in it), whose values are equal as strings are."""
-    return len(set(values)) == len(values)
 
 
 @dataclass(frozen=True, slots=True)
