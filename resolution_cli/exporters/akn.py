@@ -201,10 +201,20 @@ def _sub(parent: _Node, tag: str, text: str = "", **attributes: str) -> _Node:
 
 def _leaf(parent: _Node, tag: str, text: str = "", **attributes: str) -> None:
     """A child element that gets no children: written whole at once (most elements are)."""
+    _started_leaf(parent, tag, _start_tag(parent.xml, tag, attributes) if attributes else f"<{tag}>", text)
+
+
+def _italic(parent: _Node, text: str) -> None:
+    """`<span class="italic">`: a lead phrase (the commonest element with attributes, whose start
+    tag is the same each time)."""
+    _started_leaf(parent, "span", _ITALIC_START, text)
+
+
+def _started_leaf(parent: _Node, tag: str, start: str, text: str) -> None:
+    """`_leaf` of the element whose start tag is `start`."""
     xml = parent.xml
     if xml.stack[-1] is not parent:
         xml.close_to(parent)
-    start = _start_tag(xml, tag, attributes) if attributes else f"<{tag}>"
     if text:
         safe = _text(text, xml.careful)
         if not safe:
@@ -261,6 +271,9 @@ def _fixed_tlc(eid: str) -> str:
         _leaf(scratch.root("", ""), element, eId=eid, href=href, showAs=label)
         written = _FIXED_TLC[eid] = scratch.parts[-1]
     return written
+
+
+_ITALIC_START = _start_tag(_Xml(), "span", {"class_": "italic"})
 
 
 def _append_text(parent: _Node, text: str) -> None:
@@ -582,7 +595,7 @@ class _Writer:
             words, stop = split_stop(resolution.formula)
             p = _sub(formula, "p")
             if words:
-                _leaf(p, "span", words, class_="italic")
+                _italic(p, words)
             _append_text(p, stop)
         for item in resolution.preamble:
             if isinstance(item, Heading):
@@ -743,7 +756,7 @@ class _Writer:
         if not (anchors or refs):  # plain text, or a lead phrase and text, as most pieces are
             lead_end = len(lead) if lead and text.startswith(lead) else 0
             if lead_end:
-                _leaf(parent, "span", text[:lead_end], class_="italic")
+                _italic(parent, text[:lead_end])
             _append_text(parent, text[lead_end:])
             return
         call = call or self.note_call
@@ -765,7 +778,7 @@ class _Writer:
             elif mark.href:
                 _leaf(parent, "ref", text[position:end], href=mark.href)
             else:
-                _leaf(parent, "span", text[position:end], class_="italic")
+                _italic(parent, text[position:end])
 
     def note_call(self, parent: _Node, marker: str, host: str) -> None:
         """The first call of a footnote carries its text; a later call of the same one is a noteRef."""
