@@ -1,6 +1,7 @@
 """Text -> AKN documents per CPU second of two trees, in one interleaved run: to measure a change.
 
-usage: python benchmarks/text_rate.py TREE... [--text FILE] [--texts DIR] [--rounds N] [--seconds S] [--stages] [--json]
+usage: python benchmarks/text_rate.py TREE... [--text FILE] [--texts DIR] [--rounds N] [--seconds S] [--stages]
+                                     [--floor] [--json]
 e.g.   git worktree add /tmp/main-tree main
        python benchmarks/text_rate.py /tmp/main-tree . --texts /tmp/perf-texts
 
@@ -11,6 +12,12 @@ e.g.   git worktree add /tmp/main-tree main
   --seconds CPU seconds each process spends converting (default 1.5)
   --stages  also the CPU milliseconds per document of each stage (reading, finishing, the AKN tree,
             the schema check, serializing), timed apart in processes of their own, alternating too
+  --floor   also, once, with the first TREE: the CPU milliseconds per document that lxml alone
+            spends on the finished outputs (parsing their bytes, the schema check of a valid
+            document, serializing), which any design that checks its output pays, and what is left
+            of the 3.33 ms a document that 300 documents per second allow; beside them, one pass of
+            plain Python over the input (decode, split into lines, one pattern matched per line):
+            what a single look at every line costs in this interpreter
 
 Each process reads the input(s), converts once to warm up, then runs `read_text` -> `finish` ->
 the AKN exporter's `render` (schema check included) until it has spent --seconds of CPU
@@ -86,6 +93,53 @@ print(json.dumps({name: least(*stage) for name, stage in stages.items()}))
 """
 
 
+FLOOR = r"""
+import json, re, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from lxml import etree
+from resolution_cli.exporters import get
+from resolution_cli.parse.finish import finish
+from resolution_cli.readers.text import read_text
+from resolution_cli.schema import validate
+texts = [Path(name).read_bytes() for name in sys.argv[2:]]
+outputs = [get("akn").render(finish(read_text(text))) for text in texts]
+trees = [etree.ElementTree(etree.fromstring(output)) for output in outputs]
+LINE = re.compile(r"\s*(\d+\.|\([a-z]+\))?\s*(.*)")
+def one_look(text):
+    return [LINE.match(line).group(2) for line in text.decode().splitlines()]
+def least(stage, inputs):
+    best = float("inf")
+    for _ in range(5):
+        started = time.process_time()
+        for item in inputs:
+            stage(item)
+        best = min(best, time.process_time() - started)
+    return best / len(inputs) * 1000
+print(json.dumps({
+    "lxml: parse the output": least(etree.fromstring, outputs),
+    "lxml: schema check": least(validate, trees),
+    "lxml: serialize": least(lambda tree: etree.tostring(tree, xml_declaration=True, encoding="UTF-8",
+                                                          pretty_print=True), trees),
+    "Python: one look at every line": least(one_look, texts),
+}))
+"""
+
+
+def floor_times(tree: Path, files: list[Path]) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-c", FLOOR, str(tree.resolve()), *map(str, files)],
+                         capture_output=True, text=True, check=True)
+    return dict(json.loads(out.stdout))
+
+
+def print_floor(name: str, floor: dict[str, float]) -> None:
+    lxml = sum(ms for stage, ms in floor.items() if stage.startswith("lxml"))
+    print(f"{name}: the floor of the first tree's outputs, ms of CPU per document (least of five)")
+    for stage, ms in floor.items():
+        print(f"  {stage} {ms:.2f}")
+    print(f"  lxml in all {lxml:.2f}: at 300 documents per second, {1000 / 300 - lxml:.2f} ms left for all the rest")
+
+
 def stage_times(tree: Path, files: list[Path]) -> dict[str, float]:
     out = subprocess.run([sys.executable, "-c", STAGES, str(tree.resolve()), *map(str, files)],
                          capture_output=True, text=True, check=True)
@@ -106,6 +160,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--seconds", type=float, default=1.5)
     parser.add_argument("--stages", action="store_true")
+    parser.add_argument("--floor", action="store_true")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     inputs = {args.text.name: [args.text]}
@@ -119,6 +174,7 @@ def main() -> None:
                 rates[name][str(tree)].append(rate(tree, files, args.seconds))
                 if args.stages:
                     stages[name][str(tree)].append(stage_times(tree, files))
+    floors = {name: floor_times(args.trees[0], files) for name, files in inputs.items()} if args.floor else {}
     stage_medians = {name: {tree: {stage: statistics.median(r[stage] for r in runs) for stage in runs[0]}
                             for tree, runs in per_tree.items() if runs}
                      for name, per_tree in stages.items()}
@@ -131,7 +187,8 @@ def main() -> None:
               for name, per_tree in rates.items()}
     if args.json:
         print(json.dumps({"median_docs_per_cpu_s": result, "median_ratio_last_to_first": ratios, "rounds": rates,
-                          "median_stage_ms_per_document": stage_medians}, indent=2))
+                          "median_stage_ms_per_document": stage_medians, "floor_ms_per_document": floors},
+                         indent=2))
         return
     for name, per_tree in result.items():
         print(name)
@@ -142,6 +199,8 @@ def main() -> None:
                       + " ms of CPU per document")
         if len(args.trees) > 1:
             print(f"  {last} / {first}: {ratios[name]:.2f} (median of the rounds' ratios)")
+    for name, floor in floors.items():
+        print_floor(name, floor)
 
 
 if __name__ == "__main__":

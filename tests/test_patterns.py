@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from re import _constants as sre_constants  # the parser re itself uses
 from re import _parser as sre_parse
-from types import FrameType
+from types import FrameType, ModuleType
 
 import pytest
 
@@ -85,6 +85,12 @@ class Found:
     methods: frozenset[str]  # how the code calls it: "search" (or finditer, sub ...), "match", "fullmatch"
 
 
+def _source_file(module: ModuleType) -> Path:
+    """The Python source of `module`, also where a compiled build (mypyc) imports an extension beside it."""
+    path = Path(module.__file__ or "")
+    return path if path.suffix == ".py" else path.with_name(path.name.split(".")[0] + ".py")
+
+
 def package_patterns() -> dict[str, Found]:
     """Every pattern of the package by key: "module:NAME" for a module's pattern, "module:<pattern>"
     for a literal in the code."""
@@ -94,7 +100,7 @@ def package_patterns() -> dict[str, Found]:
     for name in _modules():
         module = importlib.import_module(name)
         short = name.removeprefix("resolution_cli.")
-        source = Path(module.__file__ or "").read_text(encoding="utf-8")
+        source = _source_file(module).read_text(encoding="utf-8")
         tree = ast.parse(source)
         for attribute, value in vars(module).items():
             if isinstance(value, LazyPattern) and _defined_in(attribute, source):  # compiled on first use

@@ -9,7 +9,7 @@ Each masthead line is matched against the UN's fixed phrasings ("Distr.: General
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from resolution_cli.forms import ONE_SYMBOL, SESSION_SUFFIX, SYMBOL, organ_named
@@ -280,6 +280,10 @@ def _unprotect(text: str) -> str:
     return re.sub("\x00(\\d+)\x00", lambda m: _AND_NAMES[int(m.group(1))], text)
 
 
+# (not `Metadata.__slots__`: a class compiled by mypyc has no such attribute)
+_METADATA_FIELDS = frozenset(each.name for each in fields(Metadata))
+
+
 def _freeze(draft: _Draft) -> Metadata:
     f = dict(draft.fields)
     names = draft.agenda_names
@@ -297,7 +301,7 @@ def _freeze(draft: _Draft) -> Metadata:
     sponsor_names = f.get("sponsors", ())
     f["sponsors"] = tuple(Sponsor(str(name)) for name in sponsor_names) if isinstance(sponsor_names, tuple) else ()
     meta = Metadata(agenda_items=items)
-    known: dict[str, Any] = {k: v for k, v in f.items() if k in Metadata.__slots__}
+    known: dict[str, Any] = {k: v for k, v in f.items() if k in _METADATA_FIELDS}
     return replace(meta, **known)
 
 
