@@ -13,7 +13,18 @@ from lxml import etree
 
 from resolution_cli.errors import InvalidOutput
 from resolution_cli.exporters import get
-from resolution_cli.exporters.akn import _append_text, _leaf, _sub, _Xml, parse_written, xml_safe
+from resolution_cli.exporters.akn import (
+    _TLC,
+    _append_text,
+    _fixed_tlc,
+    _leaf,
+    _sub,
+    _written_leaf,
+    _Xml,
+    parse_written,
+    written_tree,
+    xml_safe,
+)
 from resolution_cli.model import (
     AgendaItem,
     Anchor,
@@ -75,20 +86,28 @@ def _lxml_reference(steps: list[tuple[str, str, dict[str, str]]]) -> bytes:
     return etree.tostring(root, pretty_print=True)
 
 
+def _writing(steps: list[tuple[str, str, dict[str, str]]]) -> Callable[[_Xml], str]:
+    """What writes the document `steps` describe through the exporter's writer, as text."""
+
+    def write(xml: _Xml) -> str:
+        stack = [xml.root("<r>", "r")]
+        for kind, value, attributes in steps:
+            if kind == "sub":
+                stack.append(_sub(stack[-1], "e", value, **attributes))
+            elif kind == "leaf":
+                _leaf(stack[-1], "e", value, **attributes)
+            elif kind == "text":
+                _append_text(stack[-1], value)
+            elif kind == "up":
+                stack.pop()
+        return xml.text()
+
+    return write
+
+
 def _written(steps: list[tuple[str, str, dict[str, str]]]) -> bytes:
-    """The same document through the exporter's writer: text, parsed by lxml."""
-    xml = _Xml()
-    stack = [xml.root("<r>", "r")]
-    for kind, value, attributes in steps:
-        if kind == "sub":
-            stack.append(_sub(stack[-1], "e", value, **attributes))
-        elif kind == "leaf":
-            _leaf(stack[-1], "e", value, **attributes)
-        elif kind == "text":
-            _append_text(stack[-1], value)
-        elif kind == "up":
-            stack.pop()
-    return etree.tostring(parse_written(xml, xml.text()), pretty_print=True)
+    """The same document through the exporter's writer: text, parsed by lxml (`written_tree`)."""
+    return etree.tostring(written_tree(_writing(steps)), pretty_print=True)
 
 
 def _shapes(value: str) -> list[list[tuple[str, str, dict[str, str]]]]:
@@ -170,6 +189,51 @@ def test_references_list_exactly_the_tlcs_the_document_points_at(path: Path) -> 
     )
     used = {p[1:] for value in pointers for p in str(value).split() if p.startswith("#")}  # type: ignore[union-attr]
     assert len(defined) == len(set(defined)) and set(defined) == used
+
+
+NOT_XML = [chr(c) for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xD800, 0xDFFF, 0xFFFE, 0xFFFF)]
+
+
+@pytest.mark.parametrize("char", NOT_XML, ids=lambda c: f"U+{ord(c):04X}")
+def test_each_character_xml_cannot_hold_is_left_out(char: str) -> None:
+    """Written without care, such a character reaches libxml2, which must refuse it, so that the
+    document is written again with care: in text, in a tail and in an attribute alike."""
+    steps = [("sub", f"a{char}b", {"title": f"c{char}d"}), ("up", "", {}), ("text", f"e{char}f", {})]
+    assert _written(steps) == _lxml_reference(steps)
+
+
+@pytest.mark.parametrize(
+    ("value", "writings"),
+    [("plain text, “quoted” & <marked>", 1), ("a\tb", 2), ("a\nb", 2), ("a\rb", 2), ("a\x0bb", 2), ("\ud800", 2)],
+)
+def test_a_document_is_written_again_with_care_only_when_it_must(value: str, writings: int) -> None:
+    write = _writing([("leaf", value, {"title": value}), ("text", value, {})])
+    careful: list[bool] = []
+
+    def counted(xml: _Xml) -> str:
+        careful.append(xml.careful)
+        return write(xml)
+
+    written_tree(counted)
+    assert careful == [False, True][:writings]
+
+
+@pytest.mark.parametrize("eid", sorted(_TLC))
+def test_a_fixed_tlc_written_once_is_what_leaf_writes_each_time(eid: str) -> None:
+    """meta/references' TLCs of the fixed table are written once a process: they must be the
+    element lxml builds, and record nothing a document's writer would (no pointer, no empty text)."""
+    element, href, label = _TLC[eid]
+    expected = etree.Element("r")
+    etree.SubElement(expected, element, {"eId": eid, "href": href, "showAs": label})
+    xml = _Xml()
+    root = xml.root("<r>", "r")
+    _written_leaf(root, _fixed_tlc(eid))
+    _append_text(root, "after")  # the leaf counts as the root's child: the text is its tail
+    expected[0].tail = "after"
+    assert etree.tostring(parse_written(xml, xml.text())) == etree.tostring(expected)
+    scratch = _Xml()
+    _leaf(scratch.root("<r>", "r"), element, eId=eid, href=href, showAs=label)
+    assert not scratch.pointers and not scratch.empty and scratch.parts[-1] == _fixed_tlc(eid)
 
 
 def test_writing_out_of_document_order_is_an_error() -> None:

@@ -161,6 +161,17 @@ def test_a_marker_used_by_two_footnotes_keeps_both() -> None:
     assert read(akn(resolution)) == resolution
 
 
+def test_notes_never_called_keep_the_order_of_the_first_equal_footnote() -> None:
+    """meta/notes lists the loose footnotes by the place of the first footnote equal to each (as
+    the model's `footnotes.index` gives it), not by their marker's first use."""
+    called = Paragraph(Role.OPERATIVE, "Decides;", num="1.", anchors=(Anchor("a", 7),))
+    notes = (Footnote("a", "Same."), Footnote("b", "Other."), Footnote("a", "Same."), Footnote("c", "Last."))
+    resolution = Resolution(meta=Metadata(symbol="A/RES/78/2"), body=(called,), footnotes=notes)
+    kept = xpath(tree(resolution), "//a:meta/a:notes/a:note")
+    kept_notes = [(n.get("marker"), "".join(n.itertext()).strip()) for n in kept]
+    assert kept_notes == [("a", "Same."), ("b", "Other."), ("c", "Last.")]
+
+
 def test_refs_wrap_citations_without_changing_the_text() -> None:
     text = (
         "Recalling resolution 46/182 of 19 December 1991, the report A/78/482, resolution 2712 (2023), "

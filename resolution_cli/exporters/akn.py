@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -144,10 +145,11 @@ class _Xml:
     stack: list[_Node] = field(default_factory=list)
     pointers: set[str] = field(default_factory=set)
     empty: list[tuple[_Node, int]] = field(default_factory=list)  # (element, child index or -1 for its text)
+    careful: bool = False  # whether texts are searched for the characters XML cannot hold (`written_tree`)
 
     def fork(self) -> _Xml:
         """A writer of its own (for a part written out of order, as meta), sharing what is collected."""
-        return _Xml(pointers=self.pointers, empty=self.empty)
+        return _Xml(pointers=self.pointers, empty=self.empty, careful=self.careful)
 
     def root(self, start: str, tag: str, parent: _Node | None = None, index: int = 0) -> _Node:
         node = _Node(self, tag, parent, index)
@@ -189,7 +191,7 @@ def _sub(parent: _Node, tag: str, text: str = "", **attributes: str) -> _Node:
     stack.append(node)
     start = _start_tag(xml, tag, attributes) if attributes else f"<{tag}>"
     if text:
-        safe = _text(text)
+        safe = _text(text, xml.careful)
         if not safe:
             xml.empty.append((node, -1))
         start += safe
@@ -199,17 +201,31 @@ def _sub(parent: _Node, tag: str, text: str = "", **attributes: str) -> _Node:
 
 def _leaf(parent: _Node, tag: str, text: str = "", **attributes: str) -> None:
     """A child element that gets no children: written whole at once (most elements are)."""
+    _started_leaf(parent, tag, _start_tag(parent.xml, tag, attributes) if attributes else f"<{tag}>", text)
+
+
+def _italic(parent: _Node, text: str) -> None:
+    """`<span class="italic">`: a lead phrase (the commonest element with attributes, whose start
+    tag is the same each time)."""
+    _started_leaf(parent, "span", _ITALIC_START, text)
+
+
+def _started_leaf(parent: _Node, tag: str, start: str, text: str) -> None:
+    """`_leaf` of the element whose start tag is `start`."""
     xml = parent.xml
     if xml.stack[-1] is not parent:
         xml.close_to(parent)
-    start = _start_tag(xml, tag, attributes) if attributes else f"<{tag}>"
     if text:
-        safe = _text(text)
+        safe = _text(text, xml.careful)
         if not safe:
             xml.empty.append((_Node(xml, tag, parent, parent.children), -1))
         start += safe
     parent.children += 1
     xml.parts.append(f"{start}</{tag}>")
+
+
+# Attributes named by Python keywords, as the keyword arguments that write them spell them.
+_KEYWORD_ATTRIBUTES = {"class_": "class", "as_": "as"}
 
 
 def _start_tag(xml: _Xml, tag: str, attributes: dict[str, str]) -> str:
@@ -218,17 +234,46 @@ def _start_tag(xml: _Xml, tag: str, attributes: dict[str, str]) -> str:
     start = "<" + tag
     eid = None
     for key, value in attributes.items():
-        if value:
-            name = key[:-1] if key[-1] == "_" else key
-            if name in _POINTER_ATTRIBUTES or name == "href" and tag.startswith("FRBRauthor"):
-                xml.pointers.add(xml_safe(value))
-            value = _attribute(value)
-            if name == "eId":
-                eid = value
-            start += f' {name}="{value}"'
+        if not value:
+            continue
+        name = _KEYWORD_ATTRIBUTES.get(key, key)
+        if name in _POINTER_ATTRIBUTES or name == "href" and tag.startswith("FRBRauthor"):
+            xml.pointers.add(xml_safe(value) if xml.careful else value)
+        if "&" in value or "<" in value or ">" in value or '"' in value or xml.careful:
+            value = _attribute(value, xml.careful)
+        if name == "eId":
+            eid = value
+        start += f' {name}="{value}"'
     if eid is not None and not tag.startswith("TLC"):
         start += f' wId="{eid}"'
     return start + ">"
+
+
+def _written_leaf(parent: _Node, leaf: str) -> None:
+    """A child element `_leaf` wrote before (as `_fixed_tlc`): one with no text, no pointer to a TLC."""
+    xml = parent.xml
+    if xml.stack[-1] is not parent:
+        xml.close_to(parent)
+    parent.children += 1
+    xml.parts.append(leaf)
+
+
+_FIXED_TLC: dict[str, str] = {}  # eId -> its element in meta/references, as `_fixed_tlc` wrote it
+
+
+def _fixed_tlc(eid: str) -> str:
+    """The meta/references element of the TLC `eid` of `_TLC` (the same in every document: written
+    once a process, as `_leaf` writes it)."""
+    written = _FIXED_TLC.get(eid)
+    if written is None:
+        element, href, label = _TLC[eid]
+        scratch = _Xml(careful=True)
+        _leaf(scratch.root("", ""), element, eId=eid, href=href, showAs=label)
+        written = _FIXED_TLC[eid] = scratch.parts[-1]
+    return written
+
+
+_ITALIC_START = _start_tag(_Xml(), "span", {"class_": "italic"})
 
 
 def _append_text(parent: _Node, text: str) -> None:
@@ -238,30 +283,32 @@ def _append_text(parent: _Node, text: str) -> None:
     xml = parent.xml
     if xml.stack[-1] is not parent:
         xml.close_to(parent)
-    safe = _text(text)
+    safe = _text(text, xml.careful)
     if not safe:
         xml.empty.append((parent, parent.children - 1))
     xml.parts.append(safe)
 
 
-def _text(text: str) -> str:
-    """`text` as XML character data: the characters XML cannot hold left out (`xml_safe`), `&`, `<`
-    and `>` (of "]]>") escaped, a carriage return as a reference (the parser would read a line feed)."""
-    if text.isprintable():  # as most text is: no control character, no line break (a fast test)
-        if "&" in text or "<" in text or ">" in text:
-            return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        return text
-    text = _NOT_XML.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("\r", "&#13;")
+def _text(text: str, careful: bool) -> str:
+    """`text` as XML character data: `&`, `<` and `>` (of "]]>") escaped; `careful`, also the
+    characters XML cannot hold left out (`xml_safe`) and a carriage return as a reference (the parser
+    would read a line feed). Without care, text is written as it is given: `written_tree` tells."""
+    if careful and not text.isprintable():  # printable text holds none of them (a fast test)
+        return _escape_markup(_NOT_XML.sub("", text)).replace("\r", "&#13;")
+    if "&" in text or "<" in text or ">" in text:
+        return _escape_markup(text)
+    return text
 
 
-def _attribute(value: str) -> str:
-    """`value` as a double-quoted attribute: as `_text`, and `"`, tabs and line feeds as references
-    (the parser reads a tab or a line break in an attribute as a space)."""
-    if value.isprintable() and not ("&" in value or "<" in value or ">" in value or '"' in value):
-        return value
-    value = _text(value).replace('"', "&quot;")
-    return value.replace("\n", "&#10;").replace("\t", "&#9;")
+def _escape_markup(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attribute(value: str, careful: bool) -> str:
+    """`value` as a double-quoted attribute: as `_text`, and `"`; `careful`, also tabs and line feeds
+    as references (the parser reads a tab or a line break in an attribute as a space)."""
+    value = _text(value, careful).replace('"', "&quot;")
+    return value.replace("\n", "&#10;").replace("\t", "&#9;") if careful else value
 
 
 # not allowed in XML 1.0 (the escapes are the pattern's: mypyc compiles no surrogate in a literal)
@@ -348,17 +395,17 @@ class _Writer:
         xml = self.xml.fork()
         meta = xml.root("<meta>", "meta", statement, 0)
         identification_block(meta, ident, organ_form(self.meta.organ).actor)
-        self.workflow(meta)
+        self.workflow(meta, ident)
         self.references(meta)
         self.unplaced_notes(meta)
         return xml.text()
 
-    def workflow(self, meta: _Node) -> None:
+    def workflow(self, meta: _Node, ident: Identification) -> None:
         if self.meta.kind is DocumentKind.RESOLUTION or not self.meta.sponsors:
             return
         workflow = _sub(meta, "workflow", source="#" + _SOURCE)
         outcome = "#draftDecision" if self.meta.kind is DocumentKind.DECISION else "#draftResolution"
-        date = identify(self.meta).work_date
+        date = ident.work_date
         for sponsor in self.meta.sponsors:
             _leaf(workflow, "step", date=date, by="#" + self.sponsor_id(sponsor.name), as_="#sponsor", outcome=outcome)
 
@@ -370,15 +417,18 @@ class _Writer:
         known = sorted((table[i][0], i) for i in used if i in table)
         references = _sub(meta, "references", source="#" + _SOURCE)
         for element, eid in sorted(known, key=lambda k: (_TLC_ORDER.index(k[0]), k[1])):
-            _, href, label = table[eid]
-            _leaf(references, element, eId=eid, href=href, showAs=label)
+            if eid in self.tlc:
+                _, href, label = table[eid]
+                _leaf(references, element, eId=eid, href=href, showAs=label)
+            else:
+                _written_leaf(references, _fixed_tlc(eid))
         for eid in sorted(i for i in used if i not in table):
             _leaf(references, "TLCConcept", eId=eid, href=f"/akn/ontology/concept/un/{eid}", showAs=eid)
 
     def unplaced_notes(self, meta: _Node) -> None:
         """Footnotes never called in the text: kept in meta/notes so nothing is lost."""
         loose = [f for queue in self.pending.values() for f in queue]
-        loose.sort(key=self.resolution.footnotes.index)
+        loose.sort(key=_first_places(self.resolution.footnotes).__getitem__)
         self.pending.clear()
         if not loose:
             return
@@ -492,8 +542,9 @@ class _Writer:
                 self.note_call(p, anchor.marker, "preface")
 
     def sponsor_id(self, sponsor: str) -> str:
-        eid = "sponsor" + concept_id(sponsor)[:1].upper() + concept_id(sponsor)[1:]
-        self.tlc[eid] = ("TLCOrganization", f"/akn/ontology/organization/un/memberState/{concept_id(sponsor)}", sponsor)
+        concept = concept_id(sponsor)
+        eid = "sponsor" + concept[:1].upper() + concept[1:]
+        self.tlc[eid] = ("TLCOrganization", f"/akn/ontology/organization/un/memberState/{concept}", sponsor)
         return eid
 
     def preface(self, statement: _Node) -> None:
@@ -545,7 +596,7 @@ class _Writer:
             words, stop = split_stop(resolution.formula)
             p = _sub(formula, "p")
             if words:
-                _leaf(p, "span", words, class_="italic")
+                _italic(p, words)
             _append_text(p, stop)
         for item in resolution.preamble:
             if isinstance(item, Heading):
@@ -706,18 +757,20 @@ class _Writer:
         if not (anchors or refs):  # plain text, or a lead phrase and text, as most pieces are
             lead_end = len(lead) if lead and text.startswith(lead) else 0
             if lead_end:
-                _leaf(parent, "span", text[:lead_end], class_="italic")
+                _italic(parent, text[:lead_end])
             _append_text(parent, text[lead_end:])
             return
         call = call or self.note_call
-        offsets = sorted({min(max(a.offset, 0), len(text)) for a in anchors})
+        calls: dict[int, list[str]] = {}  # offset (within the text) -> the markers called there
+        for anchor in anchors:
+            calls.setdefault(min(max(anchor.offset, 0), len(text)), []).append(anchor.marker)
+        offsets = sorted(calls)
         marks = _marks(text, lead, offsets, refs, self.meta.language)
         cuts = sorted({0, len(text), *offsets, *(m.start for m in marks), *(m.end for m in marks)})
         starts = {m.start: m for m in marks}
         for position, end in zip(cuts, cuts[1:] + [None], strict=True):
-            for anchor in anchors:
-                if min(max(anchor.offset, 0), len(text)) == position:
-                    call(parent, anchor.marker, host)
+            for marker in calls.get(position, ()):
+                call(parent, marker, host)
             if end is None:
                 break
             mark = starts.get(position)
@@ -726,7 +779,7 @@ class _Writer:
             elif mark.href:
                 _leaf(parent, "ref", text[position:end], href=mark.href)
             else:
-                _leaf(parent, "span", text[position:end], class_="italic")
+                _italic(parent, text[position:end])
 
     def note_call(self, parent: _Node, marker: str, host: str) -> None:
         """The first call of a footnote carries its text; a later call of the same one is a noteRef."""
@@ -786,8 +839,16 @@ class _Writer:
         self.attachments(doc, annex.annexes, ident, component + "_")
 
 
-@dataclass(frozen=True, slots=True)
-class _Mark:
+def _first_places(footnotes: tuple[Footnote, ...]) -> dict[Footnote, int]:
+    """Each footnote's place among `footnotes`, the first of equal ones (as `footnotes.index` says,
+    without comparing each with all those before it: the model's equality is slow)."""
+    places: dict[Footnote, int] = {}
+    for place, footnote in enumerate(footnotes):
+        places.setdefault(footnote, place)
+    return places
+
+
+class _Mark(NamedTuple):  # a tuple: made several times a paragraph, faster than a frozen dataclass
     start: int
     end: int
     href: str = ""  # "" for the italic lead phrase
@@ -843,10 +904,25 @@ def identification_block(meta: _Node, ident: Identification, author: str, compon
 
 
 def build_tree(resolution: Resolution) -> etree._Element:
-    """The AKN tree of `resolution`: written as text, parsed once."""
-    writer = _Writer(resolution)
-    text = writer.document()
-    return parse_written(writer.xml, text)
+    """The AKN tree of `resolution`: written as text, parsed once (`written_tree`)."""
+    return written_tree(lambda xml: _Writer(resolution, xml=xml).document())
+
+
+def written_tree(write: Callable[[_Xml], str]) -> etree._Element:
+    """The tree of the text `write` writes into the `_Xml` it is given: written without care first.
+    A text that holds a character XML cannot hold, a tab, a line break or a carriage return is so
+    rare (none in the corpus) that searching every text for them (`str.isprintable`, 0.2-0.3 ms of a
+    document) costs more than writing the rare document again: with care, once the text holds one
+    of the last three or libxml2 refuses it (as it does every character XML 1.0 cannot hold)."""
+    xml = _Xml()
+    text = write(xml)
+    if not ("\t" in text or "\n" in text or "\r" in text):
+        try:
+            return parse_written(xml, text)
+        except (UnicodeEncodeError, etree.XMLSyntaxError):  # a lone surrogate, a character XML cannot hold
+            pass
+    xml = _Xml(careful=True)
+    return parse_written(xml, write(xml))
 
 
 def parse_written(xml: _Xml, text: str) -> etree._Element:
