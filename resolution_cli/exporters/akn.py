@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import NamedTuple
 
 from lxml import etree
@@ -258,19 +259,14 @@ def _written_leaf(parent: _Node, leaf: str) -> None:
     xml.parts.append(leaf)
 
 
-_FIXED_TLC: dict[str, str] = {}  # eId -> its element in meta/references, as `_fixed_tlc` wrote it
-
-
+@cache
 def _fixed_tlc(eid: str) -> str:
     """The meta/references element of the TLC `eid` of `_TLC` (the same in every document: written
     once a process, as `_leaf` writes it)."""
-    written = _FIXED_TLC.get(eid)
-    if written is None:
-        element, href, label = _TLC[eid]
-        scratch = _Xml(careful=True)
-        _leaf(scratch.root("", ""), element, eId=eid, href=href, showAs=label)
-        written = _FIXED_TLC[eid] = scratch.parts[-1]
-    return written
+    element, href, label = _TLC[eid]
+    scratch = _Xml(careful=True)
+    _leaf(scratch.root("", ""), element, eId=eid, href=href, showAs=label)
+    return scratch.parts[-1]
 
 
 _ITALIC_START = _start_tag(_Xml(), "span", {"class_": "italic"})
