@@ -249,6 +249,7 @@ CASES: dict[str, tuple[Pump, ...]] = {
     "readers.text:_SUPER_FOOTNOTE": (),
     "readers.text:_CALLS": (),
     "readers.text:_ANY_CALLS": (),
+    "readers.text:_SUPERSCRIPT_CALLS": (),
     "addresses:_NOT_ID": (),
     "cli.app:'(-{1,2}[\\w-]+)'": (),
     "cli.app:_MISSING": (),

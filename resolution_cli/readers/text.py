@@ -94,7 +94,7 @@ def read_text(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> SourceDocu
     joined = _rejoin(content[:body_start] + body[:1]) + body[1:]
     blocks = tuple(SourceBlock(spans=_spans(t, markers, calls), line=line) for line, t in joined)
     notes = tuple(
-        SourceFootnote(m, _spans(t, set(), _CALLS), line=line)
+        SourceFootnote(m, _spans(t, set(), _SUPERSCRIPT_CALLS), line=line)
         for m, (line, t) in sorted(footnotes, key=_marker_order)
     )
     return SourceDocument(blocks=blocks, footnotes=notes, italics_known=False)
@@ -419,6 +419,9 @@ def _calls(digit: str, more: str) -> str:
 _CALLS = re.compile(_calls("0-9", r"\d{0,2}"))
 _ANY_CALLS = LazyPattern(_calls(r"\d", r"\d*"))
 _CALL_DIGITS = 3  # the most digits of a footnote number `_CALLS` finds
+# The calls in a footnote's own text, where only a run of superscripts is one (as `_CALLS` names it):
+# not `_CALLS`, which stops at every digit of the note's symbols and dates to find no call there.
+_SUPERSCRIPT_CALLS = re.compile(rf"(?P<superscripts>(?:{_SUPERSCRIPT})+)")
 _AFTER_SPACE = ("slashed", "spaced")  # the kinds of calls set off by a space: the space is the call's
 
 
